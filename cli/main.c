@@ -1,0 +1,130 @@
+/*
+ * main.c - mlps entry point: global options, locale, and the subcommand table.
+ */
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "catalog", cmd_catalog, "list, show: browse the requirement catalogue" },
+	{ "profile", cmd_profile, "validate FILE|DIR...: check profile files" },
+};
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fputs("usage: mlps [--db PATH] [--profiles DIR] [--lang zh|en] COMMAND [ARGS]\n"
+	      "\n"
+	      "Self-assessment for China's Multi-Level Protection Scheme 2.0 (GB/T 22239-2019).\n"
+	      "\n"
+	      "Commands:\n", out);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "Global options (before the command):\n"
+	      "  --db PATH        assessment database (also MLPS_DB;\n"
+	      "                   default $XDG_DATA_HOME/mlps/mlps.db)\n"
+	      "  --profiles DIR   profile set to load (also MLPS_PROFILES;\n"
+	      "                   default: the shipped gbt22239-2019 set)\n"
+	      "  --lang zh|en     language of catalogue text (default: from the locale, else zh)\n"
+	      "  -h, --help       this help; 'mlps COMMAND --help' for a command\n"
+	      "  -V, --version    print the version\n"
+	      "\n"
+	      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.\n", out);
+}
+
+/* Widths of Chinese text come from wcwidth(): make sure LC_CTYPE is UTF-8. */
+static void setup_locale(void)
+{
+	const char *cs;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (!cs || (strcmp(cs, "UTF-8") && strcmp(cs, "utf8")))
+		if (!setlocale(LC_CTYPE, "C.UTF-8"))
+			setlocale(LC_CTYPE, "en_US.UTF-8");
+	/* Numbers in machine formats always use a dot. */
+	setlocale(LC_NUMERIC, "C");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "profiles", required_argument, NULL, 'p' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli;
+	const char *lang = NULL;
+	size_t i;
+	int c;
+
+	setup_locale();
+	memset(&cli, 0, sizeof(cli));
+	cli.argv0 = argv[0];
+	cli.db = getenv("MLPS_DB");
+	cli.profiles = getenv("MLPS_PROFILES");
+	if (cli.db && !*cli.db)
+		cli.db = NULL;
+	if (cli.profiles && !*cli.profiles)
+		cli.profiles = NULL;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			cli.db = optarg;
+			break;
+		case 'p':
+			cli.profiles = optarg;
+			break;
+		case 'l':
+			lang = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("mlps %s\n", MLPS_VERSION);
+			return EXIT_OK;
+		default:
+			if (optopt)
+				cli_errorf("unknown option '-%c' (see 'mlps --help')", optopt);
+			else
+				cli_errorf("unknown or incomplete option '%s' (see 'mlps --help')",
+					   argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (lang) {
+		if (cli_parse_lang(lang, &cli.lang)) {
+			cli_errorf("--lang: '%s' is not zh or en", lang);
+			return EXIT_USAGE;
+		}
+	} else {
+		cli.lang = cli_locale_lang();
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[optind], commands[i].name))
+			return commands[i].run(&cli, argc - optind, argv + optind);
+	cli_errorf("'%s' is not a command (see 'mlps --help')", argv[optind]);
+	return EXIT_USAGE;
+}

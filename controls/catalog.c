@@ -1,0 +1,186 @@
+/*
+ * catalog.c - lookups and small accessors over a loaded catalogue.
+ * Building the catalogue is loader.c's business.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog_impl.h"
+
+void mlps_catalog_free(struct mlps_catalog *cat)
+{
+	if (!cat)
+		return;
+	arena_release(&cat->arena);
+	free(cat);
+}
+
+size_t mlps_catalog_n_categories(const struct mlps_catalog *cat)
+{
+	return cat->n_categories;
+}
+
+const struct mlps_category *mlps_catalog_category(const struct mlps_catalog *cat, size_t i)
+{
+	return i < cat->n_categories ? cat->categories[i] : NULL;
+}
+
+size_t mlps_catalog_n_requirements(const struct mlps_catalog *cat)
+{
+	return cat->n_reqs;
+}
+
+const struct mlps_requirement *mlps_catalog_requirement(const struct mlps_catalog *cat, size_t i)
+{
+	return i < cat->n_reqs ? cat->reqs[i] : NULL;
+}
+
+size_t mlps_catalog_n_scenarios(const struct mlps_catalog *cat)
+{
+	return cat->n_scenarios;
+}
+
+const struct mlps_scenario *mlps_catalog_scenario(const struct mlps_catalog *cat, size_t i)
+{
+	return i < cat->n_scenarios ? &cat->scenarios[i] : NULL;
+}
+
+const struct mlps_rules *mlps_catalog_rules(const struct mlps_catalog *cat)
+{
+	return cat->rules;
+}
+
+const char *mlps_catalog_hash(const struct mlps_catalog *cat)
+{
+	return cat->hash;
+}
+
+const char *mlps_catalog_dir(const struct mlps_catalog *cat)
+{
+	return cat->dir;
+}
+
+static const void *lookup(const struct cat_index *ix, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(name, ix[mid].name);
+
+		if (c == 0)
+			return ix[mid].item;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const struct mlps_requirement *mlps_catalog_find_key(const struct mlps_catalog *cat, const char *key)
+{
+	return lookup(cat->by_key, cat->n_by_key, key);
+}
+
+const struct mlps_requirement *mlps_catalog_find_id(const struct mlps_catalog *cat, const char *id)
+{
+	return lookup(cat->by_id, cat->n_by_id, id);
+}
+
+const struct mlps_requirement *mlps_catalog_find(const struct mlps_catalog *cat, const char *id_or_key)
+{
+	const struct mlps_requirement *r = mlps_catalog_find_id(cat, id_or_key);
+
+	return r ? r : mlps_catalog_find_key(cat, id_or_key);
+}
+
+const struct mlps_scenario *mlps_catalog_find_scenario(const struct mlps_catalog *cat, const char *id)
+{
+	return lookup(cat->by_scenario, cat->n_scenarios, id);
+}
+
+bool mlps_req_applies(const struct mlps_requirement *req, int level, unsigned ext_mask)
+{
+	if (level < MLPS_LEVEL_MIN || level > MLPS_LEVEL_MAX || !req->ids[level])
+		return false;
+	return (ext_mask & MLPS_EXT_BIT(req->cp->ext)) != 0;
+}
+
+int mlps_req_min_level(const struct mlps_requirement *req)
+{
+	int level;
+
+	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++)
+		if (req->ids[level])
+			return level;
+	return 0;
+}
+
+enum mlps_ext mlps_req_ext(const struct mlps_requirement *req)
+{
+	return req->cp->ext;
+}
+
+static const struct mlps_text *pick(const struct mlps_text *base, const struct mlps_variant *v,
+				    size_t n, int level)
+{
+	const struct mlps_text *t = base;
+	size_t i;
+
+	for (i = 0; i < n && v[i].level <= level; i++)
+		t = &v[i].text;
+	return t;
+}
+
+const struct mlps_text *mlps_req_text(const struct mlps_requirement *req, int level)
+{
+	return pick(&req->text, req->variants, req->n_variants, level);
+}
+
+const struct mlps_text *mlps_cp_name(const struct mlps_control_point *cp, int level)
+{
+	return pick(&cp->name, cp->variants, cp->n_variants, level);
+}
+
+bool mlps_req_same_text(const struct mlps_requirement *req, int a, int b)
+{
+	return mlps_req_text(req, a) == mlps_req_text(req, b);
+}
+
+int mlps_ext_parse_list(const char *list, unsigned *mask, struct mlps_error *err)
+{
+	const char *p = list;
+
+	*mask = MLPS_EXT_BIT(MLPS_EXT_GENERAL);
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		char name[16];
+		enum mlps_ext e;
+
+		if (len == 0 || len >= sizeof(name) ||
+		    (memcpy(name, p, len), name[len] = '\0', mlps_ext_parse(name, &e))) {
+			return mlps_error_set(err, MLPS_ERR_INPUT,
+					      "extension '%.*s' is not one of: general, cloud, mobile, iot, ics",
+					      (int)len, p);
+		}
+		*mask |= MLPS_EXT_BIT(e);
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+const char *mlps_status_name(enum mlps_status st)
+{
+	static const char *const names[MLPS_ST_COUNT] = { "unanswered", "compliant", "partial",
+							  "noncompliant", "na", "todo" };
+
+	return (unsigned)st < MLPS_ST_COUNT ? names[st] : "?";
+}
+
+const char *mlps_text_get(const struct mlps_text *t, enum mlps_lang lang)
+{
+	return lang == MLPS_LANG_EN ? t->en : t->zh;
+}

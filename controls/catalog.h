@@ -1,0 +1,222 @@
+/*
+ * catalog.h - the GB/T 22239-2019 catalogue as loaded from a profile set.
+ *
+ * A profile set is one directory of YAML files (docs/profile-format.md). Once
+ * loaded it is immutable: every struct below lives in the catalogue's arena
+ * and is freed by mlps_catalog_free(). Pointers handed out are borrowed.
+ *
+ * Shape: category -> control point -> requirement. A requirement is one
+ * lettered item of the standard; it carries its GB/T 28448 ID at every level
+ * it applies at, so one answer serves all those levels.
+ */
+#ifndef MLPS_CATALOG_H
+#define MLPS_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define MLPS_LEVEL_MIN 1
+#define MLPS_LEVEL_MAX 4
+
+/* Which part of the standard; the ID's type digit is the value plus one. */
+enum mlps_ext {
+	MLPS_EXT_GENERAL = 0,
+	MLPS_EXT_CLOUD,
+	MLPS_EXT_MOBILE,
+	MLPS_EXT_IOT,
+	MLPS_EXT_ICS,
+	MLPS_EXT_COUNT
+};
+#define MLPS_EXT_BIT(e) (1u << (e))
+#define MLPS_EXT_ALL ((1u << MLPS_EXT_COUNT) - 1)
+
+enum mlps_importance { MLPS_IMP_KEY = 0, MLPS_IMP_IMPORTANT, MLPS_IMP_GENERAL, MLPS_IMP_COUNT };
+
+enum mlps_method {
+	MLPS_METHOD_INTERVIEW = 1 << 0,
+	MLPS_METHOD_EXAMINE = 1 << 1,
+	MLPS_METHOD_TEST = 1 << 2,
+};
+
+enum mlps_kind { MLPS_KIND_TECHNICAL = 0, MLPS_KIND_MANAGEMENT };
+
+enum mlps_lang { MLPS_LANG_ZH = 0, MLPS_LANG_EN };
+
+/* A text in both languages; both are non-empty, NUL-terminated UTF-8. */
+struct mlps_text {
+	const char *zh;
+	const char *en;
+};
+
+/* Wording in force from `level` up (until a higher variant). */
+struct mlps_variant {
+	int level;
+	struct mlps_text text;
+};
+
+struct mlps_category;
+struct mlps_control_point;
+
+struct mlps_requirement {
+	const char *key;                        /* stable, level-independent */
+	const struct mlps_control_point *cp;    /* the owning control point */
+	const char *ids[MLPS_LEVEL_MAX + 1];    /* GB/T 28448 ID by level; NULL where absent */
+	enum mlps_importance importance;
+	unsigned methods;                       /* enum mlps_method bits */
+	struct mlps_text text;                  /* wording at the lowest level */
+	const struct mlps_variant *variants;    /* ascending by level */
+	size_t n_variants;
+	struct mlps_text guidance;
+	struct mlps_text remediation;
+	uint64_t hash[MLPS_LEVEL_MAX + 1];      /* XXH3 of the zh wording per level; 0 where absent */
+	size_t index;                           /* position in catalogue order */
+	const char *file;                       /* where it was defined */
+	unsigned line;
+};
+
+struct mlps_control_point {
+	const char *key;
+	struct mlps_text name;
+	const struct mlps_variant *variants;    /* names from a level up */
+	size_t n_variants;
+	enum mlps_ext ext;
+	const struct mlps_category *category;
+	const struct mlps_requirement **reqs;
+	size_t n_reqs;
+};
+
+struct mlps_category {
+	char code[4];                           /* PES, CNS, ... */
+	enum mlps_kind kind;
+	struct mlps_text name;
+	const struct mlps_control_point **cps;  /* general first, then extensions, in load order */
+	size_t n_cps;
+};
+
+/* System properties that high-risk scenarios may require. */
+enum mlps_condition {
+	MLPS_COND_CONTINUITY = 1 << 0,      /* 业务连续性要求高 */
+	MLPS_COND_KEY_INDUSTRY = 1 << 1,    /* 关键行业 */
+	MLPS_COND_CLOUD_PLATFORM = 1 << 2,  /* 云计算平台 */
+	MLPS_COND_CLOUD_CUSTOMER = 1 << 3,  /* 云服务客户系统 */
+};
+#define MLPS_COND_CLOUD_ANY (MLPS_COND_CLOUD_PLATFORM | MLPS_COND_CLOUD_CUSTOMER)
+
+struct mlps_scenario {
+	const char *id;                         /* "6.4.1.1" */
+	enum mlps_ext scope;
+	const struct mlps_requirement *req;
+	int min_level;
+	unsigned conditions;                    /* enum mlps_condition bits */
+	struct mlps_text title;
+	struct mlps_text description;
+	struct mlps_text mitigation;
+};
+
+/* Answer statuses, in the order the rules file lists their values. */
+enum mlps_status {
+	MLPS_ST_UNANSWERED = 0,
+	MLPS_ST_COMPLIANT,
+	MLPS_ST_PARTIAL,
+	MLPS_ST_NONCOMPLIANT,
+	MLPS_ST_NA,
+	MLPS_ST_TODO,
+	MLPS_ST_COUNT
+};
+
+/* Risk levels, ordered so that a larger value is worse. */
+enum mlps_risk { MLPS_RISK_NONE = 0, MLPS_RISK_LOW, MLPS_RISK_MEDIUM, MLPS_RISK_HIGH, MLPS_RISK_COUNT };
+
+enum mlps_measure { MLPS_MEASURE_SCORE = 0, MLPS_MEASURE_RATE };
+
+struct mlps_band {
+	struct mlps_text label;
+	double min;                 /* measure >= min */
+	enum mlps_risk max_risk;    /* worst risk present <= max_risk */
+};
+
+struct mlps_verdict_rule {
+	const char *id;
+	struct mlps_text name;
+	struct mlps_text source;
+	bool verified;
+	enum mlps_measure measure;
+	const struct mlps_band *bands;
+	size_t n_bands;
+};
+
+struct mlps_rules {
+	const char *id;
+	double values[MLPS_ST_COUNT];           /* value by status; NA unused */
+	double weights[MLPS_IMP_COUNT];
+	enum mlps_risk default_risk_noncompliant;
+	enum mlps_risk default_risk_partial;
+	const struct mlps_verdict_rule *verdicts;
+	size_t n_verdicts;
+};
+
+struct mlps_catalog;
+
+/*
+ * Loads the profile set in directory `dir`: every *.yaml file in byte order of
+ * its name. On any problem returns NULL and fills err with every problem found
+ * (up to MLPS_ERROR_MAX_MESSAGES), each as "file:line:column: path: message".
+ * The caller frees the result with mlps_catalog_free().
+ */
+struct mlps_catalog *mlps_catalog_load(const char *dir, struct mlps_error *err);
+/*
+ * Loads exactly the given files as one set (`mlps profile validate FILE`).
+ * References from scenarios to requirements are checked only when the files
+ * define requirements at all.
+ */
+struct mlps_catalog *mlps_catalog_load_files(const char *const *paths, size_t n,
+					     struct mlps_error *err);
+void mlps_catalog_free(struct mlps_catalog *cat);
+
+/* Navigation */
+size_t mlps_catalog_n_categories(const struct mlps_catalog *cat);
+const struct mlps_category *mlps_catalog_category(const struct mlps_catalog *cat, size_t i);
+size_t mlps_catalog_n_requirements(const struct mlps_catalog *cat);
+/* Requirements in catalogue order: by category, then control point, then item. */
+const struct mlps_requirement *mlps_catalog_requirement(const struct mlps_catalog *cat, size_t i);
+size_t mlps_catalog_n_scenarios(const struct mlps_catalog *cat);
+const struct mlps_scenario *mlps_catalog_scenario(const struct mlps_catalog *cat, size_t i);
+/* The rules of the set, or NULL when the set has no rules file. */
+const struct mlps_rules *mlps_catalog_rules(const struct mlps_catalog *cat);
+/* 16 hex digits: XXH3 over every file's name and bytes, in load order. */
+const char *mlps_catalog_hash(const struct mlps_catalog *cat);
+const char *mlps_catalog_dir(const struct mlps_catalog *cat);
+
+/* Lookups: NULL when absent. find_id takes any level's ID (L3-CES1-01). */
+const struct mlps_requirement *mlps_catalog_find_key(const struct mlps_catalog *cat, const char *key);
+const struct mlps_requirement *mlps_catalog_find_id(const struct mlps_catalog *cat, const char *id);
+/* An ID or a key, whichever matches. */
+const struct mlps_requirement *mlps_catalog_find(const struct mlps_catalog *cat, const char *id_or_key);
+const struct mlps_scenario *mlps_catalog_find_scenario(const struct mlps_catalog *cat, const char *id);
+
+/* Requirements */
+bool mlps_req_applies(const struct mlps_requirement *req, int level, unsigned ext_mask);
+int mlps_req_min_level(const struct mlps_requirement *req);
+enum mlps_ext mlps_req_ext(const struct mlps_requirement *req);
+/* The wording in force at `level` (variants applied). */
+const struct mlps_text *mlps_req_text(const struct mlps_requirement *req, int level);
+const struct mlps_text *mlps_cp_name(const struct mlps_control_point *cp, int level);
+/* Wording at level b is that at level a (both must apply). */
+bool mlps_req_same_text(const struct mlps_requirement *req, int a, int b);
+
+/* Names: stable ASCII words used in files, on the command line and in JSON. */
+const char *mlps_ext_name(enum mlps_ext ext);
+int mlps_ext_parse(const char *name, enum mlps_ext *out);
+/* "cloud,mobile" -> bit mask; general is always included. -1 on a bad name. */
+int mlps_ext_parse_list(const char *list, unsigned *mask, struct mlps_error *err);
+const char *mlps_importance_name(enum mlps_importance imp);
+const char *mlps_kind_name(enum mlps_kind kind);
+const char *mlps_status_name(enum mlps_status st);
+const char *mlps_risk_name(enum mlps_risk risk);
+const char *mlps_condition_name(enum mlps_condition c);
+const char *mlps_text_get(const struct mlps_text *t, enum mlps_lang lang);
+
+#endif

@@ -1,0 +1,1304 @@
+/*
+ * loader.c - builds a struct mlps_catalog from the YAML files of a profile set.
+ *
+ * Each file is parsed into a ynode tree (yamldoc.c), then checked against the
+ * key tables below and converted. Problems never stop the walk: every one is
+ * recorded with file:line:column and its path in the document, so that an
+ * author sees all of them at once (up to the error cap). Checks that span
+ * files (unique keys and IDs, scenario references) run after the last file.
+ * Any recorded problem fails the whole load, and the half-built catalogue is
+ * freed at the one exit.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "catalog_impl.h"
+#include "yamldoc.h"
+
+/* Where a name was defined, for duplicate checks across files. */
+struct loc {
+	const char *name;
+	const char *file;
+	unsigned line, col;
+	const void *item;
+};
+
+struct loc_list {
+	struct loc *v;
+	size_t n, alloc;
+};
+
+/* A category while files still add control points to it. */
+struct build_cat {
+	struct mlps_category *cat;
+	const struct mlps_control_point **cps;
+	size_t n, alloc;
+};
+
+/* A scenario's requirement key, resolved once every file is loaded. */
+struct pending_ref {
+	size_t scenario;
+	const char *key;
+	const char *file;
+	unsigned line, col;
+};
+
+struct loader {
+	struct mlps_catalog *cat;
+	struct mlps_error *err;
+	int errors_at_start;        /* err->count before this load */
+	const char *file;           /* current file, as named in messages */
+	struct strbuf path;         /* current place in the document */
+
+	struct build_cat *bcats;
+	size_t n_bcats, a_bcats;
+	struct loc_list req_keys, cp_keys, ids, scenario_ids;
+	struct mlps_scenario *scenarios;
+	size_t n_scenarios, a_scenarios;
+	struct pending_ref *refs;
+	size_t n_refs, a_refs;
+	const char *rules_file;
+	unsigned rules_line;
+};
+
+/* Key tables */
+
+struct keyspec {
+	const char *name;
+	enum ynode_type type;
+	int required;
+};
+
+static const char *const type_names[] = { "a scalar", "a mapping", "a list" };
+
+static void bad(struct loader *L, const struct ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void bad(struct loader *L, const struct ynode *n, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	if (L->path.len)
+		strbuf_addf(&msg, "%s: ", L->path.buf);
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	mlps_error_at(L->err, L->file, n ? n->line : 1, n ? n->col : 1, "%s", msg.buf);
+	strbuf_release(&msg);
+}
+
+static size_t path_push(struct loader *L, const char *key)
+{
+	size_t mark = L->path.len;
+
+	if (L->path.len)
+		strbuf_addch(&L->path, '.');
+	strbuf_adds(&L->path, key);
+	return mark;
+}
+
+static size_t path_push_index(struct loader *L, size_t i)
+{
+	size_t mark = L->path.len;
+
+	strbuf_addf(&L->path, "[%zu]", i);
+	return mark;
+}
+
+static void path_pop(struct loader *L, size_t mark)
+{
+	strbuf_setlen(&L->path, mark);
+}
+
+/*
+ * Checks a mapping against its key table: every key known, none twice, each
+ * value of the declared node type, every required key present. vals[i] gets
+ * the value of spec[i], or NULL when absent or of the wrong type.
+ */
+static void check_map(struct loader *L, const struct ynode *map, const struct keyspec *spec,
+		      size_t n, const struct ynode **vals)
+{
+	unsigned char seen[32] = { 0 };
+	size_t i, j;
+
+	for (j = 0; j < n; j++)
+		vals[j] = NULL;
+	if (map->type != YN_MAP) {
+		bad(L, map, "expected a mapping, found %s", type_names[map->type]);
+		return;
+	}
+	for (i = 0; i < map->n; i++) {
+		const struct ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
+		size_t mark;
+
+		if (k->type != YN_SCALAR) {
+			bad(L, k, "keys must be scalars, found %s", type_names[k->type]);
+			continue;
+		}
+		for (j = 0; j < n; j++)
+			if (!strcmp(k->str, spec[j].name))
+				break;
+		if (j == n) {
+			struct strbuf expected = STRBUF_INIT;
+
+			for (j = 0; j < n; j++)
+				strbuf_addf(&expected, "%s%s", j ? ", " : "", spec[j].name);
+			bad(L, k, "unknown key '%s' (expected one of: %s)", k->str, expected.buf);
+			strbuf_release(&expected);
+			continue;
+		}
+		mark = path_push(L, k->str);
+		if (seen[j]) {
+			bad(L, k, "duplicate key '%s'", k->str);
+		} else if (v->type != spec[j].type) {
+			bad(L, v, "expected %s, found %s", type_names[spec[j].type], type_names[v->type]);
+		} else {
+			vals[j] = v;
+		}
+		seen[j] = 1;
+		path_pop(L, mark);
+	}
+	/* A wrongly typed key was present: it is not also called missing. */
+	for (j = 0; j < n; j++)
+		if (spec[j].required && !seen[j])
+			bad(L, map, "missing required key '%s'", spec[j].name);
+}
+
+/* Scalar conversions. Each takes a possibly NULL node and reports its own problems. */
+
+static const char *get_string(struct loader *L, const struct ynode *n)
+{
+	if (!n)
+		return NULL;
+	if (strlen(n->str) != n->len) {
+		bad(L, n, "text contains a NUL character");
+		return NULL;
+	}
+	if (n->len == 0 || strspn(n->str, " \t\r\n") == n->len) {
+		bad(L, n, "must not be empty");
+		return NULL;
+	}
+	return arena_strndup(&L->cat->arena, n->str, n->len);
+}
+
+static int get_int(struct loader *L, const struct ynode *n, long min, long max, int *out)
+{
+	char *end;
+	long v;
+
+	if (!n)
+		return -1;
+	if (n->type != YN_SCALAR || !n->plain || n->len == 0 || n->len > 9 ||
+	    strspn(n->str, "0123456789") != n->len) {
+		bad(L, n, "expected a whole number from %ld to %ld, found '%s'", min, max,
+		    n->type == YN_SCALAR ? n->str : type_names[n->type]);
+		return -1;
+	}
+	v = strtol(n->str, &end, 10);
+	if (v < min || v > max) {
+		bad(L, n, "%ld is out of range (%ld to %ld)", v, min, max);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int get_number(struct loader *L, const struct ynode *n, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	if (!n)
+		return -1;
+	if (n->type != YN_SCALAR || !n->plain || n->len == 0 ||
+	    strspn(n->str, "0123456789.") != n->len) {
+		bad(L, n, "expected a number from %g to %g, found '%s'", min, max,
+		    n->type == YN_SCALAR ? n->str : type_names[n->type]);
+		return -1;
+	}
+	v = strtod(n->str, &end);
+	if (*end || v < min || v > max) {
+		bad(L, n, "'%s' is not a number from %g to %g", n->str, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int get_enum(struct loader *L, const struct ynode *n, const char *const *names, size_t count,
+		    int *out)
+{
+	struct strbuf expected = STRBUF_INIT;
+	size_t i;
+
+	if (!n)
+		return -1;
+	if (n->type == YN_SCALAR)
+		for (i = 0; i < count; i++)
+			if (names[i] && !strcmp(n->str, names[i])) {
+				*out = (int)i;
+				return 0;
+			}
+	for (i = 0; i < count; i++)
+		if (names[i])
+			strbuf_addf(&expected, "%s%s", expected.len ? ", " : "", names[i]);
+	bad(L, n, "'%s' is not one of: %s", n->type == YN_SCALAR ? n->str : type_names[n->type],
+	    expected.buf);
+	strbuf_release(&expected);
+	return -1;
+}
+
+static int get_bool(struct loader *L, const struct ynode *n, bool *out)
+{
+	static const char *const names[] = { "false", "true" };
+	int v;
+
+	if (get_enum(L, n, names, 2, &v))
+		return -1;
+	*out = v == 1;
+	return 0;
+}
+
+static int get_text(struct loader *L, const struct ynode *n, struct mlps_text *out)
+{
+	static const struct keyspec spec[] = {
+		{ "zh", YN_SCALAR, 1 },
+		{ "en", YN_SCALAR, 1 },
+	};
+	const struct ynode *v[2];
+	size_t mark;
+
+	if (!n)
+		return -1;
+	check_map(L, n, spec, 2, v);
+	mark = path_push(L, "zh");
+	out->zh = get_string(L, v[0]);
+	path_pop(L, mark);
+	mark = path_push(L, "en");
+	out->en = get_string(L, v[1]);
+	path_pop(L, mark);
+	return out->zh && out->en ? 0 : -1;
+}
+
+static bool valid_key(const char *s)
+{
+	size_t i;
+
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+		return false;
+	for (i = 1; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+		      s[i] == '_' || s[i] == '-'))
+			return false;
+	return i <= 64;
+}
+
+static const char *get_key(struct loader *L, const struct ynode *n, struct loc_list *seen,
+			   const void *item)
+{
+	const char *s = get_string(L, n);
+
+	if (!s)
+		return NULL;
+	if (!valid_key(s)) {
+		bad(L, n, "key '%s' must be lowercase ASCII letters, digits, '.', '_' or '-' "
+			  "(starting with a letter or digit, at most 64 characters)", s);
+		return NULL;
+	}
+	mlps_grow((void **)&seen->v, &seen->alloc, seen->n + 1, sizeof(*seen->v));
+	seen->v[seen->n++] = (struct loc){ s, L->file, n->line, n->col, item };
+	return s;
+}
+
+/* Variants: a mapping from level to text, ascending. */
+static const struct mlps_variant *get_variants(struct loader *L, const struct ynode *n,
+					       unsigned allowed_levels, int lowest, size_t *count)
+{
+	struct mlps_variant *v;
+	size_t i, k = 0;
+
+	*count = 0;
+	if (!n)
+		return NULL;
+	if (n->type != YN_MAP) {
+		bad(L, n, "expected a mapping from level to text");
+		return NULL;
+	}
+	v = arena_alloc(&L->cat->arena, (n->n ? n->n : 1) * sizeof(*v));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *kn = n->items[2 * i];
+		size_t mark = path_push(L, kn->type == YN_SCALAR ? kn->str : "?");
+		int level, ok = 1;
+		size_t j;
+
+		if (get_int(L, kn, MLPS_LEVEL_MIN, MLPS_LEVEL_MAX, &level) == 0) {
+			if (!(allowed_levels & (1u << level))) {
+				bad(L, kn, "variant for level %d, but the item has no ID at level %d",
+				    level, level);
+				ok = 0;
+			} else if (level <= lowest) {
+				bad(L, kn, "variant for level %d must be above the lowest level (%d)",
+				    level, lowest);
+				ok = 0;
+			}
+			for (j = 0; j < k; j++)
+				if (v[j].level == level) {
+					bad(L, kn, "duplicate key '%d'", level);
+					ok = 0;
+				}
+		} else {
+			ok = 0;
+		}
+		if (get_text(L, n->items[2 * i + 1], &v[k].text) == 0 && ok)
+			v[k++].level = level;
+		path_pop(L, mark);
+	}
+	/* Ascending by level: a short insertion sort, at most three entries. */
+	for (i = 1; i < k; i++) {
+		struct mlps_variant t = v[i];
+		size_t j = i;
+
+		while (j > 0 && v[j - 1].level > t.level) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = t;
+	}
+	*count = k;
+	return v;
+}
+
+static const char *const ext_names[MLPS_EXT_COUNT] = { "general", "cloud", "mobile", "iot", "ics" };
+static const char *const importance_names[MLPS_IMP_COUNT] = { "key", "important", "general" };
+static const char *const kind_names[] = { "technical", "management" };
+static const char *const method_names[] = { "interview", "examine", "test" };
+static const char *const risk_names[MLPS_RISK_COUNT] = { "none", "low", "medium", "high" };
+static const char *const condition_names[] = { "continuity", "key-industry", "cloud-platform",
+					       "cloud-customer" };
+
+/*
+ * Checks one GB/T 28448 ID against where it is listed: L<level>-<CAT><type>-<nn>.
+ */
+static int check_id(struct loader *L, const struct ynode *n, const char *id, int level,
+		    const char *code, enum mlps_ext ext)
+{
+	if (strlen(id) != 10 || id[0] != 'L' || id[1] < '1' || id[1] > '9' || id[2] != '-' ||
+	    id[3] < 'A' || id[3] > 'Z' || id[4] < 'A' || id[4] > 'Z' || id[5] < 'A' || id[5] > 'Z' ||
+	    id[6] < '1' || id[6] > '9' || id[7] != '-' || id[8] < '0' || id[8] > '9' || id[9] < '0' ||
+	    id[9] > '9' || (id[8] == '0' && id[9] == '0')) {
+		bad(L, n, "'%s' does not have the form L<level>-<CAT><type>-<nn> (e.g. L3-CES1-01)", id);
+		return -1;
+	}
+	if (id[1] - '0' != level) {
+		bad(L, n, "'%s' names level %c but is listed under level %d", id, id[1], level);
+		return -1;
+	}
+	if (code && strncmp(id + 3, code, 3)) {
+		bad(L, n, "'%s' names category %.3s but belongs to category %s", id, id + 3, code);
+		return -1;
+	}
+	if (id[6] - '1' != (int)ext) {
+		bad(L, n, "'%s' has type digit %c but extension '%s' needs %d", id, id[6],
+		    ext_names[ext], (int)ext + 1);
+		return -1;
+	}
+	return 0;
+}
+
+static void load_requirement(struct loader *L, const struct ynode *n, struct mlps_requirement *r,
+			     const struct mlps_category *c, enum mlps_ext ext)
+{
+	enum { K, IDS, IMP, METHODS, TEXT, VARIANTS, GUIDANCE, REMEDIATION, NKEYS };
+	static const struct keyspec spec[NKEYS] = {
+		[K] = { "key", YN_SCALAR, 1 },
+		[IDS] = { "ids", YN_MAP, 1 },
+		[IMP] = { "importance", YN_SCALAR, 1 },
+		[METHODS] = { "methods", YN_SEQ, 1 },
+		[TEXT] = { "text", YN_MAP, 1 },
+		[VARIANTS] = { "variants", YN_MAP, 0 },
+		[GUIDANCE] = { "guidance", YN_MAP, 1 },
+		[REMEDIATION] = { "remediation", YN_MAP, 1 },
+	};
+	const struct ynode *v[NKEYS];
+	unsigned levels = 0;
+	int lowest = 0, imp, level;
+	size_t i, mark;
+
+	r->file = L->file;
+	r->line = n->line;
+	check_map(L, n, spec, NKEYS, v);
+
+	mark = path_push(L, "key");
+	r->key = get_key(L, v[K], &L->req_keys, r);
+	path_pop(L, mark);
+
+	mark = path_push(L, "ids");
+	if (v[IDS] && v[IDS]->n == 0)
+		bad(L, v[IDS], "must list the ID for at least one level");
+	for (i = 0; v[IDS] && i < v[IDS]->n; i++) {
+		const struct ynode *kn = v[IDS]->items[2 * i], *vn = v[IDS]->items[2 * i + 1];
+		size_t m2 = path_push(L, kn->type == YN_SCALAR ? kn->str : "?");
+		const char *id;
+
+		if (get_int(L, kn, MLPS_LEVEL_MIN, MLPS_LEVEL_MAX, &level) == 0) {
+			if (levels & (1u << level)) {
+				bad(L, kn, "duplicate key '%d'", level);
+			} else if (vn->type != YN_SCALAR) {
+				bad(L, vn, "expected an ID such as L3-CES1-01, found %s",
+				    type_names[vn->type]);
+			} else if ((id = get_string(L, vn)) &&
+				   check_id(L, vn, id, level, c->code, ext) == 0) {
+				r->ids[level] = id;
+				levels |= 1u << level;
+				mlps_grow((void **)&L->ids.v, &L->ids.alloc, L->ids.n + 1,
+					  sizeof(*L->ids.v));
+				L->ids.v[L->ids.n++] = (struct loc){ id, L->file, vn->line, vn->col, r };
+			}
+		}
+		path_pop(L, m2);
+	}
+	path_pop(L, mark);
+	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX && !lowest; level++)
+		if (levels & (1u << level))
+			lowest = level;
+
+	mark = path_push(L, "importance");
+	if (get_enum(L, v[IMP], importance_names, MLPS_IMP_COUNT, &imp) == 0)
+		r->importance = (enum mlps_importance)imp;
+	path_pop(L, mark);
+
+	mark = path_push(L, "methods");
+	if (v[METHODS] && v[METHODS]->n == 0)
+		bad(L, v[METHODS], "must list at least one method");
+	for (i = 0; v[METHODS] && i < v[METHODS]->n; i++) {
+		size_t m2 = path_push_index(L, i);
+		int m;
+
+		if (get_enum(L, v[METHODS]->items[i], method_names, 3, &m) == 0) {
+			if (r->methods & (1u << m))
+				bad(L, v[METHODS]->items[i], "method '%s' is listed twice",
+				    method_names[m]);
+			r->methods |= 1u << m;
+		}
+		path_pop(L, m2);
+	}
+	path_pop(L, mark);
+
+	mark = path_push(L, "text");
+	get_text(L, v[TEXT], &r->text);
+	path_pop(L, mark);
+	mark = path_push(L, "variants");
+	r->variants = get_variants(L, v[VARIANTS], levels, lowest, &r->n_variants);
+	path_pop(L, mark);
+	mark = path_push(L, "guidance");
+	get_text(L, v[GUIDANCE], &r->guidance);
+	path_pop(L, mark);
+	mark = path_push(L, "remediation");
+	get_text(L, v[REMEDIATION], &r->remediation);
+	path_pop(L, mark);
+
+	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
+		const char *zh;
+
+		if (!r->ids[level])
+			continue;
+		zh = mlps_req_text(r, level)->zh;
+		r->hash[level] = zh ? XXH3_64bits(zh, strlen(zh)) : 0;
+	}
+}
+
+static void load_control_point(struct loader *L, const struct ynode *n,
+			       struct mlps_control_point *cp, const struct mlps_category *c,
+			       enum mlps_ext ext)
+{
+	enum { K, NAME, VARIANTS, REQS, NKEYS };
+	static const struct keyspec spec[NKEYS] = {
+		[K] = { "key", YN_SCALAR, 1 },
+		[NAME] = { "name", YN_MAP, 1 },
+		[VARIANTS] = { "variants", YN_MAP, 0 },
+		[REQS] = { "requirements", YN_SEQ, 1 },
+	};
+	const struct ynode *v[NKEYS];
+	struct mlps_requirement *reqs;
+	size_t i, mark;
+
+	cp->ext = ext;
+	cp->category = c;
+	check_map(L, n, spec, NKEYS, v);
+	mark = path_push(L, "key");
+	cp->key = get_key(L, v[K], &L->cp_keys, cp);
+	path_pop(L, mark);
+	mark = path_push(L, "name");
+	get_text(L, v[NAME], &cp->name);
+	path_pop(L, mark);
+	mark = path_push(L, "variants");
+	cp->variants = get_variants(L, v[VARIANTS], 0x1e, 1, &cp->n_variants);
+	path_pop(L, mark);
+	if (!v[REQS])
+		return;
+	if (v[REQS]->n == 0)
+		bad(L, v[REQS], "requirements: must list at least one requirement");
+	reqs = arena_alloc(&L->cat->arena, (v[REQS]->n ? v[REQS]->n : 1) * sizeof(*reqs));
+	cp->reqs = arena_alloc(&L->cat->arena, (v[REQS]->n ? v[REQS]->n : 1) * sizeof(*cp->reqs));
+	mark = path_push(L, "requirements");
+	for (i = 0; i < v[REQS]->n; i++) {
+		size_t m2 = path_push_index(L, i);
+
+		reqs[i].cp = cp;
+		load_requirement(L, v[REQS]->items[i], &reqs[i], c, ext);
+		cp->reqs[i] = &reqs[i];
+		path_pop(L, m2);
+	}
+	cp->n_reqs = v[REQS]->n;
+	path_pop(L, mark);
+}
+
+/* Finds the category with `code`, or adds it; a repeated one must agree. */
+static struct build_cat *category_for(struct loader *L, const struct ynode *n, const char *code,
+				      int kind, const struct mlps_text *name)
+{
+	struct mlps_category *c;
+	size_t i;
+
+	for (i = 0; i < L->n_bcats; i++) {
+		c = L->bcats[i].cat;
+		if (strcmp(c->code, code))
+			continue;
+		if ((int)c->kind != kind || strcmp(c->name.zh, name->zh) || strcmp(c->name.en, name->en))
+			bad(L, n, "category %s is declared again with a different kind or name "
+				  "(it is %s, %s / %s)", code, kind_names[c->kind], c->name.zh, c->name.en);
+		return &L->bcats[i];
+	}
+	c = arena_alloc(&L->cat->arena, sizeof(*c));
+	memcpy(c->code, code, 3);
+	c->kind = (enum mlps_kind)kind;
+	c->name = *name;
+	mlps_grow((void **)&L->bcats, &L->a_bcats, L->n_bcats + 1, sizeof(*L->bcats));
+	L->bcats[L->n_bcats] = (struct build_cat){ c, NULL, 0, 0 };
+	return &L->bcats[L->n_bcats++];
+}
+
+static void load_category(struct loader *L, const struct ynode *n, enum mlps_ext ext)
+{
+	enum { CODE, KIND, NAME, CPS, NKEYS };
+	static const struct keyspec spec[NKEYS] = {
+		[CODE] = { "code", YN_SCALAR, 1 },
+		[KIND] = { "kind", YN_SCALAR, 1 },
+		[NAME] = { "name", YN_MAP, 1 },
+		[CPS] = { "control_points", YN_SEQ, 1 },
+	};
+	const struct ynode *v[NKEYS];
+	struct mlps_text name = { NULL, NULL };
+	struct build_cat *bc;
+	const char *code = NULL;
+	int kind = -1;
+	size_t i, mark;
+
+	check_map(L, n, spec, NKEYS, v);
+	mark = path_push(L, "code");
+	if (v[CODE]) {
+		code = v[CODE]->str;
+		if (strlen(code) != 3 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3) {
+			bad(L, v[CODE], "category code '%s' must be three capital letters", code);
+			code = NULL;
+		}
+	}
+	path_pop(L, mark);
+	mark = path_push(L, "kind");
+	get_enum(L, v[KIND], kind_names, 2, &kind);
+	path_pop(L, mark);
+	mark = path_push(L, "name");
+	get_text(L, v[NAME], &name);
+	path_pop(L, mark);
+	if (!code || kind < 0 || !name.zh || !name.en || !v[CPS])
+		return;
+	bc = category_for(L, n, code, kind, &name);
+	if (v[CPS]->n == 0)
+		bad(L, v[CPS], "control_points: must list at least one control point");
+	mark = path_push(L, "control_points");
+	for (i = 0; i < v[CPS]->n; i++) {
+		struct mlps_control_point *cp = arena_alloc(&L->cat->arena, sizeof(*cp));
+		size_t m2 = path_push_index(L, i);
+
+		/* bc may move when categories grow, but only category_for() grows them. */
+		load_control_point(L, v[CPS]->items[i], cp, bc->cat, ext);
+		mlps_grow((void **)&bc->cps, &bc->alloc, bc->n + 1, sizeof(*bc->cps));
+		bc->cps[bc->n++] = cp;
+		path_pop(L, m2);
+	}
+	path_pop(L, mark);
+}
+
+static void load_profile(struct loader *L, const struct ynode *root)
+{
+	enum { VERSION, EXT, CATS, NKEYS };
+	static const struct keyspec spec[NKEYS] = {
+		[VERSION] = { "mlps-profile", YN_SCALAR, 1 },
+		[EXT] = { "extension", YN_SCALAR, 1 },
+		[CATS] = { "categories", YN_SEQ, 1 },
+	};
+	const struct ynode *v[NKEYS];
+	int ext = -1;
+	size_t i, mark;
+
+	check_map(L, root, spec, NKEYS, v);
+	mark = path_push(L, "extension");
+	get_enum(L, v[EXT], ext_names, MLPS_EXT_COUNT, &ext);
+	path_pop(L, mark);
+	if (ext < 0 || !v[CATS])
+		return;
+	if (v[CATS]->n == 0)
+		bad(L, v[CATS], "categories: must list at least one category");
+	mark = path_push(L, "categories");
+	for (i = 0; i < v[CATS]->n; i++) {
+		size_t m2 = path_push_index(L, i);
+
+		load_category(L, v[CATS]->items[i], (enum mlps_ext)ext);
+		path_pop(L, m2);
+	}
+	path_pop(L, mark);
+}
+
+static bool valid_scenario_id(const char *s)
+{
+	size_t i, dots = 0;
+
+	if (!s[0] || s[0] == '.')
+		return false;
+	for (i = 0; s[i]; i++) {
+		if (s[i] == '.') {
+			if (s[i + 1] == '.' || s[i + 1] == '\0')
+				return false;
+			dots++;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return false;
+		}
+	}
+	return dots >= 1 && i <= 16;
+}
+
+static void load_scenario(struct loader *L, const struct ynode *n)
+{
+	enum { ID, SCOPE, REQ, MIN, COND, TITLE, DESC, MITIG, NKEYS };
+	static const struct keyspec spec[NKEYS] = {
+		[ID] = { "id", YN_SCALAR, 1 },
+		[SCOPE] = { "scope", YN_SCALAR, 1 },
+		[REQ] = { "requirement", YN_SCALAR, 1 },
+		[MIN] = { "min_level", YN_SCALAR, 1 },
+		[COND] = { "conditions", YN_SEQ, 0 },
+		[TITLE] = { "title", YN_MAP, 1 },
+		[DESC] = { "description", YN_MAP, 1 },
+		[MITIG] = { "mitigation", YN_MAP, 1 },
+	};
+	const struct ynode *v[NKEYS];
+	struct mlps_scenario *s;
+	int scope, c;
+	size_t i, mark;
+
+	mlps_grow((void **)&L->scenarios, &L->a_scenarios, L->n_scenarios + 1, sizeof(*L->scenarios));
+	s = &L->scenarios[L->n_scenarios++];
+	memset(s, 0, sizeof(*s));
+	check_map(L, n, spec, NKEYS, v);
+
+	mark = path_push(L, "id");
+	if ((s->id = get_string(L, v[ID])) != NULL) {
+		if (!valid_scenario_id(s->id)) {
+			bad(L, v[ID], "scenario id '%s' must be dotted numbers such as 6.4.1.1", s->id);
+		} else {
+			mlps_grow((void **)&L->scenario_ids.v, &L->scenario_ids.alloc,
+				  L->scenario_ids.n + 1, sizeof(*L->scenario_ids.v));
+			L->scenario_ids.v[L->scenario_ids.n++] =
+				(struct loc){ s->id, L->file, v[ID]->line, v[ID]->col,
+					      (const void *)(L->n_scenarios - 1) };
+		}
+	}
+	path_pop(L, mark);
+	mark = path_push(L, "scope");
+	if (get_enum(L, v[SCOPE], ext_names, MLPS_EXT_COUNT, &scope) == 0)
+		s->scope = (enum mlps_ext)scope;
+	path_pop(L, mark);
+	mark = path_push(L, "min_level");
+	get_int(L, v[MIN], MLPS_LEVEL_MIN, MLPS_LEVEL_MAX, &s->min_level);
+	path_pop(L, mark);
+	mark = path_push(L, "conditions");
+	for (i = 0; v[COND] && i < v[COND]->n; i++) {
+		size_t m2 = path_push_index(L, i);
+
+		if (get_enum(L, v[COND]->items[i], condition_names, 4, &c) == 0) {
+			if (s->conditions & (1u << c))
+				bad(L, v[COND]->items[i], "condition '%s' is listed twice",
+				    condition_names[c]);
+			s->conditions |= 1u << c;
+		}
+		path_pop(L, m2);
+	}
+	path_pop(L, mark);
+	mark = path_push(L, "requirement");
+	if (v[REQ] && get_string(L, v[REQ])) {
+		mlps_grow((void **)&L->refs, &L->a_refs, L->n_refs + 1, sizeof(*L->refs));
+		L->refs[L->n_refs++] = (struct pending_ref){
+			L->n_scenarios - 1, arena_strdup(&L->cat->arena, v[REQ]->str), L->file,
+			v[REQ]->line, v[REQ]->col
+		};
+	}
+	path_pop(L, mark);
+	mark = path_push(L, "title");
+	get_text(L, v[TITLE], &s->title);
+	path_pop(L, mark);
+	mark = path_push(L, "description");
+	get_text(L, v[DESC], &s->description);
+	path_pop(L, mark);
+	mark = path_push(L, "mitigation");
+	get_text(L, v[MITIG], &s->mitigation);
+	path_pop(L, mark);
+}
+
+static void load_high_risk(struct loader *L, const struct ynode *root)
+{
+	static const struct keyspec spec[] = {
+		{ "mlps-high-risk", YN_SCALAR, 1 },
+		{ "scenarios", YN_SEQ, 1 },
+	};
+	const struct ynode *v[2];
+	size_t i, mark;
+
+	check_map(L, root, spec, 2, v);
+	if (!v[1])
+		return;
+	mark = path_push(L, "scenarios");
+	for (i = 0; i < v[1]->n; i++) {
+		size_t m2 = path_push_index(L, i);
+
+		load_scenario(L, v[1]->items[i]);
+		path_pop(L, m2);
+	}
+	path_pop(L, mark);
+}
+
+static void load_band(struct loader *L, const struct ynode *n, struct mlps_band *b)
+{
+	static const struct keyspec spec[] = {
+		{ "label", YN_MAP, 1 },
+		{ "min", YN_SCALAR, 1 },
+		{ "max_risk", YN_SCALAR, 1 },
+	};
+	const struct ynode *v[3];
+	size_t mark;
+	int risk;
+
+	b->max_risk = MLPS_RISK_NONE;
+	b->min = 101;   /* an unloadable band never matches */
+	check_map(L, n, spec, 3, v);
+	mark = path_push(L, "label");
+	get_text(L, v[0], &b->label);
+	path_pop(L, mark);
+	mark = path_push(L, "min");
+	get_number(L, v[1], 0, 100, &b->min);
+	path_pop(L, mark);
+	mark = path_push(L, "max_risk");
+	if (get_enum(L, v[2], risk_names, MLPS_RISK_COUNT, &risk) == 0)
+		b->max_risk = (enum mlps_risk)risk;
+	path_pop(L, mark);
+}
+
+static void load_verdict(struct loader *L, const struct ynode *n, struct mlps_verdict_rule *r)
+{
+	enum { ID, NAME, SOURCE, VERIFIED, MEASURE, BANDS, NKEYS };
+	static const struct keyspec spec[NKEYS] = {
+		[ID] = { "id", YN_SCALAR, 1 },
+		[NAME] = { "name", YN_MAP, 1 },
+		[SOURCE] = { "source", YN_MAP, 1 },
+		[VERIFIED] = { "verified", YN_SCALAR, 1 },
+		[MEASURE] = { "measure", YN_SCALAR, 1 },
+		[BANDS] = { "bands", YN_SEQ, 1 },
+	};
+	static const char *const measure_names[] = { "score", "rate" };
+	const struct ynode *v[NKEYS];
+	struct mlps_band *bands;
+	size_t i, mark;
+	int measure;
+
+	check_map(L, n, spec, NKEYS, v);
+	mark = path_push(L, "id");
+	r->id = get_string(L, v[ID]);
+	if (r->id && !valid_key(r->id)) {
+		bad(L, v[ID], "verdict id '%s' must be lowercase ASCII letters, digits, '.', '_' or '-'",
+		    r->id);
+		r->id = NULL;
+	}
+	path_pop(L, mark);
+	mark = path_push(L, "name");
+	get_text(L, v[NAME], &r->name);
+	path_pop(L, mark);
+	mark = path_push(L, "source");
+	get_text(L, v[SOURCE], &r->source);
+	path_pop(L, mark);
+	mark = path_push(L, "verified");
+	get_bool(L, v[VERIFIED], &r->verified);
+	path_pop(L, mark);
+	mark = path_push(L, "measure");
+	if (get_enum(L, v[MEASURE], measure_names, 2, &measure) == 0)
+		r->measure = (enum mlps_measure)measure;
+	path_pop(L, mark);
+	if (!v[BANDS])
+		return;
+	if (v[BANDS]->n == 0) {
+		bad(L, v[BANDS], "bands: must list at least one band");
+		return;
+	}
+	bands = arena_alloc(&L->cat->arena, v[BANDS]->n * sizeof(*bands));
+	mark = path_push(L, "bands");
+	for (i = 0; i < v[BANDS]->n; i++) {
+		size_t m2 = path_push_index(L, i);
+
+		load_band(L, v[BANDS]->items[i], &bands[i]);
+		path_pop(L, m2);
+	}
+	if (bands[i - 1].min != 0 || bands[i - 1].max_risk != MLPS_RISK_HIGH)
+		bad(L, v[BANDS]->items[i - 1],
+		    "the last band must fit every case: min 0 and max_risk high");
+	path_pop(L, mark);
+	r->bands = bands;
+	r->n_bands = v[BANDS]->n;
+}
+
+static void load_rules(struct loader *L, const struct ynode *root)
+{
+	enum { VERSION, ID, VALUES, WEIGHTS, RISK, VERDICTS, NKEYS };
+	static const struct keyspec spec[NKEYS] = {
+		[VERSION] = { "mlps-rules", YN_SCALAR, 1 },
+		[ID] = { "id", YN_SCALAR, 1 },
+		[VALUES] = { "values", YN_MAP, 1 },
+		[WEIGHTS] = { "weights", YN_MAP, 1 },
+		[RISK] = { "default_risk", YN_MAP, 1 },
+		[VERDICTS] = { "verdicts", YN_SEQ, 1 },
+	};
+	static const struct keyspec value_spec[] = {
+		{ "compliant", YN_SCALAR, 1 },    { "partial", YN_SCALAR, 1 },
+		{ "noncompliant", YN_SCALAR, 1 }, { "todo", YN_SCALAR, 1 },
+		{ "unanswered", YN_SCALAR, 1 },
+	};
+	static const enum mlps_status value_status[] = { MLPS_ST_COMPLIANT, MLPS_ST_PARTIAL,
+							  MLPS_ST_NONCOMPLIANT, MLPS_ST_TODO,
+							  MLPS_ST_UNANSWERED };
+	static const struct keyspec weight_spec[] = {
+		{ "key", YN_SCALAR, 1 }, { "important", YN_SCALAR, 1 }, { "general", YN_SCALAR, 1 },
+	};
+	static const struct keyspec risk_spec[] = {
+		{ "noncompliant", YN_SCALAR, 1 }, { "partial", YN_SCALAR, 1 },
+	};
+	const struct ynode *v[NKEYS], *sub[5];
+	struct mlps_rules *r;
+	struct mlps_verdict_rule *verdicts;
+	size_t i, j, mark;
+	int risk;
+
+	if (L->rules_file) {
+		bad(L, root, "a second rules file; the set already has one in %s (line %u)",
+		    L->rules_file, L->rules_line);
+		return;
+	}
+	L->rules_file = L->file;
+	L->rules_line = root->line;
+	r = arena_alloc(&L->cat->arena, sizeof(*r));
+	check_map(L, root, spec, NKEYS, v);
+	mark = path_push(L, "id");
+	r->id = get_string(L, v[ID]);
+	path_pop(L, mark);
+
+	mark = path_push(L, "values");
+	if (v[VALUES]) {
+		check_map(L, v[VALUES], value_spec, 5, sub);
+		for (i = 0; i < 5; i++) {
+			size_t m2 = path_push(L, value_spec[i].name);
+
+			get_number(L, sub[i], 0, 1, &r->values[value_status[i]]);
+			path_pop(L, m2);
+		}
+	}
+	path_pop(L, mark);
+	mark = path_push(L, "weights");
+	if (v[WEIGHTS]) {
+		check_map(L, v[WEIGHTS], weight_spec, 3, sub);
+		for (i = 0; i < 3; i++) {
+			size_t m2 = path_push(L, weight_spec[i].name);
+
+			if (get_number(L, sub[i], 0, 1000, &r->weights[i]) == 0 && r->weights[i] <= 0)
+				bad(L, sub[i], "a weight must be greater than 0");
+			path_pop(L, m2);
+		}
+	}
+	path_pop(L, mark);
+	mark = path_push(L, "default_risk");
+	if (v[RISK]) {
+		check_map(L, v[RISK], risk_spec, 2, sub);
+		for (i = 0; i < 2; i++) {
+			size_t m2 = path_push(L, risk_spec[i].name);
+
+			if (get_enum(L, sub[i], risk_names, MLPS_RISK_COUNT, &risk) == 0) {
+				if (risk == MLPS_RISK_NONE)
+					bad(L, sub[i], "a gap carries a risk: low, medium or high");
+				else if (i == 0)
+					r->default_risk_noncompliant = (enum mlps_risk)risk;
+				else
+					r->default_risk_partial = (enum mlps_risk)risk;
+			}
+			path_pop(L, m2);
+		}
+	}
+	path_pop(L, mark);
+	if (v[VERDICTS]) {
+		mark = path_push(L, "verdicts");
+		if (v[VERDICTS]->n == 0)
+			bad(L, v[VERDICTS], "must list at least one verdict rule");
+		verdicts = arena_alloc(&L->cat->arena,
+				       (v[VERDICTS]->n ? v[VERDICTS]->n : 1) * sizeof(*verdicts));
+		for (i = 0; i < v[VERDICTS]->n; i++) {
+			size_t m2 = path_push_index(L, i);
+
+			load_verdict(L, v[VERDICTS]->items[i], &verdicts[i]);
+			for (j = 0; j < i && verdicts[i].id; j++)
+				if (verdicts[j].id && !strcmp(verdicts[j].id, verdicts[i].id))
+					bad(L, v[VERDICTS]->items[i], "verdict id '%s' is used twice",
+					    verdicts[i].id);
+			path_pop(L, m2);
+		}
+		r->verdicts = verdicts;
+		r->n_verdicts = v[VERDICTS]->n;
+		path_pop(L, mark);
+	}
+	L->cat->rules = r;
+}
+
+/* Which schema and version a file holds, from its first key. */
+static void load_document(struct loader *L, const struct ynode *root)
+{
+	static const char *const kinds[] = { "mlps-profile", "mlps-high-risk", "mlps-rules" };
+	const struct ynode *k, *v;
+	size_t i, mark;
+	int version;
+
+	if (root->type != YN_MAP || root->n == 0) {
+		bad(L, root, "expected a mapping whose first key is mlps-profile, mlps-high-risk "
+			     "or mlps-rules");
+		return;
+	}
+	k = root->items[0];
+	v = root->items[1];
+	for (i = 0; i < 3; i++)
+		if (k->type == YN_SCALAR && !strcmp(k->str, kinds[i]))
+			break;
+	if (i == 3) {
+		bad(L, k, "the first key must be mlps-profile, mlps-high-risk or mlps-rules, "
+			  "found '%s'", k->type == YN_SCALAR ? k->str : type_names[k->type]);
+		return;
+	}
+	mark = path_push(L, kinds[i]);
+	if (get_int(L, v, 0, 999999, &version) == 0 && version != 1)
+		bad(L, v, "schema version %d is not supported (this mlps reads version 1)", version);
+	path_pop(L, mark);
+	if (i == 0)
+		load_profile(L, root);
+	else if (i == 1)
+		load_high_risk(L, root);
+	else
+		load_rules(L, root);
+}
+
+static int cmp_loc(const void *a, const void *b)
+{
+	const struct loc *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	/* Stable on position, so the later definition is the one reported. */
+	c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static void report_duplicates(struct loader *L, struct loc_list *list, const char *what)
+{
+	size_t i;
+
+	if (list->n > 1)
+		qsort(list->v, list->n, sizeof(*list->v), cmp_loc);
+	for (i = 1; i < list->n; i++)
+		if (!strcmp(list->v[i].name, list->v[i - 1].name))
+			mlps_error_at(L->err, list->v[i].file, list->v[i].line, list->v[i].col,
+				      "%s '%s' is defined twice (first at %s:%u:%u)", what,
+				      list->v[i].name, list->v[i - 1].file, list->v[i - 1].line,
+				      list->v[i - 1].col);
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+	return strcmp(((const struct cat_index *)a)->name, ((const struct cat_index *)b)->name);
+}
+
+static struct cat_index *make_index(struct mlps_catalog *cat, const struct loc_list *list)
+{
+	struct cat_index *ix = arena_alloc(&cat->arena, (list->n ? list->n : 1) * sizeof(*ix));
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+		ix[i] = (struct cat_index){ list->v[i].name, list->v[i].item };
+	return ix;
+}
+
+/* Cross-file checks and the final arrays, once every file is in. */
+static void finish(struct loader *L)
+{
+	struct mlps_catalog *cat = L->cat;
+	size_t i, j, k, n = 0;
+
+	report_duplicates(L, &L->req_keys, "requirement key");
+	report_duplicates(L, &L->cp_keys, "control point key");
+	report_duplicates(L, &L->ids, "ID");
+	report_duplicates(L, &L->scenario_ids, "scenario");
+
+	cat->n_categories = L->n_bcats;
+	cat->categories = arena_alloc(&cat->arena, (L->n_bcats ? L->n_bcats : 1) * sizeof(*cat->categories));
+	for (i = 0; i < L->n_bcats; i++) {
+		struct mlps_category *c = L->bcats[i].cat;
+
+		c->cps = arena_alloc(&cat->arena, (L->bcats[i].n ? L->bcats[i].n : 1) * sizeof(*c->cps));
+		if (L->bcats[i].n)
+			memcpy(c->cps, L->bcats[i].cps, L->bcats[i].n * sizeof(*c->cps));
+		c->n_cps = L->bcats[i].n;
+		cat->categories[i] = c;
+		for (j = 0; j < c->n_cps; j++)
+			n += c->cps[j]->n_reqs;
+	}
+	cat->reqs = arena_alloc(&cat->arena, (n ? n : 1) * sizeof(*cat->reqs));
+	for (i = 0; i < cat->n_categories; i++)
+		for (j = 0; j < cat->categories[i]->n_cps; j++) {
+			const struct mlps_control_point *cp = cat->categories[i]->cps[j];
+
+			for (k = 0; k < cp->n_reqs; k++) {
+				((struct mlps_requirement *)cp->reqs[k])->index = cat->n_reqs;
+				cat->reqs[cat->n_reqs++] = cp->reqs[k];
+			}
+		}
+	cat->by_key = make_index(cat, &L->req_keys);
+	cat->n_by_key = L->req_keys.n;
+	cat->by_id = make_index(cat, &L->ids);
+	cat->n_by_id = L->ids.n;
+
+	/* Scenarios point at requirements by key; resolve and check them now. */
+	cat->scenarios = arena_alloc(&cat->arena, (L->n_scenarios ? L->n_scenarios : 1) * sizeof(*cat->scenarios));
+	if (L->n_scenarios)
+		memcpy(cat->scenarios, L->scenarios, L->n_scenarios * sizeof(*cat->scenarios));
+	cat->n_scenarios = L->n_scenarios;
+	for (i = 0; i < L->n_refs; i++) {
+		struct pending_ref *ref = &L->refs[i];
+		struct mlps_scenario *s = &cat->scenarios[ref->scenario];
+		const struct mlps_requirement *r;
+
+		if (cat->n_reqs == 0)
+			continue;   /* a lone scenario file: nothing to resolve against */
+		r = mlps_catalog_find_key(cat, ref->key);
+		if (!r) {
+			mlps_error_at(L->err, ref->file, ref->line, ref->col,
+				      "scenario %s: requirement '%s' does not exist in the set",
+				      s->id ? s->id : "?", ref->key);
+			continue;
+		}
+		if (s->min_level && !r->ids[s->min_level]) {
+			mlps_error_at(L->err, ref->file, ref->line, ref->col,
+				      "scenario %s: requirement '%s' does not apply at level %d, "
+				      "the scenario's min_level", s->id ? s->id : "?", ref->key,
+				      s->min_level);
+			continue;
+		}
+		if (r->cp->ext != s->scope) {
+			mlps_error_at(L->err, ref->file, ref->line, ref->col,
+				      "scenario %s: requirement '%s' belongs to '%s', not to scope '%s'",
+				      s->id ? s->id : "?", ref->key, ext_names[r->cp->ext],
+				      ext_names[s->scope]);
+			continue;
+		}
+		s->req = r;
+	}
+	cat->by_scenario = make_index(cat, &L->scenario_ids);
+	for (i = 0; i < L->scenario_ids.n; i++)
+		cat->by_scenario[i].item = &cat->scenarios[(size_t)L->scenario_ids.v[i].item];
+	if (L->scenario_ids.n > 1)
+		qsort(cat->by_scenario, L->scenario_ids.n, sizeof(*cat->by_scenario), cmp_index);
+}
+
+static void loader_release(struct loader *L)
+{
+	size_t i;
+
+	for (i = 0; i < L->n_bcats; i++)
+		free(L->bcats[i].cps);
+	free(L->bcats);
+	free(L->req_keys.v);
+	free(L->cp_keys.v);
+	free(L->ids.v);
+	free(L->scenario_ids.v);
+	free(L->scenarios);
+	free(L->refs);
+	strbuf_release(&L->path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.yaml files of dir, sorted by name; caller frees each and the array. */
+static int list_yaml(const char *dir, char ***out, size_t *count, struct mlps_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, alloc = 0;
+
+	if (!d)
+		return mlps_error_set(err, errno == ENOENT || errno == ENOTDIR ? MLPS_ERR_INPUT : MLPS_ERR_RUNTIME,
+				      "%s: cannot open profile directory: %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		struct strbuf p = STRBUF_INIT;
+
+		if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
+			continue;
+		strbuf_addf(&p, "%s/%s", dir, de->d_name);
+		mlps_grow((void **)&names, &alloc, n + 1, sizeof(*names));
+		names[n++] = strbuf_detach(&p, NULL);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	*out = names;
+	*count = n;
+	return 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static struct mlps_catalog *load_paths(const char *dir, const char *const *paths, size_t n,
+				       struct mlps_error *err)
+{
+	struct mlps_catalog *cat = mlps_calloc(1, sizeof(*cat));
+	struct loader L;
+	XXH3_state_t *hs = XXH3_createState();
+	size_t i;
+
+	memset(&L, 0, sizeof(L));
+	strbuf_init(&L.path);
+	L.cat = cat;
+	L.err = err;
+	L.errors_at_start = err->count;
+	arena_init(&cat->arena);
+	cat->dir = arena_strdup(&cat->arena, dir);
+	XXH3_64bits_reset(hs);
+
+	for (i = 0; i < n; i++) {
+		struct arena doc_arena;
+		struct ynode *root;
+		char *buf;
+		size_t len;
+
+		L.file = arena_strdup(&cat->arena, paths[i]);
+		if (ydoc_read_file(paths[i], YDOC_MAX_BYTES, &buf, &len, err))
+			continue;
+		XXH3_64bits_update(hs, base_name(paths[i]), strlen(base_name(paths[i])) + 1);
+		XXH3_64bits_update(hs, buf, len);
+		arena_init(&doc_arena);
+		root = ydoc_parse(&doc_arena, L.file, buf, len, err);
+		if (root)
+			load_document(&L, root);
+		arena_release(&doc_arena);
+		free(buf);
+	}
+	if (n == 0)
+		mlps_error_set(err, MLPS_ERR_INPUT, "%s: no *.yaml profile files found", dir);
+	snprintf(cat->hash, sizeof(cat->hash), "%016llx", (unsigned long long)XXH3_64bits_digest(hs));
+	XXH3_freeState(hs);
+	L.file = NULL;
+	finish(&L);
+	loader_release(&L);
+	if (err->count > L.errors_at_start) {
+		mlps_catalog_free(cat);
+		return NULL;
+	}
+	return cat;
+}
+
+struct mlps_catalog *mlps_catalog_load(const char *dir, struct mlps_error *err)
+{
+	struct mlps_catalog *cat = NULL;
+	char **names = NULL;
+	size_t n = 0, i;
+
+	if (list_yaml(dir, &names, &n, err))
+		return NULL;
+	cat = load_paths(dir, (const char *const *)names, n, err);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return cat;
+}
+
+struct mlps_catalog *mlps_catalog_load_files(const char *const *paths, size_t n,
+					     struct mlps_error *err)
+{
+	return load_paths(n ? paths[0] : ".", paths, n, err);
+}
+
+const char *mlps_ext_name(enum mlps_ext ext)
+{
+	return (unsigned)ext < MLPS_EXT_COUNT ? ext_names[ext] : "?";
+}
+
+const char *mlps_importance_name(enum mlps_importance imp)
+{
+	return (unsigned)imp < MLPS_IMP_COUNT ? importance_names[imp] : "?";
+}
+
+const char *mlps_kind_name(enum mlps_kind kind)
+{
+	return kind == MLPS_KIND_MANAGEMENT ? kind_names[1] : kind_names[0];
+}
+
+const char *mlps_risk_name(enum mlps_risk risk)
+{
+	return (unsigned)risk < MLPS_RISK_COUNT ? risk_names[risk] : "?";
+}
+
+const char *mlps_condition_name(enum mlps_condition c)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if ((unsigned)c == 1u << i)
+			return condition_names[i];
+	return "?";
+}
+
+int mlps_ext_parse(const char *name, enum mlps_ext *out)
+{
+	int i;
+
+	for (i = 0; i < MLPS_EXT_COUNT; i++)
+		if (!strcmp(name, ext_names[i])) {
+			*out = (enum mlps_ext)i;
+			return 0;
+		}
+	return -1;
+}

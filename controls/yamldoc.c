@@ -1,0 +1,236 @@
+#include "yamldoc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+#include "utf8.h"
+
+/* A collection being built: its node and the children seen so far. */
+struct frame {
+	struct ynode *node;
+	struct ynode **kids;
+	size_t n, alloc;
+};
+
+/* Line and column (1-based, in characters) of byte offset `off`. */
+static void offset_position(const char *buf, size_t off, unsigned *line, unsigned *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+static struct ynode *new_node(struct arena *a, enum ynode_type type, const yaml_mark_t *m)
+{
+	struct ynode *n = arena_alloc(a, sizeof(*n));
+
+	n->type = type;
+	n->line = (unsigned)m->line + 1;
+	n->col = (unsigned)m->column + 1;
+	return n;
+}
+
+static void add_child(struct frame *f, struct ynode *child)
+{
+	mlps_grow((void **)&f->kids, &f->alloc, f->n + 1, sizeof(*f->kids));
+	f->kids[f->n++] = child;
+}
+
+/* Moves a finished collection's children from the heap into the arena. */
+static void close_frame(struct arena *a, struct frame *f)
+{
+	struct ynode *node = f->node;
+
+	node->items = arena_alloc(a, (f->n ? f->n : 1) * sizeof(*node->items));
+	if (f->n)
+		memcpy(node->items, f->kids, f->n * sizeof(*node->items));
+	node->n = node->type == YN_MAP ? f->n / 2 : f->n;
+	free(f->kids);
+	f->kids = NULL;
+	f->n = f->alloc = 0;
+}
+
+static int parser_error(yaml_parser_t *p, const char *file, const char *buf, struct mlps_error *err)
+{
+	unsigned line = (unsigned)p->problem_mark.line + 1;
+	unsigned col = (unsigned)p->problem_mark.column + 1;
+
+	if (p->error == YAML_READER_ERROR)
+		offset_position(buf, p->problem_offset, &line, &col);
+	if (p->context)
+		return mlps_error_at(err, file, line, col, "YAML syntax error: %s %s (begun at line %u)",
+				     p->problem ? p->problem : "unknown problem", p->context,
+				     (unsigned)p->context_mark.line + 1);
+	return mlps_error_at(err, file, line, col, "YAML syntax error: %s",
+			     p->problem ? p->problem : "unknown problem");
+}
+
+struct ynode *ydoc_parse(struct arena *a, const char *file, const char *buf, size_t len,
+			 struct mlps_error *err)
+{
+	struct frame stack[YDOC_MAX_DEPTH + 1];
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct ynode *root = NULL, *result = NULL;
+	int depth = 0, documents = 0, done = 0;
+	size_t bad;
+
+	memset(stack, 0, sizeof(stack));
+	if (!mlps_utf8_valid(buf, len, &bad)) {
+		unsigned line, col;
+
+		offset_position(buf, bad, &line, &col);
+		mlps_error_at(err, file, line, col, "invalid UTF-8 (byte 0x%02x at offset %zu)",
+			      (unsigned char)buf[bad], bad);
+		return NULL;
+	}
+	if (memchr(buf, '\0', len)) {
+		unsigned line, col;
+
+		offset_position(buf, (size_t)((const char *)memchr(buf, '\0', len) - buf), &line, &col);
+		mlps_error_at(err, file, line, col, "NUL byte in a text file");
+		return NULL;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot initialise the YAML parser", file);
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+
+	while (!done) {
+		struct ynode *node = NULL;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			parser_error(&parser, file, buf, err);
+			goto out;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1) {
+				mlps_error_at(err, file, ev.start_mark.line + 1, ev.start_mark.column + 1,
+					      "a second YAML document; a profile file holds exactly one");
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			mlps_error_at(err, file, ev.start_mark.line + 1, ev.start_mark.column + 1,
+				      "YAML alias '*%s' refused: profiles may not use anchors or aliases",
+				      (const char *)ev.data.alias.anchor);
+			yaml_event_delete(&ev);
+			goto out;
+		case YAML_SCALAR_EVENT:
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT: {
+			const yaml_char_t *anchor = ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.anchor
+						    : ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.anchor
+						    : ev.data.sequence_start.anchor;
+			if (anchor) {
+				mlps_error_at(err, file, ev.start_mark.line + 1, ev.start_mark.column + 1,
+					      "YAML anchor '&%s' refused: profiles may not use anchors or aliases",
+					      (const char *)anchor);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			if (ev.type == YAML_SCALAR_EVENT) {
+				node = new_node(a, YN_SCALAR, &ev.start_mark);
+				node->str = arena_strndup(a, (const char *)ev.data.scalar.value,
+							  ev.data.scalar.length);
+				node->len = ev.data.scalar.length;
+				node->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+				break;
+			}
+			if (depth == YDOC_MAX_DEPTH) {
+				mlps_error_at(err, file, ev.start_mark.line + 1, ev.start_mark.column + 1,
+					      "nesting deeper than %d levels", YDOC_MAX_DEPTH);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			node = new_node(a, ev.type == YAML_MAPPING_START_EVENT ? YN_MAP : YN_SEQ,
+					&ev.start_mark);
+			if (depth > 0)
+				add_child(&stack[depth - 1], node);
+			else
+				root = node;
+			stack[depth++].node = node;
+			node = NULL;   /* already placed */
+			break;
+		}
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			close_frame(a, &stack[--depth]);
+			break;
+		default:
+			break;
+		}
+		if (node) {
+			if (depth > 0)
+				add_child(&stack[depth - 1], node);
+			else
+				root = node;
+		}
+		yaml_event_delete(&ev);
+	}
+	if (!root) {
+		mlps_error_at(err, file, 1, 1, "the file is empty");
+		goto out;
+	}
+	result = root;
+out:
+	while (depth > 0)
+		free(stack[--depth].kids);
+	yaml_parser_delete(&parser);
+	return result;
+}
+
+int ydoc_read_file(const char *path, size_t limit, char **out, size_t *len, struct mlps_error *err)
+{
+	struct stat st;
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n;
+
+	if (!f)
+		return mlps_error_set(err, errno == ENOENT ? MLPS_ERR_INPUT : MLPS_ERR_RUNTIME,
+				      "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: not a regular file", path);
+	}
+	if ((unsigned long long)st.st_size > limit) {
+		fclose(f);
+		return mlps_error_set(err, MLPS_ERR_INPUT,
+				      "%s: file is %lld bytes, over the limit of %zu bytes", path,
+				      (long long)st.st_size, limit);
+	}
+	buf = mlps_malloc((size_t)st.st_size + 1);
+	n = fread(buf, 1, (size_t)st.st_size, f);
+	if (ferror(f)) {
+		int e = errno;
+
+		fclose(f);
+		free(buf);
+		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: read failed: %s", path, strerror(e));
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}

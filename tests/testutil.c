@@ -1,0 +1,133 @@
+#include "testutil.h"
+
+#include <CUnit/Basic.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+int test_main(const char *suite, const CU_TestInfo *tests)
+{
+	CU_SuiteInfo suites[] = {
+		{ suite, NULL, NULL, NULL, NULL, (CU_TestInfo *)tests },
+		CU_SUITE_INFO_NULL,
+	};
+	unsigned failed;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	if (CU_register_suites(suites) != CUE_SUCCESS) {
+		CU_cleanup_registry();
+		return 1;
+	}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	return failed ? 1 : 0;
+}
+
+static char *slurp_fd(int fd)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		strbuf_add(&sb, buf, (size_t)n);
+	return strbuf_detach(&sb, NULL);
+}
+
+void run_mlps(struct run *r, const char *const *env, const char *const *argv)
+{
+	char out_path[] = "/tmp/mlps-test-out-XXXXXX", err_path[] = "/tmp/mlps-test-err-XXXXXX";
+	int out = mkstemp(out_path), err = mkstemp(err_path), st;
+	pid_t pid;
+	size_t n = 0;
+
+	while (argv[n])
+		n++;
+	pid = fork();
+	if (pid == 0) {
+		const char **args = mlps_calloc(n + 2, sizeof(*args));
+		int devnull = open("/dev/null", O_RDONLY);
+		size_t i;
+
+		args[0] = MLPS_BINARY;
+		for (i = 0; i < n; i++)
+			args[i + 1] = argv[i];
+		for (i = 0; env && env[i]; i++)
+			putenv((char *)env[i]);
+		dup2(devnull, 0);
+		dup2(out, 1);
+		dup2(err, 2);
+		execv(MLPS_BINARY, (char *const *)args);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	lseek(out, 0, SEEK_SET);
+	lseek(err, 0, SEEK_SET);
+	r->out = slurp_fd(out);
+	r->err = slurp_fd(err);
+	close(out);
+	close(err);
+	unlink(out_path);
+	unlink(err_path);
+}
+
+void run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
+
+size_t count_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+void write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		perror(path);
+		abort();
+	}
+}
+
+char *make_temp_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/mlps-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(sb.buf)) {
+		perror("mkdtemp");
+		abort();
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+void remove_tree(const char *dir)
+{
+	struct strbuf cmd = STRBUF_INIT;
+
+	/* Only ever called on our own mkdtemp directories. */
+	if (strncmp(dir, "/tmp/", 5) && !getenv("TMPDIR"))
+		return;
+	strbuf_addf(&cmd, "rm -rf '%s'", dir);
+	if (system(cmd.buf) != 0)
+		fprintf(stderr, "warning: could not remove %s\n", dir);
+	strbuf_release(&cmd);
+}

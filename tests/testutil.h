@@ -1,0 +1,38 @@
+/*
+ * testutil.h - what the CUnit suites share: a runner that exits non-zero on
+ * any failure, running the real mlps binary with captured output, and files.
+ */
+#ifndef MLPS_TESTUTIL_H
+#define MLPS_TESTUTIL_H
+
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+
+/* Registers one suite with `tests` (NULL-terminated), runs it verbosely, returns the exit status. */
+int test_main(const char *suite, const CU_TestInfo *tests);
+
+/* Output of one run of the mlps binary. */
+struct run {
+	int status;     /* exit status, or 128+signal */
+	char *out;      /* stdout, NUL-terminated; caller frees via run_free */
+	char *err;      /* stderr */
+};
+
+/*
+ * Runs MLPS_BINARY with argv (NULL-terminated, without argv[0]) and the extra
+ * environment `env` ("NAME=value" strings, NULL-terminated, may be NULL);
+ * stdin is /dev/null.
+ */
+void run_mlps(struct run *r, const char *const *env, const char *const *argv);
+void run_free(struct run *r);
+
+/* Count of '\n'-terminated lines in s. */
+size_t count_lines(const char *s);
+/* Writes data to path; aborts the test program on failure. */
+void write_file(const char *path, const void *data, size_t len);
+/* A fresh empty directory under $TMPDIR; caller frees the string. */
+char *make_temp_dir(void);
+/* rm -rf of a directory made by make_temp_dir(). */
+void remove_tree(const char *dir);
+
+#endif
