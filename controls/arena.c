@@ -33,7 +33,8 @@ void arena_release(struct arena *a)
 	arena_init(a);
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+/* Uninitialised memory: for callers that fill every byte themselves. */
+static void *arena_alloc_raw(struct arena *a, size_t size)
 {
 	const size_t align = alignof(max_align_t);
 	size_t need = (size + align - 1) & ~(align - 1);
@@ -53,13 +54,20 @@ void *arena_alloc(struct arena *a, size_t size)
 	p = a->head->data + a->used;
 	a->used += need;
 	a->total += need;
-	memset(p, 0, need);
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = arena_alloc_raw(a, size);
+
+	memset(p, 0, size);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_alloc_raw(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

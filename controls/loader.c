@@ -19,18 +19,37 @@
 #include "catalog_impl.h"
 #include "yamldoc.h"
 
-/* Where a name was defined, for duplicate checks across files. */
-struct loc {
+/*
+ * Names defined so far (requirement keys, IDs, ...), for duplicate checks
+ * across files and for the sorted lookup indexes. What gets sorted is the
+ * small `v`; where each name was defined sits in `at`, in definition order.
+ */
+struct loc_entry {
 	const char *name;
+	size_t seq;                 /* index into at[] */
+};
+
+struct loc_pos {
 	const char *file;
 	unsigned line, col;
 	const void *item;
 };
 
 struct loc_list {
-	struct loc *v;
-	size_t n, alloc;
+	struct loc_entry *v;
+	struct loc_pos *at;
+	size_t n, alloc, alloc_at;
 };
+
+static void loc_add(struct loc_list *l, const char *name, const char *file, unsigned line,
+		    unsigned col, const void *item)
+{
+	mlps_grow((void **)&l->v, &l->alloc, l->n + 1, sizeof(*l->v));
+	mlps_grow((void **)&l->at, &l->alloc_at, l->n + 1, sizeof(*l->at));
+	l->v[l->n] = (struct loc_entry){ name, l->n };
+	l->at[l->n] = (struct loc_pos){ file, line, col, item };
+	l->n++;
+}
 
 /* A category while files still add control points to it. */
 struct build_cat {
@@ -105,8 +124,17 @@ static size_t path_push(struct loader *L, const char *key)
 static size_t path_push_index(struct loader *L, size_t i)
 {
 	size_t mark = L->path.len;
+	char digits[24];
+	size_t n = sizeof(digits);
 
-	strbuf_addf(&L->path, "[%zu]", i);
+	/* Called for every list element: no printf on this path. */
+	do {
+		digits[--n] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	strbuf_addch(&L->path, '[');
+	strbuf_add(&L->path, digits + n, sizeof(digits) - n);
+	strbuf_addch(&L->path, ']');
 	return mark;
 }
 
@@ -183,7 +211,8 @@ static const char *get_string(struct loader *L, const struct ynode *n)
 		bad(L, n, "must not be empty");
 		return NULL;
 	}
-	return arena_strndup(&L->cat->arena, n->str, n->len);
+	/* Scalars were parsed into the catalogue's arena: keep them, no copy. */
+	return n->str;
 }
 
 static int get_int(struct loader *L, const struct ynode *n, long min, long max, int *out)
@@ -310,8 +339,7 @@ static const char *get_key(struct loader *L, const struct ynode *n, struct loc_l
 			  "(starting with a letter or digit, at most 64 characters)", s);
 		return NULL;
 	}
-	mlps_grow((void **)&seen->v, &seen->alloc, seen->n + 1, sizeof(*seen->v));
-	seen->v[seen->n++] = (struct loc){ s, L->file, n->line, n->col, item };
+	loc_add(seen, s, L->file, n->line, n->col, item);
 	return s;
 }
 
@@ -455,9 +483,7 @@ static void load_requirement(struct loader *L, const struct ynode *n, struct mlp
 				   check_id(L, vn, id, level, c->code, ext) == 0) {
 				r->ids[level] = id;
 				levels |= 1u << level;
-				mlps_grow((void **)&L->ids.v, &L->ids.alloc, L->ids.n + 1,
-					  sizeof(*L->ids.v));
-				L->ids.v[L->ids.n++] = (struct loc){ id, L->file, vn->line, vn->col, r };
+				loc_add(&L->ids, id, L->file, vn->line, vn->col, r);
 			}
 		}
 		path_pop(L, m2);
@@ -710,11 +736,8 @@ static void load_scenario(struct loader *L, const struct ynode *n)
 		if (!valid_scenario_id(s->id)) {
 			bad(L, v[ID], "scenario id '%s' must be dotted numbers such as 6.4.1.1", s->id);
 		} else {
-			mlps_grow((void **)&L->scenario_ids.v, &L->scenario_ids.alloc,
-				  L->scenario_ids.n + 1, sizeof(*L->scenario_ids.v));
-			L->scenario_ids.v[L->scenario_ids.n++] =
-				(struct loc){ s->id, L->file, v[ID]->line, v[ID]->col,
-					      (const void *)(L->n_scenarios - 1) };
+			loc_add(&L->scenario_ids, s->id, L->file, v[ID]->line, v[ID]->col,
+				(const void *)(L->n_scenarios - 1));
 		}
 	}
 	path_pop(L, mark);
@@ -1012,16 +1035,13 @@ static void load_document(struct loader *L, const struct ynode *root)
 
 static int cmp_loc(const void *a, const void *b)
 {
-	const struct loc *x = a, *y = b;
+	const struct loc_entry *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
 
 	if (c)
 		return c;
-	/* Stable on position, so the later definition is the one reported. */
-	c = strcmp(x->file, y->file);
-	if (c)
-		return c;
-	return x->line < y->line ? -1 : x->line > y->line;
+	/* Definition order breaks ties, so the later definition is the one reported. */
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static void report_duplicates(struct loader *L, struct loc_list *list, const char *what)
@@ -1031,11 +1051,14 @@ static void report_duplicates(struct loader *L, struct loc_list *list, const cha
 	if (list->n > 1)
 		qsort(list->v, list->n, sizeof(*list->v), cmp_loc);
 	for (i = 1; i < list->n; i++)
-		if (!strcmp(list->v[i].name, list->v[i - 1].name))
-			mlps_error_at(L->err, list->v[i].file, list->v[i].line, list->v[i].col,
+		if (!strcmp(list->v[i].name, list->v[i - 1].name)) {
+			const struct loc_pos *dup = &list->at[list->v[i].seq];
+			const struct loc_pos *first = &list->at[list->v[i - 1].seq];
+
+			mlps_error_at(L->err, dup->file, dup->line, dup->col,
 				      "%s '%s' is defined twice (first at %s:%u:%u)", what,
-				      list->v[i].name, list->v[i - 1].file, list->v[i - 1].line,
-				      list->v[i - 1].col);
+				      list->v[i].name, first->file, first->line, first->col);
+		}
 }
 
 static int cmp_index(const void *a, const void *b)
@@ -1049,7 +1072,7 @@ static struct cat_index *make_index(struct mlps_catalog *cat, const struct loc_l
 	size_t i;
 
 	for (i = 0; i < list->n; i++)
-		ix[i] = (struct cat_index){ list->v[i].name, list->v[i].item };
+		ix[i] = (struct cat_index){ list->v[i].name, list->at[list->v[i].seq].item };
 	return ix;
 }
 
@@ -1129,7 +1152,7 @@ static void finish(struct loader *L)
 	}
 	cat->by_scenario = make_index(cat, &L->scenario_ids);
 	for (i = 0; i < L->scenario_ids.n; i++)
-		cat->by_scenario[i].item = &cat->scenarios[(size_t)L->scenario_ids.v[i].item];
+		cat->by_scenario[i].item = &cat->scenarios[(size_t)cat->by_scenario[i].item];
 	if (L->scenario_ids.n > 1)
 		qsort(cat->by_scenario, L->scenario_ids.n, sizeof(*cat->by_scenario), cmp_index);
 }
@@ -1142,9 +1165,13 @@ static void loader_release(struct loader *L)
 		free(L->bcats[i].cps);
 	free(L->bcats);
 	free(L->req_keys.v);
+	free(L->req_keys.at);
 	free(L->cp_keys.v);
+	free(L->cp_keys.at);
 	free(L->ids.v);
+	free(L->ids.at);
 	free(L->scenario_ids.v);
+	free(L->scenario_ids.at);
 	free(L->scenarios);
 	free(L->refs);
 	strbuf_release(&L->path);
@@ -1220,7 +1247,7 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 		XXH3_64bits_update(hs, base_name(paths[i]), strlen(base_name(paths[i])) + 1);
 		XXH3_64bits_update(hs, buf, len);
 		arena_init(&doc_arena);
-		root = ydoc_parse(&doc_arena, L.file, buf, len, err);
+		root = ydoc_parse(&doc_arena, &cat->arena, L.file, buf, len, err);
 		if (root)
 			load_document(&L, root);
 		arena_release(&doc_arena);

@@ -52,6 +52,17 @@ bool mlps_utf8_valid(const char *buf, size_t len, size_t *bad)
 		uint32_t cp;
 		size_t n;
 
+		/* Mostly ASCII: skip eight plain bytes at a time. */
+		while (i + 8 <= len) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		if (s[i] < 0x80) {
 			i++;
 			continue;

@@ -9,10 +9,15 @@
 
 #include "utf8.h"
 
-/* A collection being built: its node and the children seen so far. */
+/* A collection being built: its node and where its children start on the kid stack. */
 struct frame {
 	struct ynode *node;
-	struct ynode **kids;
+	size_t first;
+};
+
+/* Children of every open collection, innermost last; one buffer for the whole parse. */
+struct kids {
+	struct ynode **v;
 	size_t n, alloc;
 };
 
@@ -43,24 +48,23 @@ static struct ynode *new_node(struct arena *a, enum ynode_type type, const yaml_
 	return n;
 }
 
-static void add_child(struct frame *f, struct ynode *child)
+static void add_child(struct kids *k, struct ynode *child)
 {
-	mlps_grow((void **)&f->kids, &f->alloc, f->n + 1, sizeof(*f->kids));
-	f->kids[f->n++] = child;
+	mlps_grow((void **)&k->v, &k->alloc, k->n + 1, sizeof(*k->v));
+	k->v[k->n++] = child;
 }
 
-/* Moves a finished collection's children from the heap into the arena. */
-static void close_frame(struct arena *a, struct frame *f)
+/* Moves a finished collection's children off the kid stack into the arena. */
+static void close_frame(struct arena *a, struct frame *f, struct kids *k)
 {
 	struct ynode *node = f->node;
+	size_t n = k->n - f->first;
 
-	node->items = arena_alloc(a, (f->n ? f->n : 1) * sizeof(*node->items));
-	if (f->n)
-		memcpy(node->items, f->kids, f->n * sizeof(*node->items));
-	node->n = node->type == YN_MAP ? f->n / 2 : f->n;
-	free(f->kids);
-	f->kids = NULL;
-	f->n = f->alloc = 0;
+	node->items = arena_alloc(a, (n ? n : 1) * sizeof(*node->items));
+	if (n)
+		memcpy(node->items, k->v + f->first, n * sizeof(*node->items));
+	node->n = node->type == YN_MAP ? n / 2 : n;
+	k->n = f->first;
 }
 
 static int parser_error(yaml_parser_t *p, const char *file, const char *buf, struct mlps_error *err)
@@ -78,10 +82,11 @@ static int parser_error(yaml_parser_t *p, const char *file, const char *buf, str
 			     p->problem ? p->problem : "unknown problem");
 }
 
-struct ynode *ydoc_parse(struct arena *a, const char *file, const char *buf, size_t len,
-			 struct mlps_error *err)
+struct ynode *ydoc_parse(struct arena *a, struct arena *strings, const char *file,
+			 const char *buf, size_t len, struct mlps_error *err)
 {
 	struct frame stack[YDOC_MAX_DEPTH + 1];
+	struct kids kids = { NULL, 0, 0 };
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	struct ynode *root = NULL, *result = NULL;
@@ -150,7 +155,7 @@ struct ynode *ydoc_parse(struct arena *a, const char *file, const char *buf, siz
 			}
 			if (ev.type == YAML_SCALAR_EVENT) {
 				node = new_node(a, YN_SCALAR, &ev.start_mark);
-				node->str = arena_strndup(a, (const char *)ev.data.scalar.value,
+				node->str = arena_strndup(strings, (const char *)ev.data.scalar.value,
 							  ev.data.scalar.length);
 				node->len = ev.data.scalar.length;
 				node->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
@@ -165,23 +170,24 @@ struct ynode *ydoc_parse(struct arena *a, const char *file, const char *buf, siz
 			node = new_node(a, ev.type == YAML_MAPPING_START_EVENT ? YN_MAP : YN_SEQ,
 					&ev.start_mark);
 			if (depth > 0)
-				add_child(&stack[depth - 1], node);
+				add_child(&kids, node);
 			else
 				root = node;
-			stack[depth++].node = node;
+			stack[depth].node = node;
+			stack[depth++].first = kids.n;
 			node = NULL;   /* already placed */
 			break;
 		}
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
-			close_frame(a, &stack[--depth]);
+			close_frame(a, &stack[--depth], &kids);
 			break;
 		default:
 			break;
 		}
 		if (node) {
 			if (depth > 0)
-				add_child(&stack[depth - 1], node);
+				add_child(&kids, node);
 			else
 				root = node;
 		}
@@ -193,8 +199,7 @@ struct ynode *ydoc_parse(struct arena *a, const char *file, const char *buf, siz
 	}
 	result = root;
 out:
-	while (depth > 0)
-		free(stack[--depth].kids);
+	free(kids.v);
 	yaml_parser_delete(&parser);
 	return result;
 }

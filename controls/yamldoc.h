@@ -32,12 +32,13 @@ struct ynode {
 };
 
 /*
- * Parses buf[0..len) (the contents of `file`) into a tree allocated in `a`.
- * Returns the root, or NULL with the problem recorded in err as
- * "file:line:col: message".
+ * Parses buf[0..len) (the contents of `file`) into a tree whose nodes live in
+ * `nodes` and whose scalar strings live in `strings`: a caller that keeps the
+ * strings (the catalogue) then needs no second copy. Returns the root, or
+ * NULL with the problem recorded in err as "file:line:col: message".
  */
-struct ynode *ydoc_parse(struct arena *a, const char *file, const char *buf, size_t len,
-			 struct mlps_error *err);
+struct ynode *ydoc_parse(struct arena *nodes, struct arena *strings, const char *file,
+			 const char *buf, size_t len, struct mlps_error *err);
 
 /* Reads a whole file, refusing more than `limit` bytes. Caller frees *out. */
 int ydoc_read_file(const char *path, size_t limit, char **out, size_t *len, struct mlps_error *err);

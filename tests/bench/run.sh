@@ -10,6 +10,6 @@ trap 'rm -rf "$tmp"' EXIT
 "$build/gen_profile" 100000 "$tmp/synthetic-100k" >/dev/null
 
 echo "== profile loader (per load; ratio = load+validate / bare libyaml parse, target <= 1.5)"
-"$build/bench_loader" profiles/gbt22239-2019 200
-"$build/bench_loader" "$tmp/synthetic-1k" 50
-"$build/bench_loader" "$tmp/synthetic-100k" 3
+"$build/bench_loader" profiles/gbt22239-2019 101
+"$build/bench_loader" "$tmp/synthetic-1k" 51
+"$build/bench_loader" "$tmp/synthetic-100k" 5
