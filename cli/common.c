@@ -1,11 +1,15 @@
 #include "common.h"
 
+#include <errno.h>
+
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "store.h"
 
 #define SHIPPED_SET "gbt22239-2019"
 
@@ -136,4 +140,94 @@ int cli_parse_level(const char *s, int *out)
 		return 0;
 	}
 	return -1;
+}
+
+struct mlps_store *cli_open_store(const struct cli *cli, int *status)
+{
+	struct mlps_error err;
+	struct mlps_store *st;
+	char *path = cli->db ? mlps_strdup(cli->db) : mlps_store_default_path();
+
+	mlps_error_init(&err);
+	st = mlps_store_open(path, &err);
+	if (!st)
+		*status = cli_report(&err);
+	mlps_error_release(&err);
+	free(path);
+	return st;
+}
+
+int cli_parse_id(const char *s, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 15)
+		return -1;
+	v = strtoll(s, &end, 10);
+	if (v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_open_assessment(const struct cli *cli, const char *id_arg, const char *cmd,
+			struct mlps_catalog **cat, struct mlps_store **st,
+			struct mlps_assessment **a, int *status)
+{
+	struct mlps_error err;
+	long long id;
+
+	*cat = NULL;
+	*st = NULL;
+	*a = NULL;
+	if (cli_parse_id(id_arg, &id)) {
+		*status = cli_usage(cmd, "'%s' is not an assessment number (see 'mlps list')", id_arg);
+		return -1;
+	}
+	*cat = cli_load_catalog(cli, status);
+	if (!*cat)
+		return -1;
+	*st = cli_open_store(cli, status);
+	if (!*st)
+		goto fail;
+	mlps_error_init(&err);
+	*a = mlps_store_load(*st, id, &err);
+	if (!*a) {
+		*status = cli_report(&err);
+		mlps_error_release(&err);
+		goto fail;
+	}
+	mlps_error_release(&err);
+	return 0;
+fail:
+	mlps_store_close(*st);
+	mlps_catalog_free(*cat);
+	*st = NULL;
+	*cat = NULL;
+	return -1;
+}
+
+int cli_write_stdout(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
+		cli_errorf("cannot write the output: %s", strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return 0;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return 1;
+	}
+	return 0;
 }

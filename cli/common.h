@@ -44,8 +44,31 @@ enum mlps_lang cli_locale_lang(void);
 /* Parses a level 1-4; -1 otherwise. */
 int cli_parse_level(const char *s, int *out);
 
+struct mlps_store;
+/* Opens --db, MLPS_DB or the default database, printing any problem. */
+struct mlps_store *cli_open_store(const struct cli *cli, int *status);
+/* Parses an assessment number (a positive integer); -1 otherwise. */
+int cli_parse_id(const char *s, long long *out);
+/* Loads catalogue, store and one assessment; on failure prints, sets *status, returns -1. */
+struct mlps_assessment;
+int cli_open_assessment(const struct cli *cli, const char *id_arg, const char *cmd,
+			struct mlps_catalog **cat, struct mlps_store **st,
+			struct mlps_assessment **a, int *status);
+/* Writes a whole string to stdout; EXIT_RUNTIME when stdout fails (full disk, closed pipe). */
+int cli_write_stdout(const char *s);
+/* True when argv has -h or --help before a "--". */
+int cli_wants_help(int argc, char **argv);
+
 /* Subcommands */
 int cmd_catalog(struct cli *cli, int argc, char **argv);
 int cmd_profile(struct cli *cli, int argc, char **argv);
+int cmd_grade(struct cli *cli, int argc, char **argv);
+int cmd_new(struct cli *cli, int argc, char **argv);
+int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_answer(struct cli *cli, int argc, char **argv);
+int cmd_score(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_db(struct cli *cli, int argc, char **argv);
 
 #endif

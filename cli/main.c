@@ -17,6 +17,14 @@ struct command {
 
 static const struct command commands[] = {
 	{ "catalog", cmd_catalog, "list, show: browse the requirement catalogue" },
+	{ "grade", cmd_grade, "grade a system (GB/T 22240): S?A?G? and its level" },
+	{ "new", cmd_new, "create an assessment" },
+	{ "list", cmd_list, "list the assessments in the database" },
+	{ "answer", cmd_answer, "record one answer" },
+	{ "score", cmd_score, "rate, score, verdicts and high-risk findings" },
+	{ "export", cmd_export, "write an assessment as JSON" },
+	{ "import", cmd_import, "read an exported assessment into the database" },
+	{ "db", cmd_db, "check, backup FILE: look after the database" },
 	{ "profile", cmd_profile, "validate FILE|DIR...: check profile files" },
 };
 

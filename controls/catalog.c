@@ -35,6 +35,21 @@ const struct mlps_requirement *mlps_catalog_requirement(const struct mlps_catalo
 	return i < cat->n_reqs ? cat->reqs[i] : NULL;
 }
 
+size_t mlps_catalog_n_control_points(const struct mlps_catalog *cat)
+{
+	return cat->n_cps;
+}
+
+const struct mlps_category *mlps_catalog_find_category(const struct mlps_catalog *cat, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < cat->n_categories; i++)
+		if (!strcmp(cat->categories[i]->code, code))
+			return cat->categories[i];
+	return NULL;
+}
+
 size_t mlps_catalog_n_scenarios(const struct mlps_catalog *cat)
 {
 	return cat->n_scenarios;
@@ -178,6 +193,77 @@ const char *mlps_status_name(enum mlps_status st)
 							  "noncompliant", "na", "todo" };
 
 	return (unsigned)st < MLPS_ST_COUNT ? names[st] : "?";
+}
+
+static const char *const status_labels[MLPS_ST_COUNT][2] = {
+	{ "未作答", "Unanswered" },  { "符合", "Compliant" },    { "部分符合", "Partial" },
+	{ "不符合", "Non-compliant" }, { "不适用", "N/A" },        { "待确认", "To confirm" },
+};
+
+int mlps_status_parse(const char *s, enum mlps_status *out)
+{
+	int i;
+
+	for (i = 0; i < MLPS_ST_COUNT; i++)
+		if (!strcmp(s, mlps_status_name((enum mlps_status)i)) || !strcmp(s, status_labels[i][0])) {
+			*out = (enum mlps_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *mlps_status_label(enum mlps_status st, enum mlps_lang lang)
+{
+	return (unsigned)st < MLPS_ST_COUNT ? status_labels[st][lang == MLPS_LANG_EN] : "?";
+}
+
+int mlps_risk_parse(const char *s, enum mlps_risk *out)
+{
+	int i;
+
+	for (i = 0; i < MLPS_RISK_COUNT; i++)
+		if (!strcmp(s, mlps_risk_name((enum mlps_risk)i))) {
+			*out = (enum mlps_risk)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *mlps_risk_label(enum mlps_risk risk, enum mlps_lang lang)
+{
+	static const char *const labels[MLPS_RISK_COUNT][2] = {
+		{ "无", "none" }, { "低", "low" }, { "中", "medium" }, { "高", "high" },
+	};
+
+	return (unsigned)risk < MLPS_RISK_COUNT ? labels[risk][lang == MLPS_LANG_EN] : "?";
+}
+
+int mlps_condition_parse_list(const char *list, unsigned *bits, struct mlps_error *err)
+{
+	const char *p = list;
+
+	*bits = 0;
+	while (*p) {
+		size_t len = strcspn(p, ","), i;
+		int found = 0;
+
+		for (i = 0; i < 4; i++) {
+			const char *name = mlps_condition_name((enum mlps_condition)(1u << i));
+
+			if (strlen(name) == len && !strncmp(p, name, len)) {
+				*bits |= 1u << i;
+				found = 1;
+			}
+		}
+		if (!found)
+			return mlps_error_set(err, MLPS_ERR_INPUT,
+					      "flag '%.*s' is not one of: continuity, key-industry, "
+					      "cloud-platform, cloud-customer", (int)len, p);
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
 }
 
 const char *mlps_text_get(const struct mlps_text *t, enum mlps_lang lang)

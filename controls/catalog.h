@@ -86,6 +86,7 @@ struct mlps_control_point {
 	const struct mlps_category *category;
 	const struct mlps_requirement **reqs;
 	size_t n_reqs;
+	size_t index;                           /* position among all control points */
 };
 
 struct mlps_category {
@@ -94,6 +95,7 @@ struct mlps_category {
 	struct mlps_text name;
 	const struct mlps_control_point **cps;  /* general first, then extensions, in load order */
 	size_t n_cps;
+	size_t index;                           /* position among the categories */
 };
 
 /* System properties that high-risk scenarios may require. */
@@ -180,6 +182,9 @@ void mlps_catalog_free(struct mlps_catalog *cat);
 size_t mlps_catalog_n_categories(const struct mlps_catalog *cat);
 const struct mlps_category *mlps_catalog_category(const struct mlps_catalog *cat, size_t i);
 size_t mlps_catalog_n_requirements(const struct mlps_catalog *cat);
+size_t mlps_catalog_n_control_points(const struct mlps_catalog *cat);
+/* A category by its code (PES), or NULL. */
+const struct mlps_category *mlps_catalog_find_category(const struct mlps_catalog *cat, const char *code);
 /* Requirements in catalogue order: by category, then control point, then item. */
 const struct mlps_requirement *mlps_catalog_requirement(const struct mlps_catalog *cat, size_t i);
 size_t mlps_catalog_n_scenarios(const struct mlps_catalog *cat);
@@ -215,6 +220,14 @@ int mlps_ext_parse_list(const char *list, unsigned *mask, struct mlps_error *err
 const char *mlps_importance_name(enum mlps_importance imp);
 const char *mlps_kind_name(enum mlps_kind kind);
 const char *mlps_status_name(enum mlps_status st);
+/* Accepts the English names and the Chinese labels (符合, 部分符合, ...). */
+int mlps_status_parse(const char *s, enum mlps_status *out);
+/* 符合 / Compliant ... */
+const char *mlps_status_label(enum mlps_status st, enum mlps_lang lang);
+int mlps_risk_parse(const char *s, enum mlps_risk *out);
+const char *mlps_risk_label(enum mlps_risk risk, enum mlps_lang lang);
+/* "continuity,key-industry" -> bits; "" -> 0. */
+int mlps_condition_parse_list(const char *list, unsigned *bits, struct mlps_error *err);
 const char *mlps_risk_name(enum mlps_risk risk);
 const char *mlps_condition_name(enum mlps_condition c);
 const char *mlps_text_get(const struct mlps_text *t, enum mlps_lang lang);

@@ -23,6 +23,7 @@ struct mlps_catalog {
 	size_t n_categories;
 	const struct mlps_requirement **reqs;   /* catalogue order */
 	size_t n_reqs;
+	size_t n_cps;
 	struct mlps_scenario *scenarios;
 	size_t n_scenarios;
 	struct mlps_rules *rules;               /* NULL when the set has none */

@@ -1096,9 +1096,12 @@ static void finish(struct loader *L)
 		if (L->bcats[i].n)
 			memcpy(c->cps, L->bcats[i].cps, L->bcats[i].n * sizeof(*c->cps));
 		c->n_cps = L->bcats[i].n;
+		c->index = i;
 		cat->categories[i] = c;
-		for (j = 0; j < c->n_cps; j++)
+		for (j = 0; j < c->n_cps; j++) {
+			((struct mlps_control_point *)c->cps[j])->index = cat->n_cps++;
 			n += c->cps[j]->n_reqs;
+		}
 	}
 	cat->reqs = arena_alloc(&cat->arena, (n ? n : 1) * sizeof(*cat->reqs));
 	for (i = 0; i < cat->n_categories; i++)

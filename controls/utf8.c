@@ -149,6 +149,13 @@ static bool closing_punct(uint32_t cp)
 	}
 }
 
+/* Punctuation that must not end a line: it sticks to what follows it. */
+static bool opening_punct(uint32_t cp)
+{
+	return cp == 0x201C || cp == 0x2018 || cp == 0x300C || cp == 0xFF08 || cp == 0x300A ||
+	       cp == 0x3010 || cp == 0x3008;
+}
+
 /*
  * Length in bytes and width of the token at s: a run of narrow non-space
  * characters, or one wide character; either takes trailing closing punctuation.
@@ -164,6 +171,13 @@ static size_t token(const char *s, size_t *width)
 	w = mlps_cp_width(cp);
 	i = n;
 	*width = (size_t)w;
+	/* An opening quote or bracket takes the character after it along. */
+	while (opening_punct(cp) && i < len) {
+		n = mlps_utf8_decode(s + i, len - i, &cp);
+		w = mlps_cp_width(cp);
+		i += n;
+		*width += (size_t)w;
+	}
 	if (w < 2) {
 		while (i < len && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r') {
 			n = mlps_utf8_decode(s + i, len - i, &cp);

@@ -1,0 +1,549 @@
+/*
+ * cmd_assess.c - the assessment life cycle from the shell:
+ * `mlps new`, `mlps list`, `mlps answer`, `mlps score`.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "exchange.h"
+#include "grading.h"
+#include "score.h"
+#include "store.h"
+#include "summary.h"
+#include "utf8.h"
+
+static const char new_usage[] =
+	"usage: mlps new --system NAME (--level N | --business OBJ:HARM --service OBJ:HARM)\n"
+	"                [--ext LIST] [--org ORG] [--flags LIST] [--assessor NAME]\n"
+	"\n"
+	"Creates an assessment and prints its number alone on stdout.\n"
+	"  --level N          target level 1-4, or find it by grading (GB/T 22240):\n"
+	"  --business OBJ:HARM, --service OBJ:HARM\n"
+	"                     OBJ citizen|society|nation, HARM general|serious|especially-serious\n"
+	"  --ext LIST         extensions: cloud,mobile,iot,ics\n"
+	"  --flags LIST       system properties used by high-risk scenarios:\n"
+	"                     continuity,key-industry,cloud-platform,cloud-customer\n";
+
+static const char answer_usage[] =
+	"usage: mlps answer ASSESSMENT ID|KEY STATUS [options]\n"
+	"\n"
+	"Records one answer; it is saved (and logged) the moment the command succeeds.\n"
+	"ID is the requirement's ID at any level (L3-CES1-01) or its key (ces.ia.a).\n"
+	"STATUS: compliant|partial|noncompliant|na|todo|unanswered\n"
+	"        (or 符合|部分符合|不符合|不适用|待确认)\n"
+	"  --note T, --evidence T     free text\n"
+	"  --reason T                 why it is not applicable (required with na)\n"
+	"  --risk high|medium|low|none --mitigation T\n"
+	"                             override the gap's risk, with the measure that justifies it\n"
+	"  --owner T --due YYYY-MM-DD [--plan open|in-progress|done]\n"
+	"                             remediation plan\n"
+	"Options not given keep their previous values; an empty text clears one.\n";
+
+static const char score_usage[] =
+	"usage: mlps score ASSESSMENT [--format text|json]\n"
+	"\n"
+	"Rate, score, coverage and verdicts per level, the high-risk findings and the\n"
+	"per-category figures. json follows schema mlps-score/1 (docs/formats.md).\n";
+
+static const char list_usage[] =
+	"usage: mlps list [--format text|tsv|json]\n"
+	"\n"
+	"Every assessment in the database with its level, progress, score and verdicts.\n"
+	"tsv columns: id system org level notation extensions created status answered\n"
+	"applicable rate score unconfirmed parent\n";
+
+static int parse_grade(const char *cmd, const char *opt, const char *arg, int *level)
+{
+	enum mlps_object obj;
+	enum mlps_harm harm;
+
+	if (mlps_grade_parse(arg, &obj, &harm))
+		return cli_usage(cmd, "%s: '%s' is not OBJ:HARM (OBJ citizen|society|nation, "
+				      "HARM general|serious|especially-serious)", opt, arg);
+	*level = mlps_grade_level(obj, harm);
+	return 0;
+}
+
+int cmd_new(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "system", required_argument, NULL, 's' }, { "level", required_argument, NULL, 'l' },
+		{ "business", required_argument, NULL, 'b' }, { "service", required_argument, NULL, 'v' },
+		{ "ext", required_argument, NULL, 'e' },      { "org", required_argument, NULL, 'o' },
+		{ "flags", required_argument, NULL, 'f' },    { "assessor", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },           { NULL, 0, NULL, 0 },
+	};
+	struct mlps_assessment a;
+	struct mlps_catalog *cat = NULL;
+	struct mlps_store *st = NULL;
+	struct mlps_error err;
+	const char *system = NULL, *org = NULL, *assessor = NULL;
+	int level = 0, s_level = 0, a_level = 0, c, status = EXIT_OK;
+	unsigned ext = MLPS_EXT_BIT(MLPS_EXT_GENERAL), flags = 0;
+
+	mlps_error_init(&err);
+	memset(&a, 0, sizeof(a));
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			system = optarg;
+			break;
+		case 'l':
+			if (cli_parse_level(optarg, &level))
+				return cli_usage("new", "--level: '%s' is not a level from 1 to 4", optarg);
+			break;
+		case 'b':
+			if (parse_grade("new", "--business", optarg, &s_level))
+				return EXIT_USAGE;
+			break;
+		case 'v':
+			if (parse_grade("new", "--service", optarg, &a_level))
+				return EXIT_USAGE;
+			break;
+		case 'e':
+			if (mlps_ext_parse_list(optarg, &ext, &err))
+				goto usage_err;
+			break;
+		case 'o':
+			org = optarg;
+			break;
+		case 'f':
+			if (mlps_condition_parse_list(optarg, &flags, &err))
+				goto usage_err;
+			break;
+		case 'a':
+			assessor = optarg;
+			break;
+		case 'h':
+			fputs(new_usage, stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage("new", "unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("new", "unexpected argument '%s'", argv[optind]);
+	if (!system || !*system)
+		return cli_usage("new", "--system NAME is required");
+	if (!!s_level != !!a_level)
+		return cli_usage("new", "--business and --service go together");
+	if (level && s_level)
+		return cli_usage("new", "give either --level or --business/--service, not both");
+	if (!level && !s_level)
+		return cli_usage("new", "give --level N or --business OBJ:HARM --service OBJ:HARM");
+	if (s_level) {
+		level = s_level > a_level ? s_level : a_level;
+		if (level > MLPS_LEVEL_MAX) {
+			struct strbuf n = STRBUF_INIT;
+
+			mlps_grade_notation(&n, s_level, a_level, level);
+			cli_errorf("new: the grading gives %s, level %d: its requirements are not published, "
+				   "so mlps assesses levels 1 to 4 only", n.buf, level);
+			strbuf_release(&n);
+			return EXIT_USAGE;
+		}
+	}
+	cat = cli_load_catalog(cli, &status);
+	if (!cat)
+		return status;
+	if (!mlps_catalog_rules(cat)) {
+		cli_errorf("new: %s: the profile set has no rules file", mlps_catalog_dir(cat));
+		status = EXIT_USAGE;
+		goto out;
+	}
+	st = cli_open_store(cli, &status);
+	if (!st)
+		goto out;
+	a.sys.name = mlps_strdup(system);
+	a.sys.org = org && *org ? mlps_strdup(org) : NULL;
+	a.sys.s_level = s_level;
+	a.sys.a_level = a_level;
+	a.sys.flags = flags;
+	a.level = level;
+	a.ext = ext;
+	a.profile_hash = mlps_strdup(mlps_catalog_hash(cat));
+	a.rules_id = mlps_strdup(mlps_catalog_rules(cat)->id);
+	a.assessor = assessor ? mlps_strdup(assessor) : NULL;
+	if (mlps_store_create(st, &a, &err)) {
+		status = cli_report(&err);
+		goto out;
+	}
+	printf("%lld\n", a.id);
+out:
+	free(a.sys.name);
+	free(a.sys.org);
+	free(a.profile_hash);
+	free(a.rules_id);
+	free(a.assessor);
+	free(a.created);
+	free(a.updated);
+	mlps_store_close(st);
+	mlps_catalog_free(cat);
+	mlps_error_release(&err);
+	return status;
+usage_err:
+	status = cli_usage("new", "%s", mlps_error_message(&err));
+	mlps_error_release(&err);
+	return status;
+}
+
+/* Replaces *field with a copy of value; an empty value clears it. */
+static void set_text(char **field, const char *value)
+{
+	free(*field);
+	*field = value && *value ? mlps_strdup(value) : NULL;
+}
+
+int cmd_answer(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },     { "evidence", required_argument, NULL, 'e' },
+		{ "reason", required_argument, NULL, 'r' },   { "risk", required_argument, NULL, 'k' },
+		{ "mitigation", required_argument, NULL, 'm' }, { "owner", required_argument, NULL, 'o' },
+		{ "due", required_argument, NULL, 'd' },      { "plan", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },           { NULL, 0, NULL, 0 },
+	};
+	const char *note = NULL, *evidence = NULL, *reason = NULL, *risk = NULL, *mitigation = NULL;
+	const char *owner = NULL, *due = NULL, *plan = NULL, *pos[3];
+	struct mlps_catalog *cat = NULL;
+	struct mlps_store *st = NULL;
+	struct mlps_assessment *a = NULL;
+	const struct mlps_requirement *req;
+	const struct mlps_answer *old;
+	struct mlps_answer ans;
+	struct mlps_error err;
+	enum mlps_status stat;
+	int c, npos = 0, status = EXIT_OK;
+
+	memset(&ans, 0, sizeof(ans));
+	mlps_error_init(&err);
+	if (cli_wants_help(argc, argv)) {
+		fputs(answer_usage, stdout);
+		return EXIT_OK;
+	}
+	optind = 0;
+	opterr = 0;
+	/* Options may come before, between or after the three positional arguments. */
+	while (optind < argc) {
+		c = getopt_long(argc, argv, "-", opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 1:
+			if (npos == 3)
+				return cli_usage("answer", "unexpected argument '%s'", optarg);
+			pos[npos++] = optarg;
+			break;
+		case 'n': note = optarg; break;
+		case 'e': evidence = optarg; break;
+		case 'r': reason = optarg; break;
+		case 'k': risk = optarg; break;
+		case 'm': mitigation = optarg; break;
+		case 'o': owner = optarg; break;
+		case 'd': due = optarg; break;
+		case 'p': plan = optarg; break;
+		default:
+			return cli_usage("answer", "unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	while (optind < argc && npos < 3)
+		pos[npos++] = argv[optind++];
+	if (npos != 3)
+		return cli_usage("answer", "expected ASSESSMENT ID|KEY STATUS");
+	if (mlps_status_parse(pos[2], &stat))
+		return cli_usage("answer", "'%s' is not a status (compliant, partial, noncompliant, na, "
+					   "todo, unanswered; 符合, 部分符合, 不符合, 不适用, 待确认)", pos[2]);
+	if (cli_open_assessment(cli, pos[0], "answer", &cat, &st, &a, &status))
+		return status;
+	req = mlps_catalog_find(cat, pos[1]);
+	if (!req) {
+		cli_errorf("answer: no requirement has the ID or key '%s' (see 'mlps catalog list')", pos[1]);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (!mlps_req_applies(req, a->level, a->ext)) {
+		cli_errorf("answer: %s (%s) is not in assessment %lld's scope (level %d%s)", pos[1], req->key,
+			   a->id, a->level, a->ext & ~MLPS_EXT_BIT(MLPS_EXT_GENERAL) ? ", with extensions" : "");
+		status = EXIT_USAGE;
+		goto out;
+	}
+	old = mlps_assessment_answer(a, req->key);
+	if (old)
+		mlps_answer_copy(&ans, old);
+	else
+		ans.key = mlps_strdup(req->key);
+	free(ans.who);
+	free(ans.updated);
+	ans.who = ans.updated = NULL;
+	ans.status = stat;
+	/* Touching an answer confirms it; its wording is the one in force now. */
+	ans.to_confirm = false;
+	ans.text_hash = req->hash[a->level];
+	if (note)
+		set_text(&ans.note, note);
+	if (evidence)
+		set_text(&ans.evidence, evidence);
+	if (reason)
+		set_text(&ans.na_reason, reason);
+	else if (stat != MLPS_ST_NA)
+		set_text(&ans.na_reason, NULL);
+	if (risk) {
+		if (mlps_risk_parse(risk, &ans.risk)) {
+			status = cli_usage("answer", "--risk: '%s' is not high, medium, low or none", risk);
+			goto out;
+		}
+		if (ans.risk == MLPS_RISK_NONE)
+			set_text(&ans.mitigation, NULL);
+	}
+	if (mitigation)
+		set_text(&ans.mitigation, mitigation);
+	if (owner)
+		set_text(&ans.owner, owner);
+	if (due)
+		set_text(&ans.due, due);
+	if (plan && mlps_plan_parse(plan, &ans.plan)) {
+		status = cli_usage("answer", "--plan: '%s' is not none, open, in-progress or done", plan);
+		goto out;
+	}
+	if ((ans.owner || ans.due) && ans.plan == MLPS_PLAN_NONE)
+		ans.plan = MLPS_PLAN_OPEN;
+	if (mlps_answer_check(&ans, &err) || mlps_store_save_answer(st, a->id, &ans, NULL, &err)) {
+		status = cli_report(&err);
+		goto out;
+	}
+out:
+	mlps_answer_release(&ans);
+	mlps_assessment_free(a);
+	mlps_store_close(st);
+	mlps_catalog_free(cat);
+	mlps_error_release(&err);
+	return status;
+}
+
+static int parse_format(const char *cmd, const char *arg, const char *const *names, int *out)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (!strcmp(arg, names[i])) {
+			*out = i;
+			return 0;
+		}
+	return cli_usage(cmd, "--format: '%s' is not supported", arg);
+}
+
+int cmd_score(struct cli *cli, int argc, char **argv)
+{
+	static const char *const formats[] = { "text", "json", NULL };
+	struct mlps_catalog *cat;
+	struct mlps_store *st;
+	struct mlps_assessment *a;
+	struct mlps_score *s;
+	struct mlps_error err;
+	const char *id = NULL;
+	int fmt = 0, i, status = EXIT_OK;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(score_usage, stdout);
+		return EXIT_OK;
+	}
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+			if (parse_format("score", argv[++i], formats, &fmt))
+				return EXIT_USAGE;
+		} else if (!strncmp(argv[i], "--format=", 9)) {
+			if (parse_format("score", argv[i] + 9, formats, &fmt))
+				return EXIT_USAGE;
+		} else if (argv[i][0] == '-' || id) {
+			return cli_usage("score", "unexpected argument '%s'", argv[i]);
+		} else {
+			id = argv[i];
+		}
+	}
+	if (!id)
+		return cli_usage("score", "expected ASSESSMENT");
+	if (cli_open_assessment(cli, id, "score", &cat, &st, &a, &status))
+		return status;
+	mlps_error_init(&err);
+	s = mlps_score_compute(cat, a, &err);
+	if (!s) {
+		status = cli_report(&err);
+	} else if (fmt == 1) {
+		char *json = mlps_score_json(cat, a, s);
+
+		status = cli_write_stdout(json);
+		if (!status)
+			status = cli_write_stdout("\n");
+		free(json);
+	} else {
+		struct strbuf out = STRBUF_INIT;
+
+		mlps_summary_text(&out, cat, a, s, cli->lang, 80);
+		status = cli_write_stdout(out.buf);
+		strbuf_release(&out);
+	}
+	mlps_score_free(s);
+	mlps_error_release(&err);
+	mlps_assessment_free(a);
+	mlps_store_close(st);
+	mlps_catalog_free(cat);
+	return status;
+}
+
+static void ext_list(struct strbuf *sb, unsigned ext)
+{
+	int e, any = 0;
+
+	for (e = MLPS_EXT_CLOUD; e < MLPS_EXT_COUNT; e++)
+		if (ext & MLPS_EXT_BIT(e)) {
+			strbuf_addf(sb, "%s%s", any ? "," : "", mlps_ext_name((enum mlps_ext)e));
+			any = 1;
+		}
+	if (!any)
+		strbuf_addch(sb, '-');
+}
+
+/* Strips tabs and newlines from a value going into a tsv column. */
+static void tsv_field(struct strbuf *sb, const char *s)
+{
+	for (; s && *s; s++)
+		strbuf_addch(sb, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+int cmd_list(struct cli *cli, int argc, char **argv)
+{
+	static const char *const formats[] = { "text", "tsv", "json", NULL };
+	struct mlps_catalog *cat;
+	struct mlps_store *st;
+	struct mlps_store_row *rows = NULL;
+	struct mlps_error err;
+	struct strbuf out = STRBUF_INIT;
+	json_t *arr = NULL;
+	size_t n = 0, i;
+	int fmt = 0, status = EXIT_OK;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs(list_usage, stdout);
+		return EXIT_OK;
+	}
+	for (i = 1; i < (size_t)argc; i++) {
+		if (!strcmp(argv[i], "--format") && i + 1 < (size_t)argc) {
+			if (parse_format("list", argv[++i], formats, &fmt))
+				return EXIT_USAGE;
+		} else {
+			return cli_usage("list", "unexpected argument '%s'", argv[i]);
+		}
+	}
+	cat = cli_load_catalog(cli, &status);
+	if (!cat)
+		return status;
+	st = cli_open_store(cli, &status);
+	if (!st) {
+		mlps_catalog_free(cat);
+		return status;
+	}
+	mlps_error_init(&err);
+	if (mlps_store_list(st, &rows, &n, &err)) {
+		status = cli_report(&err);
+		goto out;
+	}
+	if (fmt == 1)
+		strbuf_adds(&out, "id\tsystem\torg\tlevel\tnotation\textensions\tcreated\tstatus\tanswered\t"
+				  "applicable\trate\tscore\tunconfirmed\tparent\n");
+	if (fmt == 2)
+		arr = json_array();
+	if (fmt == 0 && n == 0)
+		strbuf_adds(&out, cli->lang == MLPS_LANG_EN ? "No assessments yet: create one with 'mlps new'.\n"
+							    : "还没有评估：用 'mlps new' 新建。\n");
+	for (i = 0; i < n; i++) {
+		const struct mlps_store_row *r = &rows[i];
+		struct mlps_assessment *a = mlps_store_load(st, r->id, &err);
+		struct mlps_score *s;
+		const struct mlps_tally *t;
+		struct strbuf note = STRBUF_INIT, exts = STRBUF_INIT;
+
+		if (!a || !(s = mlps_score_compute(cat, a, &err))) {
+			mlps_assessment_free(a);
+			status = cli_report(&err);
+			goto out;
+		}
+		t = mlps_score_level(s, a->level);
+		mlps_grade_notation(&note, r->s_level, r->a_level, r->level);
+		ext_list(&exts, r->ext);
+		if (fmt == 1) {
+			strbuf_addf(&out, "%lld\t", r->id);
+			tsv_field(&out, r->system);
+			strbuf_addch(&out, '\t');
+			tsv_field(&out, r->org);
+			strbuf_addf(&out, "\t%d\t%s\t%s\t%s\t%s\t%d\t%d\t%.2f\t%.2f\t%d\t", r->level, note.buf,
+				    exts.buf, r->created, r->status == MLPS_FINAL ? "final" : "draft",
+				    t->answered, t->applicable, t->rate, t->score, r->unconfirmed);
+			if (r->parent)
+				strbuf_addf(&out, "%lld", r->parent);
+			strbuf_addch(&out, '\n');
+		} else if (fmt == 2) {
+			json_t *o = json_object(), *verdicts = json_object();
+			size_t v;
+
+			for (v = 0; v < mlps_score_rules(s)->n_verdicts; v++) {
+				const struct mlps_verdict *vd = mlps_score_verdict(s, a->level, v);
+
+				json_object_set_new(verdicts, vd->rule->id, json_string(vd->band->label.zh));
+			}
+			json_object_set_new(o, "id", json_integer(r->id));
+			json_object_set_new(o, "system", json_string(r->system));
+			json_object_set_new(o, "org", json_string(r->org ? r->org : ""));
+			json_object_set_new(o, "level", json_integer(r->level));
+			json_object_set_new(o, "notation", json_string(note.buf));
+			json_object_set_new(o, "extensions", json_string(exts.buf));
+			json_object_set_new(o, "created", json_string(r->created));
+			json_object_set_new(o, "status", json_string(r->status == MLPS_FINAL ? "final" : "draft"));
+			json_object_set_new(o, "answered", json_integer(t->answered));
+			json_object_set_new(o, "applicable", json_integer(t->applicable));
+			json_object_set_new(o, "rate", json_real(t->rate));
+			json_object_set_new(o, "score", json_real(t->score));
+			json_object_set_new(o, "verdicts", verdicts);
+			json_object_set_new(o, "unconfirmed", json_integer(r->unconfirmed));
+			json_object_set_new(o, "parent", r->parent ? json_integer(r->parent) : json_null());
+			json_array_append_new(arr, o);
+		} else {
+			const struct mlps_verdict *vd = mlps_score_verdict(s, a->level, 0);
+			char when[11];
+
+			snprintf(when, sizeof(when), "%s", r->created);
+			strbuf_addf(&out, "%4lld  ", r->id);
+			mlps_utf8_pad(&out, r->system, 20);
+			strbuf_addf(&out, "  %-8s %s  %3d/%-3d  %5.1f  %s", note.buf, when, t->answered,
+				    t->applicable, t->score, vd ? mlps_text_get(&vd->band->label, cli->lang) : "-");
+			if (r->unconfirmed)
+				strbuf_addf(&out, cli->lang == MLPS_LANG_EN ? "  %d to confirm" : "  待确认 %d",
+					    r->unconfirmed);
+			strbuf_addch(&out, '\n');
+		}
+		strbuf_release(&note);
+		strbuf_release(&exts);
+		mlps_score_free(s);
+		mlps_assessment_free(a);
+	}
+	if (fmt == 2) {
+		char *json = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		strbuf_adds(&out, json);
+		strbuf_addch(&out, '\n');
+		free(json);
+	}
+	status = cli_write_stdout(out.buf);
+out:
+	json_decref(arr);
+	strbuf_release(&out);
+	mlps_store_rows_free(rows, n);
+	mlps_store_close(st);
+	mlps_catalog_free(cat);
+	mlps_error_release(&err);
+	return status;
+}

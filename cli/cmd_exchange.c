@@ -1,0 +1,118 @@
+/*
+ * cmd_exchange.c - `mlps export` and `mlps import`: one assessment as a
+ * versioned JSON file (schema mlps-export/1), for moving it between machines
+ * and databases.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "exchange.h"
+#include "fileio.h"
+#include "store.h"
+#include "yamldoc.h"
+
+#define IMPORT_MAX_BYTES (64u * 1024u * 1024u)
+
+int cmd_export(struct cli *cli, int argc, char **argv)
+{
+	struct mlps_catalog *cat;
+	struct mlps_store *st;
+	struct mlps_assessment *a;
+	struct mlps_error err;
+	const char *id = NULL, *file = NULL;
+	int i, force = 0, status = EXIT_OK;
+	char *json;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs("usage: mlps export ASSESSMENT [-o FILE] [--force]\n"
+		      "\n"
+		      "Writes the assessment and all its answers as JSON (schema mlps-export/1) to\n"
+		      "stdout or FILE; an existing FILE is kept unless --force is given.\n", stdout);
+		return EXIT_OK;
+	}
+	for (i = 1; i < argc; i++) {
+		if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
+			file = argv[++i];
+		else if (!strcmp(argv[i], "--force"))
+			force = 1;
+		else if (argv[i][0] == '-' || id)
+			return cli_usage("export", "unexpected argument '%s'", argv[i]);
+		else
+			id = argv[i];
+	}
+	if (!id)
+		return cli_usage("export", "expected ASSESSMENT");
+	if (cli_open_assessment(cli, id, "export", &cat, &st, &a, &status))
+		return status;
+	json = mlps_export_json(a);
+	mlps_error_init(&err);
+	if (file) {
+		struct strbuf doc = STRBUF_INIT;
+
+		strbuf_addf(&doc, "%s\n", json);
+		if (mlps_write_file_atomic(file, doc.buf, doc.len, force, &err))
+			status = cli_report(&err);
+		strbuf_release(&doc);
+	} else {
+		status = cli_write_stdout(json);
+		if (!status)
+			status = cli_write_stdout("\n");
+	}
+	free(json);
+	mlps_error_release(&err);
+	mlps_assessment_free(a);
+	mlps_store_close(st);
+	mlps_catalog_free(cat);
+	return status;
+}
+
+int cmd_import(struct cli *cli, int argc, char **argv)
+{
+	struct mlps_catalog *cat;
+	struct mlps_store *st = NULL;
+	struct mlps_assessment *a = NULL;
+	struct mlps_error err;
+	char *buf = NULL;
+	size_t len;
+	int status = EXIT_OK;
+
+	if (cli_wants_help(argc, argv)) {
+		fputs("usage: mlps import FILE\n"
+		      "\n"
+		      "Reads a file written by 'mlps export' into the database as a new assessment\n"
+		      "and prints its number. Every field is checked first; nothing is saved when\n"
+		      "any is wrong.\n", stdout);
+		return EXIT_OK;
+	}
+	if (argc != 2)
+		return cli_usage("import", "expected one FILE");
+	cat = cli_load_catalog(cli, &status);
+	if (!cat)
+		return status;
+	mlps_error_init(&err);
+	if (ydoc_read_file(argv[1], IMPORT_MAX_BYTES, &buf, &len, &err)) {
+		status = cli_report(&err);
+		goto out;
+	}
+	a = mlps_import_json(buf, len, argv[1], cat, &err);
+	if (!a) {
+		status = cli_report(&err);
+		goto out;
+	}
+	st = cli_open_store(cli, &status);
+	if (!st)
+		goto out;
+	if (mlps_store_import(st, a, &err)) {
+		status = cli_report(&err);
+		goto out;
+	}
+	printf("%lld\n", a->id);
+out:
+	free(buf);
+	mlps_assessment_free(a);
+	mlps_store_close(st);
+	mlps_catalog_free(cat);
+	mlps_error_release(&err);
+	return status;
+}

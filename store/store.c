@@ -1,0 +1,804 @@
+/*
+ * store.c - SQLite persistence for systems, assessments and answers.
+ *
+ * Conventions: prepared statements only (never a value spliced into SQL);
+ * every write is one transaction begun IMMEDIATE so that two writers queue
+ * on the busy timeout instead of failing half-way; every failure path ends
+ * at one `out:` label that finalizes what was prepared.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* "MLPS" in ASCII: marks the file as ours in the SQLite header. */
+#define MLPS_APPLICATION_ID 0x4D4C5053
+#define BUSY_TIMEOUT_MS 10000
+
+struct mlps_store {
+	sqlite3 *db;
+	char *path;
+};
+
+/* Forward migrations: entry i takes the schema from version i to i + 1. */
+static const char *const migrations[MLPS_STORE_SCHEMA] = {
+	/* 0 -> 1 */
+	"CREATE TABLE systems ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  org TEXT NOT NULL DEFAULT '',"
+	"  s_level INTEGER NOT NULL DEFAULT 0 CHECK (s_level BETWEEN 0 AND 5),"
+	"  a_level INTEGER NOT NULL DEFAULT 0 CHECK (a_level BETWEEN 0 AND 5),"
+	"  flags INTEGER NOT NULL DEFAULT 0,"
+	"  created TEXT NOT NULL,"
+	"  UNIQUE (name, org));"
+	"CREATE TABLE assessments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  system_id INTEGER NOT NULL REFERENCES systems(id),"
+	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
+	"  extensions INTEGER NOT NULL,"
+	"  profile_hash TEXT NOT NULL,"
+	"  rules_id TEXT NOT NULL,"
+	"  assessor TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),"
+	"  created TEXT NOT NULL,"
+	"  updated TEXT NOT NULL,"
+	"  parent_id INTEGER REFERENCES assessments(id));"
+	"CREATE TABLE answers ("
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+	"  req_key TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  note TEXT, evidence TEXT, na_reason TEXT,"
+	"  risk TEXT NOT NULL DEFAULT 'none', mitigation TEXT,"
+	"  owner TEXT, due TEXT, plan TEXT NOT NULL DEFAULT 'none',"
+	"  to_confirm INTEGER NOT NULL DEFAULT 0,"
+	"  text_hash TEXT,"
+	"  who TEXT, updated TEXT NOT NULL,"
+	"  PRIMARY KEY (assessment_id, req_key));"
+	"CREATE TABLE answer_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+	"  req_key TEXT NOT NULL,"
+	"  who TEXT, at TEXT NOT NULL,"
+	"  old_status TEXT, new_status TEXT NOT NULL,"
+	"  old_note TEXT, new_note TEXT);"
+	"CREATE INDEX answer_log_by_assessment ON answer_log(assessment_id, req_key);"
+	"CREATE INDEX assessments_by_system ON assessments(system_id);",
+};
+
+static int db_error(struct mlps_store *st, struct mlps_error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db) & 0xff;
+	enum mlps_error_kind kind = MLPS_ERR_RUNTIME;
+	const char *why = sqlite3_errmsg(st->db);
+
+	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT || code == SQLITE_READONLY) {
+		kind = MLPS_ERR_INPUT;
+		if (code == SQLITE_NOTADB)
+			why = "not an SQLite database (the file is damaged or something else)";
+		else if (code == SQLITE_CORRUPT)
+			why = "the database file is corrupt; restore a backup ('mlps db backup' makes them)";
+		else
+			why = "the database is read-only; nothing was changed";
+	}
+	return mlps_error_set(err, kind, "%s: %s: %s", st->path, what, why);
+}
+
+static int exec(struct mlps_store *st, const char *sql, struct mlps_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(st, err, "query failed");
+	return 0;
+}
+
+static int prepare(struct mlps_store *st, const char *sql, sqlite3_stmt **stmt, struct mlps_error *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) {
+		*stmt = NULL;
+		return db_error(st, err, "cannot prepare a query");
+	}
+	return 0;
+}
+
+/* One integer from a query with no parameters, e.g. a PRAGMA. */
+static int query_int(struct mlps_store *st, const char *sql, long long *out, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (prepare(st, sql, &stmt, err))
+		return -1;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return db_error(st, err, "cannot read the database");
+	return 0;
+}
+
+/* Current time, UTC, ISO 8601; MLPS_NOW overrides it for reproducible tests. */
+static char *now_iso(void)
+{
+	const char *fixed = getenv("MLPS_NOW");
+	char buf[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (fixed && *fixed)
+		return mlps_strdup(fixed);
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return mlps_strdup(buf);
+}
+
+static const char *user_name(void)
+{
+	const char *u = getenv("USER");
+	struct passwd *pw;
+
+	if (u && *u)
+		return u;
+	pw = getpwuid(getuid());
+	return pw ? pw->pw_name : "unknown";
+}
+
+char *mlps_store_default_path(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg == '/')
+		strbuf_addf(&sb, "%s/mlps/mlps.db", xdg);
+	else
+		strbuf_addf(&sb, "%s/.local/share/mlps/mlps.db", home && *home ? home : ".");
+	return strbuf_detach(&sb, NULL);
+}
+
+/* mkdir -p of the directories above path; new ones are private (0700). */
+static int make_parents(const char *path, struct mlps_error *err)
+{
+	char *copy = mlps_strdup(path), *p;
+	int rc = 0;
+
+	for (p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+			rc = mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot create directory %s: %s", path,
+					    copy, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}
+
+static int migrate(struct mlps_store *st, long long from, struct mlps_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	long long v;
+	int rc = 0;
+
+	if (exec(st, "BEGIN IMMEDIATE", err))
+		return -1;
+	for (v = from; v < MLPS_STORE_SCHEMA; v++) {
+		if (exec(st, migrations[v], err)) {
+			rc = -1;
+			goto out;
+		}
+	}
+	strbuf_addf(&sql, "PRAGMA user_version = %d; PRAGMA application_id = %d;", MLPS_STORE_SCHEMA,
+		    MLPS_APPLICATION_ID);
+	rc = exec(st, sql.buf, err);
+out:
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	} else if (exec(st, "COMMIT", err)) {
+		rc = -1;
+	}
+	strbuf_release(&sql);
+	return rc;
+}
+
+struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err)
+{
+	struct mlps_store *st = mlps_calloc(1, sizeof(*st));
+	long long version, app, objects;
+	struct stat sb;
+
+	st->path = mlps_strdup(path);
+	if (stat(path, &sb) != 0) {
+		int fd;
+
+		if (make_parents(path, err))
+			goto fail;
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			mlps_error_set(err, errno == ENOENT || errno == ENOTDIR ? MLPS_ERR_INPUT : MLPS_ERR_RUNTIME,
+				       "%s: cannot create the database: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (fd >= 0)
+			close(fd);
+	} else if (!S_ISREG(sb.st_mode)) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "%s: not a regular file", path);
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		db_error(st, err, "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (query_int(st, "SELECT count(*) FROM sqlite_master", &objects, err) ||
+	    query_int(st, "PRAGMA user_version", &version, err) ||
+	    query_int(st, "PRAGMA application_id", &app, err))
+		goto fail;
+	if (app != MLPS_APPLICATION_ID && (app != 0 || objects > 0)) {
+		mlps_error_set(err, MLPS_ERR_INPUT,
+			       "%s: an SQLite database, but not an mlps one; refusing to touch it", path);
+		goto fail;
+	}
+	if (version > MLPS_STORE_SCHEMA) {
+		mlps_error_set(err, MLPS_ERR_INPUT,
+			       "%s: database schema version %lld is newer than this mlps knows (%d); "
+			       "use a newer mlps; the file was not changed", path, version, MLPS_STORE_SCHEMA);
+		goto fail;
+	}
+	if (exec(st, "PRAGMA foreign_keys = ON", err))
+		goto fail;
+	if (!sqlite3_db_readonly(st->db, "main")) {
+		if (exec(st, "PRAGMA journal_mode = WAL", err) || exec(st, "PRAGMA synchronous = FULL", err))
+			goto fail;
+		if (version < MLPS_STORE_SCHEMA && migrate(st, version, err))
+			goto fail;
+	} else if (version < MLPS_STORE_SCHEMA) {
+		mlps_error_set(err, MLPS_ERR_INPUT,
+			       "%s: the database is read-only and needs an upgrade to schema %d", path,
+			       MLPS_STORE_SCHEMA);
+		goto fail;
+	}
+	return st;
+fail:
+	mlps_store_close(st);
+	return NULL;
+}
+
+void mlps_store_close(struct mlps_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *mlps_store_path(const struct mlps_store *st)
+{
+	return st->path;
+}
+
+static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+static char *col_text(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, i);
+
+	return s ? mlps_strdup((const char *)s) : NULL;
+}
+
+static int begin(struct mlps_store *st, struct mlps_error *err)
+{
+	if (sqlite3_db_readonly(st->db, "main"))
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database is read-only; nothing was changed",
+				      st->path);
+	return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+static int end(struct mlps_store *st, int rc, struct mlps_error *err)
+{
+	if (rc) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (exec(st, "COMMIT", err)) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* Finds the system by name and organisation, or creates it; updates levels and flags. */
+static int upsert_system(struct mlps_store *st, struct mlps_system *sys, const char *now,
+			 struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = -1;
+
+	if (prepare(st, "INSERT INTO systems (name, org, s_level, a_level, flags, created) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name, org) DO UPDATE SET "
+			"s_level = excluded.s_level, a_level = excluded.a_level, flags = excluded.flags "
+			"RETURNING id", &stmt, err))
+		goto out;
+	sqlite3_bind_text(stmt, 1, sys->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, sys->org ? sys->org : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 3, sys->s_level);
+	sqlite3_bind_int(stmt, 4, sys->a_level);
+	sqlite3_bind_int64(stmt, 5, sys->flags);
+	sqlite3_bind_text(stmt, 6, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		db_error(st, err, "cannot save the system");
+		goto out;
+	}
+	sys->id = sqlite3_column_int64(stmt, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static int insert_assessment(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = -1;
+
+	if (prepare(st, "INSERT INTO assessments (system_id, level, extensions, profile_hash, rules_id, "
+			"assessor, status, created, updated, parent_id) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, a->sys.id);
+	sqlite3_bind_int(stmt, 2, a->level);
+	sqlite3_bind_int64(stmt, 3, a->ext);
+	sqlite3_bind_text(stmt, 4, a->profile_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 5, a->rules_id, -1, SQLITE_TRANSIENT);
+	bind_text(stmt, 6, a->assessor);
+	sqlite3_bind_text(stmt, 7, a->status == MLPS_FINAL ? "final" : "draft", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 8, a->created, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 9, a->updated, -1, SQLITE_TRANSIENT);
+	if (a->parent)
+		sqlite3_bind_int64(stmt, 10, a->parent);
+	else
+		sqlite3_bind_null(stmt, 10);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_error(st, err, "cannot save the assessment");
+		goto out;
+	}
+	a->id = sqlite3_last_insert_rowid(st->db);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static void stamp(struct mlps_assessment *a)
+{
+	if (!a->created)
+		a->created = now_iso();
+	if (!a->updated)
+		a->updated = mlps_strdup(a->created);
+}
+
+int mlps_store_create(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
+{
+	int rc;
+
+	stamp(a);
+	if (begin(st, err))
+		return -1;
+	rc = upsert_system(st, &a->sys, a->created, err);
+	if (!rc)
+		rc = insert_assessment(st, a, err);
+	return end(st, rc, err);
+}
+
+static void hash_text(char out[17], uint64_t h)
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* Writes one answer row (insert or replace) and its log line; inside a transaction. */
+static int write_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
+			const char *who, const char *now, int log, struct mlps_error *err)
+{
+	sqlite3_stmt *old = NULL, *put = NULL, *line = NULL;
+	char *old_status = NULL, *old_note = NULL;
+	char hash[17];
+	int rc = -1;
+
+	if (prepare(st, "SELECT status, note FROM answers WHERE assessment_id = ?1 AND req_key = ?2",
+		    &old, err))
+		goto out;
+	sqlite3_bind_int64(old, 1, assessment);
+	sqlite3_bind_text(old, 2, ans->key, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(old) == SQLITE_ROW) {
+		old_status = col_text(old, 0);
+		old_note = col_text(old, 1);
+	}
+	if (prepare(st, "INSERT OR REPLACE INTO answers (assessment_id, req_key, status, note, evidence, "
+			"na_reason, risk, mitigation, owner, due, plan, to_confirm, text_hash, who, updated) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", &put, err))
+		goto out;
+	hash_text(hash, ans->text_hash);
+	sqlite3_bind_int64(put, 1, assessment);
+	sqlite3_bind_text(put, 2, ans->key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(put, 3, mlps_status_name(ans->status), -1, SQLITE_STATIC);
+	bind_text(put, 4, ans->note);
+	bind_text(put, 5, ans->evidence);
+	bind_text(put, 6, ans->na_reason);
+	sqlite3_bind_text(put, 7, mlps_risk_name(ans->risk), -1, SQLITE_STATIC);
+	bind_text(put, 8, ans->mitigation);
+	bind_text(put, 9, ans->owner);
+	bind_text(put, 10, ans->due);
+	sqlite3_bind_text(put, 11, mlps_plan_name(ans->plan), -1, SQLITE_STATIC);
+	sqlite3_bind_int(put, 12, ans->to_confirm);
+	bind_text(put, 13, ans->text_hash ? hash : NULL);
+	bind_text(put, 14, ans->who ? ans->who : who);
+	bind_text(put, 15, ans->updated ? ans->updated : now);
+	if (sqlite3_step(put) != SQLITE_DONE) {
+		db_error(st, err, "cannot save the answer");
+		goto out;
+	}
+	if (log) {
+		if (prepare(st, "INSERT INTO answer_log (assessment_id, req_key, who, at, old_status, "
+				"new_status, old_note, new_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			    &line, err))
+			goto out;
+		sqlite3_bind_int64(line, 1, assessment);
+		sqlite3_bind_text(line, 2, ans->key, -1, SQLITE_TRANSIENT);
+		bind_text(line, 3, who);
+		sqlite3_bind_text(line, 4, now, -1, SQLITE_TRANSIENT);
+		bind_text(line, 5, old_status);
+		sqlite3_bind_text(line, 6, mlps_status_name(ans->status), -1, SQLITE_STATIC);
+		bind_text(line, 7, old_note);
+		bind_text(line, 8, ans->note);
+		if (sqlite3_step(line) != SQLITE_DONE) {
+			db_error(st, err, "cannot write the answer log");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(old);
+	sqlite3_finalize(put);
+	sqlite3_finalize(line);
+	free(old_status);
+	free(old_note);
+	return rc;
+}
+
+static int touch_assessment(struct mlps_store *st, long long id, const char *now, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = -1;
+
+	if (prepare(st, "UPDATE assessments SET updated = ?2 WHERE id = ?1", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_error(st, err, "cannot update the assessment");
+		goto out;
+	}
+	if (sqlite3_changes(st->db) == 0) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "%s: no assessment %lld", st->path, id);
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int mlps_store_save_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
+			   const char *who, struct mlps_error *err)
+{
+	char *now = now_iso();
+	int rc;
+
+	if (!who)
+		who = user_name();
+	if (begin(st, err)) {
+		free(now);
+		return -1;
+	}
+	rc = touch_assessment(st, assessment, now, err);
+	if (!rc)
+		rc = write_answer(st, assessment, ans, who, now, 1, err);
+	rc = end(st, rc, err);
+	free(now);
+	return rc;
+}
+
+static unsigned parse_ext(long long v)
+{
+	return (unsigned)v | MLPS_EXT_BIT(MLPS_EXT_GENERAL);
+}
+
+static uint64_t parse_hash(const char *s)
+{
+	return s ? (uint64_t)strtoull(s, NULL, 16) : 0;
+}
+
+struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, struct mlps_error *err)
+{
+	struct mlps_assessment *a = NULL;
+	sqlite3_stmt *head = NULL, *rows = NULL;
+	int rc;
+
+	if (prepare(st, "SELECT a.level, a.extensions, a.profile_hash, a.rules_id, a.assessor, a.status, "
+			"a.created, a.updated, a.parent_id, s.id, s.name, s.org, s.s_level, s.a_level, s.flags "
+			"FROM assessments a JOIN systems s ON s.id = a.system_id WHERE a.id = ?1", &head, err))
+		goto fail;
+	sqlite3_bind_int64(head, 1, id);
+	rc = sqlite3_step(head);
+	if (rc == SQLITE_DONE) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "no assessment %lld in %s (see 'mlps list')", id, st->path);
+		goto fail;
+	}
+	if (rc != SQLITE_ROW) {
+		db_error(st, err, "cannot read the assessment");
+		goto fail;
+	}
+	a = mlps_calloc(1, sizeof(*a));
+	a->id = id;
+	a->level = sqlite3_column_int(head, 0);
+	a->ext = parse_ext(sqlite3_column_int64(head, 1));
+	a->profile_hash = col_text(head, 2);
+	a->rules_id = col_text(head, 3);
+	a->assessor = col_text(head, 4);
+	a->status = !strcmp((const char *)sqlite3_column_text(head, 5), "final") ? MLPS_FINAL : MLPS_DRAFT;
+	a->created = col_text(head, 6);
+	a->updated = col_text(head, 7);
+	a->parent = sqlite3_column_int64(head, 8);
+	a->sys.id = sqlite3_column_int64(head, 9);
+	a->sys.name = col_text(head, 10);
+	a->sys.org = col_text(head, 11);
+	if (a->sys.org && !*a->sys.org) {
+		free(a->sys.org);
+		a->sys.org = NULL;
+	}
+	a->sys.s_level = sqlite3_column_int(head, 12);
+	a->sys.a_level = sqlite3_column_int(head, 13);
+	a->sys.flags = (unsigned)sqlite3_column_int64(head, 14);
+
+	if (prepare(st, "SELECT req_key, status, note, evidence, na_reason, risk, mitigation, owner, due, "
+			"plan, to_confirm, text_hash, who, updated FROM answers WHERE assessment_id = ?1 "
+			"ORDER BY req_key", &rows, err))
+		goto fail;
+	sqlite3_bind_int64(rows, 1, id);
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		struct mlps_answer *ans;
+		enum mlps_status status;
+		enum mlps_risk risk;
+		enum mlps_plan plan;
+
+		if (mlps_status_parse((const char *)sqlite3_column_text(rows, 1), &status) ||
+		    mlps_risk_parse((const char *)sqlite3_column_text(rows, 5), &risk) ||
+		    mlps_plan_parse((const char *)sqlite3_column_text(rows, 9), &plan)) {
+			mlps_error_set(err, MLPS_ERR_INPUT, "%s: assessment %lld: answer to %s has an unknown "
+				       "status, risk or plan", st->path, id, sqlite3_column_text(rows, 0));
+			goto fail;
+		}
+		mlps_grow((void **)&a->answers, &a->alloc_answers, a->n_answers + 1, sizeof(*a->answers));
+		ans = &a->answers[a->n_answers++];
+		memset(ans, 0, sizeof(*ans));
+		ans->key = col_text(rows, 0);
+		ans->status = status;
+		ans->note = col_text(rows, 2);
+		ans->evidence = col_text(rows, 3);
+		ans->na_reason = col_text(rows, 4);
+		ans->risk = risk;
+		ans->mitigation = col_text(rows, 6);
+		ans->owner = col_text(rows, 7);
+		ans->due = col_text(rows, 8);
+		ans->plan = plan;
+		ans->to_confirm = sqlite3_column_int(rows, 10) != 0;
+		ans->text_hash = parse_hash((const char *)sqlite3_column_text(rows, 11));
+		ans->who = col_text(rows, 12);
+		ans->updated = col_text(rows, 13);
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(st, err, "cannot read the answers");
+		goto fail;
+	}
+	sqlite3_finalize(head);
+	sqlite3_finalize(rows);
+	return a;
+fail:
+	sqlite3_finalize(head);
+	sqlite3_finalize(rows);
+	mlps_assessment_free(a);
+	return NULL;
+}
+
+int mlps_store_list(struct mlps_store *st, struct mlps_store_row **out, size_t *n, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct mlps_store_row *rows = NULL;
+	size_t count = 0, alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (prepare(st, "SELECT a.id, s.name, s.org, a.level, s.s_level, s.a_level, a.extensions, "
+			"a.created, a.updated, a.status, a.parent_id, "
+			"(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.status <> 'unanswered'), "
+			"(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.to_confirm) "
+			"FROM assessments a JOIN systems s ON s.id = a.system_id ORDER BY a.id", &stmt, err))
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct mlps_store_row *r;
+
+		mlps_grow((void **)&rows, &alloc, count + 1, sizeof(*rows));
+		r = &rows[count++];
+		r->id = sqlite3_column_int64(stmt, 0);
+		r->system = col_text(stmt, 1);
+		r->org = col_text(stmt, 2);
+		r->level = sqlite3_column_int(stmt, 3);
+		r->s_level = sqlite3_column_int(stmt, 4);
+		r->a_level = sqlite3_column_int(stmt, 5);
+		r->ext = parse_ext(sqlite3_column_int64(stmt, 6));
+		r->created = col_text(stmt, 7);
+		r->updated = col_text(stmt, 8);
+		r->status = !strcmp((const char *)sqlite3_column_text(stmt, 9), "final") ? MLPS_FINAL : MLPS_DRAFT;
+		r->parent = sqlite3_column_int64(stmt, 10);
+		r->answers = sqlite3_column_int(stmt, 11);
+		r->unconfirmed = sqlite3_column_int(stmt, 12);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		mlps_store_rows_free(rows, count);
+		return db_error(st, err, "cannot list the assessments");
+	}
+	*out = rows;
+	*n = count;
+	return 0;
+}
+
+void mlps_store_rows_free(struct mlps_store_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].system);
+		free(rows[i].org);
+		free(rows[i].created);
+		free(rows[i].updated);
+	}
+	free(rows);
+}
+
+int mlps_store_import(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
+{
+	char *now = now_iso();
+	size_t i;
+	int rc;
+
+	stamp(a);
+	if (begin(st, err)) {
+		free(now);
+		return -1;
+	}
+	/* The parent lives in the database it came from, not necessarily in this one. */
+	a->parent = 0;
+	rc = upsert_system(st, &a->sys, a->created, err);
+	if (!rc)
+		rc = insert_assessment(st, a, err);
+	for (i = 0; !rc && i < a->n_answers; i++)
+		rc = write_answer(st, a->id, &a->answers[i], user_name(), now, 0, err);
+	free(now);
+	return end(st, rc, err);
+}
+
+long long mlps_store_log_count(struct mlps_store *st, long long assessment, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt;
+	long long n = -1;
+
+	if (prepare(st, "SELECT count(*) FROM answer_log WHERE assessment_id = ?1", &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, assessment);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	else
+		db_error(st, err, "cannot read the answer log");
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+int mlps_store_check(struct mlps_store *st, struct strbuf *out, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	long long version, fk = 0;
+	int rc, ok = 1;
+
+	if (prepare(st, "PRAGMA integrity_check", &stmt, err))
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(stmt, 0);
+
+		if (strcmp(line, "ok")) {
+			strbuf_addf(out, "integrity: %s\n", line);
+			ok = 0;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "integrity check failed");
+	if (ok)
+		strbuf_adds(out, "integrity: ok\n");
+	if (prepare(st, "PRAGMA foreign_key_check", &stmt, err))
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		fk++;
+	sqlite3_finalize(stmt);
+	strbuf_addf(out, "foreign keys: %s", fk ? "" : "ok");
+	if (fk)
+		strbuf_addf(out, "%lld broken references", fk);
+	strbuf_addch(out, '\n');
+	if (query_int(st, "PRAGMA user_version", &version, err))
+		return -1;
+	strbuf_addf(out, "schema: %lld (this mlps: %d)\n", version, MLPS_STORE_SCHEMA);
+	if (!ok || fk)
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database has problems (see above)", st->path);
+	return 0;
+}
+
+int mlps_store_backup(struct mlps_store *st, const char *dest, struct mlps_error *err)
+{
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+	struct stat sb;
+	int fd, rc;
+
+	if (stat(dest, &sb) == 0)
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: already exists; choose a new file name", dest);
+	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		return mlps_error_set(err, errno == ENOENT ? MLPS_ERR_INPUT : MLPS_ERR_RUNTIME,
+				      "%s: cannot create: %s", dest, strerror(errno));
+	close(fd);
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		rc = mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot open: %s", dest, sqlite3_errmsg(to));
+		goto out;
+	}
+	b = sqlite3_backup_init(to, "main", st->db, "main");
+	if (!b) {
+		rc = mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: backup failed: %s", dest, sqlite3_errmsg(to));
+		goto out;
+	}
+	/* Copy in steps so that writers elsewhere are not locked out for long. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: backup failed: %s", dest, sqlite3_errstr(rc));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_close(to);
+	if (rc)
+		unlink(dest);
+	return rc;
+}

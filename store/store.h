@@ -1,0 +1,72 @@
+/*
+ * store.h - the assessment database (SQLite). The only module that includes
+ * sqlite3.h. One file, WAL mode, foreign keys on, a busy timeout, the schema
+ * version in PRAGMA user_version with forward migrations; every answer change
+ * is its own committed transaction together with its line in the answer log,
+ * so killing the program never loses an acknowledged answer.
+ */
+#ifndef MLPS_STORE_H
+#define MLPS_STORE_H
+
+#include <stddef.h>
+
+#include "assessment.h"
+
+#define MLPS_STORE_SCHEMA 1
+
+struct mlps_store;
+
+/*
+ * Opens (creating when absent, with its directory 0700 and the file 0600)
+ * the database at path. Refuses a file that is not SQLite, an SQLite file
+ * that is not an mlps database, and a schema newer than this build knows;
+ * migrates an older one forward. Caller closes with mlps_store_close().
+ */
+struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err);
+void mlps_store_close(struct mlps_store *st);
+/* $XDG_DATA_HOME/mlps/mlps.db, else ~/.local/share/mlps/mlps.db. Caller frees. */
+char *mlps_store_default_path(void);
+
+/* A summary row of `mlps list`. */
+struct mlps_store_row {
+	long long id;
+	char *system, *org;
+	int level, s_level, a_level;
+	unsigned ext;
+	char *created, *updated;
+	enum mlps_astatus status;
+	long long parent;
+	int answers;                /* answers other than unanswered */
+	int unconfirmed;            /* carried answers still to confirm */
+};
+
+/*
+ * Creates the assessment described by a (system name, org, levels, flags,
+ * scope, hashes): the system is found by name and organisation or created.
+ * Sets a->id and a->sys.id.
+ */
+int mlps_store_create(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err);
+/* Loads one assessment with its answers; caller frees with mlps_assessment_free(). */
+struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, struct mlps_error *err);
+/*
+ * Saves one answer of an assessment and logs the change (who, when, old, new)
+ * in the same transaction. A status of unanswered with nothing else set
+ * deletes the answer. `who` is the user name to record.
+ */
+int mlps_store_save_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
+			   const char *who, struct mlps_error *err);
+/* Every assessment, oldest first. Caller frees with mlps_store_rows_free(). */
+int mlps_store_list(struct mlps_store *st, struct mlps_store_row **rows, size_t *n, struct mlps_error *err);
+void mlps_store_rows_free(struct mlps_store_row *rows, size_t n);
+/* Inserts a whole assessment with its answers in one transaction; sets a->id. */
+int mlps_store_import(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err);
+/* Number of lines in the answer log of an assessment (for tests and `db check`). */
+long long mlps_store_log_count(struct mlps_store *st, long long assessment, struct mlps_error *err);
+
+/* `mlps db check`: integrity, foreign keys, schema version; one line each into out. */
+int mlps_store_check(struct mlps_store *st, struct strbuf *out, struct mlps_error *err);
+/* `mlps db backup`: a consistent copy through SQLite's online backup API. */
+int mlps_store_backup(struct mlps_store *st, const char *dest, struct mlps_error *err);
+const char *mlps_store_path(const struct mlps_store *st);
+
+#endif
