@@ -77,19 +77,21 @@ static const char *const migrations[MLPS_STORE_SCHEMA] = {
 static int db_error(struct mlps_store *st, struct mlps_error *err, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db) & 0xff;
-	enum mlps_error_kind kind = MLPS_ERR_RUNTIME;
-	const char *why = sqlite3_errmsg(st->db);
 
-	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT || code == SQLITE_READONLY) {
-		kind = MLPS_ERR_INPUT;
-		if (code == SQLITE_NOTADB)
-			why = "not an SQLite database (the file is damaged or something else)";
-		else if (code == SQLITE_CORRUPT)
-			why = "the database file is corrupt; restore a backup ('mlps db backup' makes them)";
-		else
-			why = "the database is read-only; nothing was changed";
-	}
-	return mlps_error_set(err, kind, "%s: %s: %s", st->path, what, why);
+	/* A bad file is the user's input, whatever we were doing when we found out. */
+	if (code == SQLITE_NOTADB)
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: not an SQLite database (damaged, or some "
+				      "other kind of file); it was not changed", st->path);
+	if (code == SQLITE_CORRUPT)
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database file is corrupt; restore a "
+				      "backup (made with 'mlps db backup')", st->path);
+	if (code == SQLITE_READONLY)
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database is read-only; nothing was "
+				      "changed", st->path);
+	if (code == SQLITE_FULL)
+		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s: the disk is full; the last change "
+				      "was not saved", st->path, what);
+	return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
 static int exec(struct mlps_store *st, const char *sql, struct mlps_error *err)
