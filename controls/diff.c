@@ -1,0 +1,163 @@
+#include "diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct mlps_diff {
+	const struct mlps_assessment *old_a, *new_a;
+	struct mlps_score *old_s, *new_s;
+	struct mlps_diff_item *items;
+	size_t n, alloc;
+	int counts[MLPS_CHG_COUNT];
+};
+
+static bool is_gap(enum mlps_status st)
+{
+	return st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT;
+}
+
+/* Higher is better; undecided statuses have no rank. */
+static int rank(enum mlps_status st)
+{
+	return st == MLPS_ST_COMPLIANT ? 3 : st == MLPS_ST_PARTIAL ? 2 : st == MLPS_ST_NONCOMPLIANT ? 1 : 0;
+}
+
+static bool classify(enum mlps_status o, enum mlps_status n, enum mlps_change *out)
+{
+	if (o == MLPS_ST_NA && n != MLPS_ST_NA)
+		*out = MLPS_CHG_NO_LONGER_NA;
+	else if (o != MLPS_ST_NA && n == MLPS_ST_NA)
+		*out = MLPS_CHG_NEWLY_NA;
+	else if (is_gap(o) && n == MLPS_ST_COMPLIANT)
+		*out = MLPS_CHG_RESOLVED;
+	else if (is_gap(n) && o == n)
+		*out = MLPS_CHG_UNCHANGED_GAP;
+	else if (is_gap(n) && rank(o) > rank(n) && rank(o) > 0)
+		*out = MLPS_CHG_REGRESSED;
+	else if (is_gap(n) && !is_gap(o))
+		*out = MLPS_CHG_NEW_GAP;
+	else if (is_gap(o) && is_gap(n))
+		*out = MLPS_CHG_IMPROVED;
+	else if (o != n)
+		*out = MLPS_CHG_OTHER;
+	else
+		return false;
+	return true;
+}
+
+static enum mlps_status status_of(const struct mlps_assessment *a, const struct mlps_requirement *r,
+				   bool *in_scope)
+{
+	const struct mlps_answer *ans;
+
+	*in_scope = mlps_req_applies(r, a->level, a->ext);
+	if (!*in_scope)
+		return MLPS_ST_UNANSWERED;
+	ans = mlps_assessment_answer(a, r->key);
+	return ans ? ans->status : MLPS_ST_UNANSWERED;
+}
+
+struct mlps_diff *mlps_diff_compute(const struct mlps_catalog *cat, const struct mlps_assessment *old_a,
+				    const struct mlps_assessment *new_a, struct mlps_error *err)
+{
+	struct mlps_diff *d;
+	size_t i;
+
+	if (old_a->sys.id && new_a->sys.id && old_a->sys.id != new_a->sys.id) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "assessments %lld and %lld belong to different systems "
+			       "(%s, %s)", old_a->id, new_a->id, old_a->sys.name, new_a->sys.name);
+		return NULL;
+	}
+	d = mlps_calloc(1, sizeof(*d));
+	d->old_a = old_a;
+	d->new_a = new_a;
+	d->old_s = mlps_score_compute(cat, old_a, err);
+	d->new_s = d->old_s ? mlps_score_compute(cat, new_a, err) : NULL;
+	if (!d->new_s) {
+		mlps_diff_free(d);
+		return NULL;
+	}
+	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
+		const struct mlps_requirement *r = mlps_catalog_requirement(cat, i);
+		struct mlps_diff_item it;
+
+		memset(&it, 0, sizeof(it));
+		it.req = r;
+		it.old_status = status_of(old_a, r, &it.old_in_scope);
+		it.new_status = status_of(new_a, r, &it.new_in_scope);
+		if (!it.old_in_scope && !it.new_in_scope)
+			continue;
+		if (!classify(it.old_status, it.new_status, &it.change))
+			continue;
+		d->counts[it.change]++;
+		mlps_grow((void **)&d->items, &d->alloc, d->n + 1, sizeof(*d->items));
+		d->items[d->n++] = it;
+	}
+	return d;
+}
+
+void mlps_diff_free(struct mlps_diff *d)
+{
+	if (!d)
+		return;
+	mlps_score_free(d->old_s);
+	mlps_score_free(d->new_s);
+	free(d->items);
+	free(d);
+}
+
+size_t mlps_diff_n_items(const struct mlps_diff *d)
+{
+	return d->n;
+}
+
+const struct mlps_diff_item *mlps_diff_item(const struct mlps_diff *d, size_t i)
+{
+	return i < d->n ? &d->items[i] : NULL;
+}
+
+int mlps_diff_count(const struct mlps_diff *d, enum mlps_change c)
+{
+	return (unsigned)c < MLPS_CHG_COUNT ? d->counts[c] : 0;
+}
+
+const struct mlps_score *mlps_diff_old_score(const struct mlps_diff *d)
+{
+	return d->old_s;
+}
+
+const struct mlps_score *mlps_diff_new_score(const struct mlps_diff *d)
+{
+	return d->new_s;
+}
+
+const struct mlps_assessment *mlps_diff_old(const struct mlps_diff *d)
+{
+	return d->old_a;
+}
+
+const struct mlps_assessment *mlps_diff_new(const struct mlps_diff *d)
+{
+	return d->new_a;
+}
+
+static const char *const change_names[MLPS_CHG_COUNT][3] = {
+	{ "resolved", "已整改", "resolved" },
+	{ "new-gap", "新增差距", "new gap" },
+	{ "regressed", "退步", "regressed" },
+	{ "improved", "改善", "improved" },
+	{ "unchanged-gap", "仍存在的差距", "unchanged gap" },
+	{ "newly-na", "新不适用", "newly N/A" },
+	{ "no-longer-na", "不再不适用", "no longer N/A" },
+	{ "other", "其他变化", "other change" },
+};
+
+const char *mlps_change_name(enum mlps_change c)
+{
+	return (unsigned)c < MLPS_CHG_COUNT ? change_names[c][0] : "?";
+}
+
+const char *mlps_change_label(enum mlps_change c, enum mlps_lang lang)
+{
+	return (unsigned)c < MLPS_CHG_COUNT ? change_names[c][lang == MLPS_LANG_EN ? 2 : 1] : "?";
+}
