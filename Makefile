@@ -29,7 +29,7 @@ test: deps
 
 bench: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMLPS_WERROR=$(WERROR) >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS) --target mlps bench_loader gen_profile
+	@cmake --build $(BUILD) -j $(JOBS) --target bench_programs
 	@sh tests/bench/run.sh $(BUILD)
 
 install: build
