@@ -322,16 +322,113 @@ static int show(struct cli *cli, int argc, char **argv)
 	return status;
 }
 
+static void conditions_joined(struct strbuf *sb, unsigned conds)
+{
+	unsigned bit;
+	int any = 0;
+
+	for (bit = 1; bit <= MLPS_COND_CLOUD_CUSTOMER; bit <<= 1)
+		if (conds & bit) {
+			strbuf_addf(sb, "%s%s", any ? "," : "", mlps_condition_name((enum mlps_condition)bit));
+			any = 1;
+		}
+	if (!any)
+		strbuf_addch(sb, '-');
+}
+
+static int risks(struct cli *cli, int argc, char **argv)
+{
+	struct mlps_catalog *cat;
+	struct strbuf out = STRBUF_INIT;
+	enum format fmt = FMT_TEXT;
+	json_t *arr = NULL;
+	int status = EXIT_OK, i;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs("usage: mlps catalog risks [--format text|tsv|json]\n"
+			      "\n"
+			      "The high-risk scenarios of the 2025 trial guide and the requirement each\n"
+			      "maps to. tsv columns: scenario requirement_id min_level conditions title_zh\n"
+			      "(requirement_id at the scenario's minimum level; conditions comma-separated\n"
+			      "or -; a scenario listing both cloud roles applies to either).\n", stdout);
+			return EXIT_OK;
+		}
+		if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+			if (parse_format(argv[++i], &fmt))
+				return cli_usage("catalog risks", "--format: '%s' is not text, tsv or json", argv[i]);
+		} else {
+			return cli_usage("catalog risks", "unexpected argument '%s'", argv[i]);
+		}
+	}
+	cat = cli_load_catalog(cli, &status);
+	if (!cat)
+		return status;
+	if (fmt == FMT_TSV)
+		strbuf_adds(&out, "scenario\trequirement_id\tmin_level\tconditions\ttitle_zh\n");
+	if (fmt == FMT_JSON)
+		arr = json_array();
+	for (k = 0; k < mlps_catalog_n_scenarios(cat); k++) {
+		const struct mlps_scenario *sc = mlps_catalog_scenario(cat, k);
+		const char *id = sc->req->ids[sc->min_level];
+
+		if (fmt == FMT_TSV) {
+			strbuf_addf(&out, "%s\t%s\t%d\t", sc->id, id, sc->min_level);
+			conditions_joined(&out, sc->conditions);
+			strbuf_addf(&out, "\t%s\n", sc->title.zh);
+		} else if (fmt == FMT_JSON) {
+			struct strbuf c = STRBUF_INIT;
+			json_t *o = json_object();
+
+			conditions_joined(&c, sc->conditions);
+			json_object_set_new(o, "scenario", json_string(sc->id));
+			json_object_set_new(o, "scope", json_string(mlps_ext_name(sc->scope)));
+			json_object_set_new(o, "requirement", json_string(sc->req->key));
+			json_object_set_new(o, "requirement_id", json_string(id));
+			json_object_set_new(o, "min_level", json_integer(sc->min_level));
+			json_object_set_new(o, "conditions", json_string(c.buf));
+			json_object_set_new(o, "title", text_json(&sc->title));
+			json_object_set_new(o, "description", text_json(&sc->description));
+			json_object_set_new(o, "mitigation", text_json(&sc->mitigation));
+			json_array_append_new(arr, o);
+			strbuf_release(&c);
+		} else {
+			struct strbuf line = STRBUF_INIT;
+
+			strbuf_addf(&out, "%-9s %-11s L%d+  ", sc->id, id, sc->min_level);
+			if (sc->conditions) {
+				strbuf_addch(&line, '[');
+				conditions_joined(&line, sc->conditions);
+				strbuf_adds(&line, "] ");
+			}
+			strbuf_adds(&line, mlps_text_get(&sc->title, cli->lang));
+			mlps_utf8_wrap_at(&out, line.buf, TEXT_WIDTH, 27, 27);
+			strbuf_release(&line);
+		}
+	}
+	if (fmt == FMT_JSON)
+		status = print_json(arr);
+	else
+		status = cli_write_stdout(out.buf);
+	strbuf_release(&out);
+	mlps_catalog_free(cat);
+	return status;
+}
+
 int cmd_catalog(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		fputs("usage: mlps catalog list [--level N] [--ext LIST] [--format text|tsv|json]\n"
-		      "       mlps catalog show ID|KEY\n", argc < 2 ? stderr : stdout);
+		      "       mlps catalog show ID|KEY\n"
+		      "       mlps catalog risks [--format text|tsv|json]\n", argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
 	if (!strcmp(argv[1], "list"))
 		return list(cli, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return show(cli, argc - 1, argv + 1);
-	return cli_usage("catalog", "'%s' is not a catalog command (try list or show)", argv[1]);
+	if (!strcmp(argv[1], "risks"))
+		return risks(cli, argc - 1, argv + 1);
+	return cli_usage("catalog", "'%s' is not a catalog command (list, show or risks)", argv[1]);
 }

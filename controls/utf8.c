@@ -201,11 +201,15 @@ static size_t token(const char *s, size_t *width)
 
 void mlps_utf8_wrap(struct strbuf *out, const char *text, size_t width, size_t first, size_t rest)
 {
+	strbuf_addchars(out, ' ', first);
+	mlps_utf8_wrap_at(out, text, width, first, rest);
+}
+
+void mlps_utf8_wrap_at(struct strbuf *out, const char *text, size_t width, size_t col, size_t rest)
+{
 	const char *p = text;
-	size_t col = first;
 	bool empty = true, space = false;
 
-	strbuf_addchars(out, ' ', first);
 	while (*p) {
 		size_t len, tw;
 

@@ -34,6 +34,8 @@ size_t mlps_utf8_nwidth(const char *s, size_t len);
  * line ends with '\n'.
  */
 void mlps_utf8_wrap(struct strbuf *out, const char *text, size_t width, size_t first, size_t rest);
+/* The same, for text that continues a line already `col` columns wide. */
+void mlps_utf8_wrap_at(struct strbuf *out, const char *text, size_t width, size_t col, size_t rest);
 /* Appends s, then spaces up to `cols` display columns (nothing when wider). */
 void mlps_utf8_pad(struct strbuf *out, const char *s, size_t cols);
 #endif

@@ -416,10 +416,13 @@ char *mlps_score_json(const struct mlps_catalog *cat, const struct mlps_assessme
 	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
 		const struct mlps_tally *t = mlps_score_level(s, level);
 		int scored = level <= a->level;
-		json_t *o = json_object(), *verdicts = json_object(), *tj = tally_json(t, scored);
+		json_t *o, *verdicts, *tj;
 
 		if (t->total == 0)
 			continue;
+		o = json_object();
+		verdicts = json_object();
+		tj = tally_json(t, scored);
 		json_object_set_new(o, "level", json_integer(level));
 		json_object_set_new(o, "assessed", json_boolean(scored));
 		json_object_update(o, tj);

@@ -689,6 +689,13 @@ void mlps_store_rows_free(struct mlps_store_row *rows, size_t n)
 
 int mlps_store_import(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
 {
+	/* The parent lives in the database it came from, not necessarily in this one. */
+	a->parent = 0;
+	return mlps_store_insert(st, a, err);
+}
+
+int mlps_store_insert(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
+{
 	char *now = now_iso();
 	size_t i;
 	int rc;
@@ -698,8 +705,6 @@ int mlps_store_import(struct mlps_store *st, struct mlps_assessment *a, struct m
 		free(now);
 		return -1;
 	}
-	/* The parent lives in the database it came from, not necessarily in this one. */
-	a->parent = 0;
 	rc = upsert_system(st, &a->sys, a->created, err);
 	if (!rc)
 		rc = insert_assessment(st, a, err);

@@ -60,6 +60,8 @@ int mlps_store_list(struct mlps_store *st, struct mlps_store_row **rows, size_t 
 void mlps_store_rows_free(struct mlps_store_row *rows, size_t n);
 /* Inserts a whole assessment with its answers in one transaction; sets a->id. */
 int mlps_store_import(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err);
+/* The same, keeping a->parent (a re-audit of an assessment in this database). */
+int mlps_store_insert(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err);
 /* Number of lines in the answer log of an assessment (for tests and `db check`). */
 long long mlps_store_log_count(struct mlps_store *st, long long assessment, struct mlps_error *err);
 

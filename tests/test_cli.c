@@ -189,6 +189,45 @@ static void test_cli_bad_profile_set_fails_catalog_commands(void)
 	run_free(&r);
 }
 
+/* The shipped set through the binary: the counts a user sees (issue 3, 4). */
+static void test_cli_shipped_catalogue_counts(void)
+{
+	static const char *const shipped[] = { "MLPS_PROFILES=" MLPS_SHIPPED, NULL };
+	static const char *const levels[] = { "1", "2", "3", "4" };
+	static const size_t general[] = { 55, 136, 211, 228 };
+	struct run r;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		run_mlps(&r, shipped, (const char *const[]){ "catalog", "list", "--level", levels[i], "--format", "tsv", NULL });
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_EQUAL(count_lines(r.out), general[i] + 1);
+		run_free(&r);
+	}
+	run_mlps(&r, shipped, (const char *const[]){ "catalog", "list", "--level", "3", "--ext", "cloud,mobile,iot,ics", "--format", "tsv", NULL });
+	CU_ASSERT_EQUAL(count_lines(r.out), 319);
+	run_free(&r);
+	run_mlps(&r, shipped, (const char *const[]){ "catalog", "risks", "--format", "tsv", NULL });
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(count_lines(r.out), 82);
+	CU_ASSERT_EQUAL(strncmp(r.out, "scenario\trequirement_id\tmin_level\tconditions\ttitle_zh\n"
+				       "6.1.1.1\tL3-PES1-03\t3\t-\t机房出入口访问控制措施缺失\n", 94), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n6.4.1.1\tL2-CES1-01\t2\t-\t"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n7.3.1.1\tL2-ABS2-01\t2\tcloud-platform,cloud-customer\t"));
+	run_free(&r);
+	run_mlps(&r, shipped, (const char *const[]){ "catalog", "show", "L3-CES1-01", NULL });
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "ces.ia.a\n  编号 IDs                L1-CES1-01  L2-CES1-01  L3-CES1-01  L4-CES1-01\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n测评指引 Guidance\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n整改建议 Remediation\n"));
+	run_free(&r);
+	run_mlps(&r, shipped, (const char *const[]){ "profile", "validate", MLPS_SHIPPED, NULL });
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "ok: " MLPS_SHIPPED ": 346 requirements, 81 scenarios, with rules, hash ",
+				strlen("ok: " MLPS_SHIPPED ": 346 requirements, 81 scenarios, with rules, hash ")), 0);
+	run_free(&r);
+}
+
 int main(void)
 {
 	static const CU_TestInfo tests[] = {
@@ -200,6 +239,7 @@ int main(void)
 		{ "catalog list json fields", test_cli_catalog_list_json_fields },
 		{ "catalog show by ID and key", test_cli_catalog_show_by_id_and_key },
 		{ "a bad profile set fails catalog commands", test_cli_bad_profile_set_fails_catalog_commands },
+		{ "shipped catalogue counts", test_cli_shipped_catalogue_counts },
 		CU_TEST_INFO_NULL,
 	};
 

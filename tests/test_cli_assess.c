@@ -331,6 +331,59 @@ static void test_cli_list_shows_progress(void)
 	run_free(&r);
 }
 
+static void test_cli_reaudit_confirm_diff_and_history(void)
+{
+	json_error_t jerr;
+	json_t *doc;
+	struct run r;
+
+	RUN(&r, "reaudit", "1");
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "4\n");
+	CU_ASSERT_STRING_EQUAL(r.err, "mlps: reaudit: 沿用 5 条答案（待确认）；0 条因要求措辞变化未沿用；0 条不在新范围内\n");
+	run_free(&r);
+	doc = score_json("4");
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "unconfirmed")), 5);
+	json_decref(doc);
+	/* Re-giving the same status confirms it. */
+	RUN(&r, "answer", "4", "a.two", "partial");
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_free(&r);
+	RUN(&r, "answer", "4", "a.one", "compliant");
+	run_free(&r);
+	doc = score_json("4");
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "unconfirmed")), 3);
+	json_decref(doc);
+	RUN(&r, "list", "--format", "tsv");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\t3\t1\n"));   /* unconfirmed 3, parent 1 */
+	run_free(&r);
+
+	RUN(&r, "diff", "1", "4", "--format", "json");
+	CU_ASSERT_EQUAL(r.status, 0);
+	doc = json_loads(r.out, 0, &jerr);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(doc, "schema")), "mlps-diff/1");
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(doc, "counts"), "resolved")), 1);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(doc, "counts"), "regressed")), 0);
+	json_decref(doc);
+	run_free(&r);
+	RUN(&r, "diff", "1", "2");
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.err, "mlps: assessments 1 and 2 belong to different systems (网上银行, 门户)\n");
+	run_free(&r);
+	RUN(&r, "--lang", "en", "history", "网上银行");
+	CU_ASSERT_EQUAL(r.status, 0);
+	if (r.status)
+		fprintf(stderr, "\nstatus %d err [%s] out [%s]\n", r.status, r.err, r.out);
+	CU_ASSERT_EQUAL(strncmp(r.out, "网上银行 — assessments over time\n", strlen("网上银行 — assessments over time\n")), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "(re-audit of 1)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "  score trend: "));
+	run_free(&r);
+	RUN(&r, "history", "nobody");
+	CU_ASSERT_EQUAL(r.status, 2);
+	run_free(&r);
+}
+
 int main(void)
 {
 	static const CU_TestInfo tests[] = {
@@ -343,6 +396,7 @@ int main(void)
 		{ "import names the offending field", test_cli_import_names_the_offending_field },
 		{ "db check, backup, bad files", test_cli_db_check_backup_and_bad_files },
 		{ "list", test_cli_list_shows_progress },
+		{ "reaudit, confirm, diff, history", test_cli_reaudit_confirm_diff_and_history },
 		CU_TEST_INFO_NULL,
 	};
 	int status;

@@ -72,6 +72,34 @@ static void test_profiles_cloud_counts_per_level_and_category(void)
 	expect_counts(MLPS_EXT_CLOUD, table, totals);
 }
 
+static void test_profiles_mobile_iot_ics_counts(void)
+{
+	/* PES CNS ABS CES SMC PSS ORS HRS CMS MMS */
+	static const int mobile[4][10] = {
+		{ 1, 0, 2, 1, 0, 0, 0, 0, 2, 0 },
+		{ 1, 0, 7, 2, 0, 0, 0, 0, 4, 0 },
+		{ 1, 0, 8, 5, 0, 0, 0, 0, 4, 1 },
+		{ 1, 0, 8, 7, 0, 0, 0, 0, 4, 1 },
+	};
+	static const int iot[4][10] = {
+		{ 2, 0, 1, 0, 0, 0, 0, 0, 0, 1 },
+		{ 2, 0, 3, 0, 0, 0, 0, 0, 0, 2 },
+		{ 4, 0, 3, 11, 0, 0, 0, 0, 0, 3 },
+		{ 4, 0, 3, 12, 0, 0, 0, 0, 0, 3 },
+	};
+	static const int ics[4][10] = {
+		{ 2, 2, 3, 2, 0, 0, 0, 0, 2, 0 },
+		{ 2, 4, 5, 2, 0, 0, 0, 0, 2, 0 },
+		{ 2, 4, 8, 5, 0, 0, 0, 0, 2, 0 },
+		{ 2, 4, 9, 5, 0, 0, 0, 0, 2, 0 },
+	};
+	static const int mobile_t[4] = { 6, 14, 19, 21 }, iot_t[4] = { 4, 7, 21, 22 }, ics_t[4] = { 11, 15, 21, 22 };
+
+	expect_counts(MLPS_EXT_MOBILE, mobile, mobile_t);
+	expect_counts(MLPS_EXT_IOT, iot, iot_t);
+	expect_counts(MLPS_EXT_ICS, ics, ics_t);
+}
+
 /* Every level-3 ID of `ext` in the given categories equals the ranges, nothing more. */
 struct range {
 	const char *code;
@@ -128,6 +156,51 @@ static void test_profiles_level3_cloud_technical_ids(void)
 	expect_level3_ids(MLPS_EXT_CLOUD, r, 5);
 }
 
+static void test_profiles_level3_extension_technical_ids(void)
+{
+	static const struct range mobile[] = { { "PES", 1 }, { "ABS", 8 }, { "CES", 5 } };
+	static const struct range iot[] = { { "PES", 4 }, { "ABS", 3 }, { "CES", 11 } };
+	static const struct range ics[] = { { "PES", 2 }, { "CNS", 4 }, { "ABS", 8 }, { "CES", 5 } };
+
+	expect_level3_ids(MLPS_EXT_MOBILE, mobile, 3);
+	expect_level3_ids(MLPS_EXT_IOT, iot, 3);
+	expect_level3_ids(MLPS_EXT_ICS, ics, 4);
+}
+
+/* 81 scenarios of the 2025 guide, each on a key requirement that applies at its minimum level. */
+static void test_profiles_81_high_risk_scenarios_resolve(void)
+{
+	int per_scope[MLPS_EXT_COUNT] = { 0 }, keys = 0;
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(mlps_catalog_n_scenarios(cat), 81);
+	for (i = 0; i < mlps_catalog_n_scenarios(cat); i++) {
+		const struct mlps_scenario *sc = mlps_catalog_scenario(cat, i);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(sc->req);
+		CU_ASSERT_PTR_NOT_NULL(sc->req->ids[sc->min_level]);
+		CU_ASSERT_EQUAL(sc->req->importance, MLPS_IMP_KEY);
+		CU_ASSERT_EQUAL(sc->req->cp->ext, sc->scope);
+		per_scope[sc->scope]++;
+	}
+	CU_ASSERT_EQUAL(per_scope[MLPS_EXT_GENERAL], 42);
+	CU_ASSERT_EQUAL(per_scope[MLPS_EXT_CLOUD], 16);
+	CU_ASSERT_EQUAL(per_scope[MLPS_EXT_MOBILE], 10);
+	CU_ASSERT_EQUAL(per_scope[MLPS_EXT_IOT], 4);
+	CU_ASSERT_EQUAL(per_scope[MLPS_EXT_ICS], 9);
+	/* Spot checks of the mapping named in the reference. */
+	CU_ASSERT_STRING_EQUAL(mlps_catalog_find_scenario(cat, "6.4.1.1")->req->ids[3], "L3-CES1-01");
+	CU_ASSERT_STRING_EQUAL(mlps_catalog_find_scenario(cat, "6.4.5.1")->req->cp->name.zh, "数据保密性");
+	CU_ASSERT_STRING_EQUAL(mlps_catalog_find_scenario(cat, "6.4.5.2")->req->cp->name.zh, "数据保密性");
+	CU_ASSERT_EQUAL(mlps_catalog_find_scenario(cat, "6.1.3.2")->min_level, 4);
+	CU_ASSERT_EQUAL(mlps_catalog_find_scenario(cat, "6.1.3.2")->conditions, MLPS_COND_CONTINUITY);
+	CU_ASSERT_EQUAL(mlps_catalog_find_scenario(cat, "6.3.3.3")->conditions, MLPS_COND_KEY_INDUSTRY);
+	CU_ASSERT_EQUAL(mlps_catalog_find_scenario(cat, "7.3.1.1")->conditions, MLPS_COND_CLOUD_ANY);
+	for (i = 0; i < mlps_catalog_n_requirements(cat); i++)
+		keys += mlps_catalog_requirement(cat, i)->importance == MLPS_IMP_KEY;
+	CU_ASSERT_EQUAL(keys, 81);
+}
+
 static void test_profiles_every_text_is_complete_in_both_languages(void)
 {
 	size_t i, empty = 0;
@@ -175,6 +248,9 @@ int main(void)
 		{ "cloud counts per level and category", test_profiles_cloud_counts_per_level_and_category },
 		{ "level-3 general IDs are exactly the reference", test_profiles_level3_general_ids_are_exactly_the_reference },
 		{ "level-3 cloud technical IDs", test_profiles_level3_cloud_technical_ids },
+		{ "mobile, IoT, ICS counts", test_profiles_mobile_iot_ics_counts },
+		{ "level-3 mobile, IoT, ICS technical IDs", test_profiles_level3_extension_technical_ids },
+		{ "81 high-risk scenarios resolve", test_profiles_81_high_risk_scenarios_resolve },
 		{ "every text complete in both languages", test_profiles_every_text_is_complete_in_both_languages },
 		{ "IDs match their level, keys unique", test_profiles_ids_match_their_level_and_keys_are_unique },
 		CU_TEST_INFO_NULL,
