@@ -55,30 +55,58 @@ void mlps_assessment_free(struct mlps_assessment *a)
 	free(a);
 }
 
+/*
+ * Answers are kept sorted by key, so that a lookup is a binary search. The
+ * store reads them in key order and an export writes them so, which makes the
+ * common insertions appends.
+ */
+static size_t find_slot(const struct mlps_assessment *a, const char *key, bool *found)
+{
+	size_t lo = 0, hi = a->n_answers;
+
+	*found = false;
+	if (hi && strcmp(a->answers[hi - 1].key, key) < 0)
+		return hi;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(a->answers[mid].key, key);
+
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 const struct mlps_answer *mlps_assessment_answer(const struct mlps_assessment *a, const char *key)
 {
-	size_t i;
+	bool found;
+	size_t i = find_slot(a, key, &found);
 
-	for (i = 0; i < a->n_answers; i++)
-		if (!strcmp(a->answers[i].key, key))
-			return &a->answers[i];
-	return NULL;
+	return found ? &a->answers[i] : NULL;
 }
 
 void mlps_assessment_put(struct mlps_assessment *a, const struct mlps_answer *ans)
 {
-	struct mlps_answer *slot = (struct mlps_answer *)mlps_assessment_answer(a, ans->key);
+	bool found;
+	size_t i = find_slot(a, ans->key, &found);
+	struct mlps_answer copy;
 
-	if (slot) {
-		struct mlps_answer copy;
-
-		mlps_answer_copy(&copy, ans);
-		mlps_answer_release(slot);
-		*slot = copy;
+	mlps_answer_copy(&copy, ans);
+	if (found) {
+		mlps_answer_release(&a->answers[i]);
+		a->answers[i] = copy;
 		return;
 	}
 	mlps_grow((void **)&a->answers, &a->alloc_answers, a->n_answers + 1, sizeof(*a->answers));
-	mlps_answer_copy(&a->answers[a->n_answers++], ans);
+	memmove(&a->answers[i + 1], &a->answers[i], (a->n_answers - i) * sizeof(*a->answers));
+	a->answers[i] = copy;
+	a->n_answers++;
 }
 
 bool mlps_date_valid(const char *s)

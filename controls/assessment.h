@@ -55,7 +55,7 @@ struct mlps_assessment {
 	char *created, *updated;    /* ISO 8601 UTC */
 	enum mlps_astatus status;
 	long long parent;           /* the assessment this re-audits, or 0 */
-	struct mlps_answer *answers;
+	struct mlps_answer *answers;            /* sorted by key: use mlps_assessment_put() */
 	size_t n_answers, alloc_answers;
 };
 
