@@ -184,14 +184,8 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	}
 	if (argc != 2)
 		return cli_usage("history", "expected SYSTEM");
-	cat = cli_load_catalog(cli, &status);
-	if (!cat)
+	if (cli_open_catalog_and_store(cli, &cat, &st, &status))
 		return status;
-	st = cli_open_store(cli, &status);
-	if (!st) {
-		mlps_catalog_free(cat);
-		return status;
-	}
 	mlps_error_init(&err);
 	if (mlps_store_list(st, &rows, &n, &err)) {
 		status = cli_report(&err);

@@ -157,6 +157,22 @@ struct mlps_store *cli_open_store(const struct cli *cli, int *status)
 	return st;
 }
 
+int cli_open_catalog_and_store(const struct cli *cli, struct mlps_catalog **cat, struct mlps_store **st,
+			       int *status)
+{
+	*st = NULL;
+	*cat = cli_load_catalog(cli, status);
+	if (!*cat)
+		return -1;
+	*st = cli_open_store(cli, status);
+	if (!*st) {
+		mlps_catalog_free(*cat);
+		*cat = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int cli_parse_id(const char *s, long long *out)
 {
 	char *end;
@@ -185,12 +201,8 @@ int cli_open_assessment(const struct cli *cli, const char *id_arg, const char *c
 		*status = cli_usage(cmd, "'%s' is not an assessment number (see 'mlps list')", id_arg);
 		return -1;
 	}
-	*cat = cli_load_catalog(cli, status);
-	if (!*cat)
+	if (cli_open_catalog_and_store(cli, cat, st, status))
 		return -1;
-	*st = cli_open_store(cli, status);
-	if (!*st)
-		goto fail;
 	mlps_error_init(&err);
 	*a = mlps_store_load(*st, id, &err);
 	if (!*a) {

@@ -47,6 +47,9 @@ int cli_parse_level(const char *s, int *out);
 struct mlps_store;
 /* Opens --db, MLPS_DB or the default database, printing any problem. */
 struct mlps_store *cli_open_store(const struct cli *cli, int *status);
+/* Both of the above; on failure prints, sets *status, frees what it opened and returns -1. */
+int cli_open_catalog_and_store(const struct cli *cli, struct mlps_catalog **cat, struct mlps_store **st,
+			       int *status);
 /* Parses an assessment number (a positive integer); -1 otherwise. */
 int cli_parse_id(const char *s, long long *out);
 /* Loads catalogue, store and one assessment; on failure prints, sets *status, returns -1. */

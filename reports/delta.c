@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "exchange.h"
 #include "utf8.h"
 
 #define L(zh, en) (lang == MLPS_LANG_EN ? (en) : (zh))
@@ -96,7 +97,6 @@ char *mlps_delta_json(const struct mlps_catalog *cat, const struct mlps_diff *d)
 	const struct mlps_rules *rules = mlps_score_rules(sn);
 	json_t *doc = json_object(), *counts = json_object(), *items = json_array();
 	json_t *levels = json_array(), *cats = json_array();
-	char *s, *copy;
 	size_t i, r;
 	int c, level;
 
@@ -160,13 +160,5 @@ char *mlps_delta_json(const struct mlps_catalog *cat, const struct mlps_diff *d)
 		json_array_append_new(cats, x);
 	}
 	json_object_set_new(doc, "categories", cats);
-	s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	if (!s) {
-		fprintf(stderr, "mlps: out of memory encoding JSON\n");
-		abort();
-	}
-	copy = mlps_strdup(s);
-	free(s);
-	return copy;
+	return mlps_json_dump(doc);
 }

@@ -33,7 +33,7 @@ static json_t *flag_array(unsigned flags)
 	return arr;
 }
 
-static char *dump(json_t *doc)
+char *mlps_json_dump(json_t *doc)
 {
 	char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	char *copy;
@@ -93,7 +93,7 @@ char *mlps_export_json(const struct mlps_assessment *a)
 		json_array_append_new(answers, o);
 	}
 	json_object_set_new(doc, "answers", answers);
-	return dump(doc);
+	return mlps_json_dump(doc);
 }
 
 /* Import: every field is checked; a problem names its path in the document. */
@@ -468,5 +468,5 @@ char *mlps_score_json(const struct mlps_catalog *cat, const struct mlps_assessme
 		json_array_append_new(highs, o);
 	}
 	json_object_set_new(doc, "high_risks", highs);
-	return dump(doc);
+	return mlps_json_dump(doc);
 }

@@ -14,6 +14,10 @@
 #define MLPS_EXPORT_SCHEMA "mlps-export/1"
 #define MLPS_SCORE_SCHEMA "mlps-score/1"
 
+struct json_t;
+/* Encodes a jansson document (indented, keys in insertion order) and drops the reference. Caller frees. */
+char *mlps_json_dump(struct json_t *doc);
+
 /* The export document of `a`, as UTF-8 JSON text. Caller frees. */
 char *mlps_export_json(const struct mlps_assessment *a);
 /*

@@ -10,19 +10,6 @@
 
 static struct mlps_catalog *cat, *changed;
 
-static struct mlps_catalog *load(const char *dir)
-{
-	struct mlps_error err;
-	struct mlps_catalog *c;
-
-	mlps_error_init(&err);
-	c = mlps_catalog_load(dir, &err);
-	if (!c)
-		fprintf(stderr, "%s\n", mlps_error_message(&err));
-	mlps_error_release(&err);
-	return c;
-}
-
 /* An answer as `mlps answer` would save it: with the wording's hash at the level. */
 static void answer(struct mlps_assessment *a, const struct mlps_catalog *c, const char *key,
 		   enum mlps_status st)
@@ -239,8 +226,8 @@ int main(void)
 	};
 	int status;
 
-	cat = load(MLPS_FIXTURES "/score/mixed");
-	changed = load(MLPS_FIXTURES "/reaudit/changed");
+	cat = load_catalog(MLPS_FIXTURES "/score/mixed");
+	changed = load_catalog(MLPS_FIXTURES "/reaudit/changed");
 	if (!cat || !changed)
 		return 1;
 	status = test_main("reaudit", tests);

@@ -13,19 +13,6 @@
 
 static struct mlps_catalog *mixed, *flat;
 
-static struct mlps_catalog *load(const char *dir)
-{
-	struct mlps_error err;
-	struct mlps_catalog *cat;
-
-	mlps_error_init(&err);
-	cat = mlps_catalog_load(dir, &err);
-	if (!cat)
-		fprintf(stderr, "%s\n", mlps_error_message(&err));
-	mlps_error_release(&err);
-	return cat;
-}
-
 static struct mlps_assessment *make(int level, unsigned ext, unsigned flags)
 {
 	struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
@@ -377,8 +364,8 @@ int main(void)
 	};
 	int status;
 
-	mixed = load(MLPS_FIXTURES "/score/mixed");
-	flat = load(MLPS_FIXTURES "/score/flat");
+	mixed = load_catalog(MLPS_FIXTURES "/score/mixed");
+	flat = load_catalog(MLPS_FIXTURES "/score/flat");
 	if (!mixed || !flat)
 		return 1;
 	status = test_main("score", tests);

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "util.h"
 
 int test_main(const char *suite, const CU_TestInfo *tests)
@@ -85,6 +86,19 @@ void run_free(struct run *r)
 	free(r->out);
 	free(r->err);
 	r->out = r->err = NULL;
+}
+
+struct mlps_catalog *load_catalog(const char *dir)
+{
+	struct mlps_error err;
+	struct mlps_catalog *cat;
+
+	mlps_error_init(&err);
+	cat = mlps_catalog_load(dir, &err);
+	if (!cat)
+		fprintf(stderr, "%s\n", mlps_error_message(&err));
+	mlps_error_release(&err);
+	return cat;
 }
 
 size_t count_lines(const char *s)

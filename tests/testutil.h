@@ -26,6 +26,10 @@ struct run {
 void run_mlps(struct run *r, const char *const *env, const char *const *argv);
 void run_free(struct run *r);
 
+struct mlps_catalog;
+/* Loads a profile set, printing every problem and returning NULL on failure. */
+struct mlps_catalog *load_catalog(const char *dir);
+
 /* Count of '\n'-terminated lines in s. */
 size_t count_lines(const char *s);
 /* Writes data to path; aborts the test program on failure. */

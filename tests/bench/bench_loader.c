@@ -14,29 +14,9 @@
 #include <time.h>
 #include <yaml.h>
 
+#include "benchutil.h"
 #include "catalog.h"
 #include "yamldoc.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, size_t n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -121,7 +101,7 @@ int main(int argc, char **argv)
 		struct mlps_error err;
 		struct mlps_catalog *cat;
 
-		t0 = now();
+		t0 = bench_now();
 		mlps_error_init(&err);
 		cat = mlps_catalog_load(argv[1], &err);
 		if (!cat) {
@@ -131,13 +111,13 @@ int main(int argc, char **argv)
 		reqs = mlps_catalog_n_requirements(cat);
 		mlps_catalog_free(cat);
 		mlps_error_release(&err);
-		t_load_v[i] = now() - t0;
-		t0 = now();
+		t_load_v[i] = bench_now() - t0;
+		t0 = bench_now();
 		bare_parse(paths, n);
-		t_bare_v[i] = now() - t0;
+		t_bare_v[i] = bench_now() - t0;
 	}
-	t_load = median(t_load_v, (size_t)iters);
-	t_bare = median(t_bare_v, (size_t)iters);
+	t_load = bench_median(t_load_v, (size_t)iters);
+	t_bare = bench_median(t_bare_v, (size_t)iters);
 	free(t_load_v);
 	free(t_bare_v);
 

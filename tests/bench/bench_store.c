@@ -11,30 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
 #include "exchange.h"
 #include "score.h"
 #include "store.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, size_t n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static void die(struct mlps_error *err)
 {
@@ -123,14 +103,14 @@ static void bench_commit(const struct mlps_catalog *cat)
 		die(&err);
 	for (i = 0; i < 201; i++) {
 		struct mlps_answer *ans = &a->answers[i % a->n_answers];
-		double t0 = now();
+		double t0 = bench_now();
 
 		ans->status = i % 2 ? MLPS_ST_COMPLIANT : MLPS_ST_PARTIAL;
 		if (mlps_store_save_answer(st, a->id, ans, "bench", &err))
 			die(&err);
-		t[i] = now() - t0;
+		t[i] = bench_now() - t0;
 	}
-	printf("answer commit (WAL, synchronous=FULL): median %.3f ms over 201 commits\n", median(t, 201) * 1e3);
+	printf("answer commit (WAL, synchronous=FULL): median %.3f ms over 201 commits\n", bench_median(t, 201) * 1e3);
 	mlps_store_close(st);
 	mlps_assessment_free(a);
 	mlps_error_release(&err);
@@ -148,21 +128,21 @@ static void bench_one(const char *label, const struct mlps_catalog *cat, unsigne
 
 	mlps_error_init(&err);
 	for (i = 0; i < runs; i++) {
-		double t0 = now();
+		double t0 = bench_now();
 		struct mlps_score *s = mlps_score_compute(cat, a, &err);
 		char *json;
 
 		if (!s)
 			die(&err);
-		ts[i] = now() - t0;
-		t0 = now();
+		ts[i] = bench_now() - t0;
+		t0 = bench_now();
 		json = mlps_export_json(a);
-		te[i] = now() - t0;
+		te[i] = bench_now() - t0;
 		free(json);
 		mlps_score_free(s);
 	}
 	printf("%-34s %7zu answers  score %9.3f ms  export %9.3f ms\n", label, a->n_answers,
-	       median(ts, (size_t)runs) * 1e3, median(te, (size_t)runs) * 1e3);
+	       bench_median(ts, (size_t)runs) * 1e3, bench_median(te, (size_t)runs) * 1e3);
 	free(ts);
 	free(te);
 	mlps_assessment_free(a);
@@ -195,10 +175,10 @@ static void bench_list(const struct mlps_catalog *cat)
 				die(&err);
 			mlps_assessment_free(a);
 		}
-		t0 = now();
+		t0 = bench_now();
 		if (mlps_store_list(st, &rows, &n, &err))
 			die(&err);
-		t_rows = now() - t0;
+		t_rows = bench_now() - t0;
 		for (i = 0; i < n; i++) {
 			struct mlps_assessment *a = mlps_store_load(st, rows[i].id, &err);
 			struct mlps_score *s = a ? mlps_score_compute(cat, a, &err) : NULL;
@@ -208,7 +188,7 @@ static void bench_list(const struct mlps_catalog *cat)
 			mlps_score_free(s);
 			mlps_assessment_free(a);
 		}
-		t_all = now() - t0;
+		t_all = bench_now() - t0;
 		printf("list of %4zu assessments (318 answers each): rows %8.2f ms  with scores %9.1f ms  "
 		       "(%.2f ms per assessment)\n", n, t_rows * 1e3, t_all * 1e3, t_all * 1e3 / (double)n);
 		mlps_store_rows_free(rows, n);
