@@ -176,6 +176,9 @@ struct mlps_catalog *mlps_catalog_load(const char *dir, struct mlps_error *err);
  */
 struct mlps_catalog *mlps_catalog_load_files(const char *const *paths, size_t n,
 					     struct mlps_error *err);
+/* One document already in memory, named `name` in messages (fuzzing, tests). */
+struct mlps_catalog *mlps_catalog_load_memory(const char *name, const char *buf, size_t len,
+					      struct mlps_error *err);
 void mlps_catalog_free(struct mlps_catalog *cat);
 
 /* Navigation */

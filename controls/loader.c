@@ -1221,8 +1221,12 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/*
+ * Loads the files `paths` as one set. With `mem`, the single path names a
+ * buffer already in memory (the fuzzers' entry point) instead of a file.
+ */
 static struct mlps_catalog *load_paths(const char *dir, const char *const *paths, size_t n,
-				       struct mlps_error *err)
+				       const char *mem, size_t mem_len, struct mlps_error *err)
 {
 	struct mlps_catalog *cat = mlps_calloc(1, sizeof(*cat));
 	struct loader L;
@@ -1245,8 +1249,17 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 		size_t len;
 
 		L.file = arena_strdup(&cat->arena, paths[i]);
-		if (ydoc_read_file(paths[i], YDOC_MAX_BYTES, &buf, &len, err))
+		if (mem) {
+			if (mem_len > YDOC_MAX_BYTES) {
+				mlps_error_set(err, MLPS_ERR_INPUT, "%s: over the limit of %u bytes", paths[i],
+					       YDOC_MAX_BYTES);
+				continue;
+			}
+			buf = mlps_strndup(mem, mem_len);
+			len = mem_len;
+		} else if (ydoc_read_file(paths[i], YDOC_MAX_BYTES, &buf, &len, err)) {
 			continue;
+		}
 		XXH3_64bits_update(hs, base_name(paths[i]), strlen(base_name(paths[i])) + 1);
 		XXH3_64bits_update(hs, buf, len);
 		arena_init(&doc_arena);
@@ -1278,7 +1291,7 @@ struct mlps_catalog *mlps_catalog_load(const char *dir, struct mlps_error *err)
 
 	if (list_yaml(dir, &names, &n, err))
 		return NULL;
-	cat = load_paths(dir, (const char *const *)names, n, err);
+	cat = load_paths(dir, (const char *const *)names, n, NULL, 0, err);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -1288,7 +1301,13 @@ struct mlps_catalog *mlps_catalog_load(const char *dir, struct mlps_error *err)
 struct mlps_catalog *mlps_catalog_load_files(const char *const *paths, size_t n,
 					     struct mlps_error *err)
 {
-	return load_paths(n ? paths[0] : ".", paths, n, err);
+	return load_paths(n ? paths[0] : ".", paths, n, NULL, 0, err);
+}
+
+struct mlps_catalog *mlps_catalog_load_memory(const char *name, const char *buf, size_t len,
+					      struct mlps_error *err)
+{
+	return load_paths(name, &name, 1, buf, len, err);
 }
 
 const char *mlps_ext_name(enum mlps_ext ext)
