@@ -217,10 +217,14 @@ struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err)
 {
 	struct mlps_store *st = mlps_calloc(1, sizeof(*st));
 	long long version, app, objects;
+	int is_uri = !strncmp(path, "file:", 5), flags = SQLITE_OPEN_READWRITE;
 	struct stat sb;
 
 	st->path = mlps_strdup(path);
-	if (stat(path, &sb) != 0) {
+	/* An SQLite URI ("file:x.db?mode=ro") is passed through as it is: no file is created. */
+	if (is_uri) {
+		flags |= SQLITE_OPEN_URI;
+	} else if (stat(path, &sb) != 0) {
 		int fd;
 
 		if (make_parents(path, err))
@@ -237,7 +241,7 @@ struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err)
 		mlps_error_set(err, MLPS_ERR_INPUT, "%s: not a regular file", path);
 		goto fail;
 	}
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		db_error(st, err, "cannot open");
 		goto fail;
 	}

@@ -20,7 +20,9 @@ struct mlps_store;
  * Opens (creating when absent, with its directory 0700 and the file 0600)
  * the database at path. Refuses a file that is not SQLite, an SQLite file
  * that is not an mlps database, and a schema newer than this build knows;
- * migrates an older one forward. Caller closes with mlps_store_close().
+ * migrates an older one forward. An SQLite URI opens as SQLite reads it:
+ * "file:/path/mlps.db?mode=ro" gives a read-only store that refuses every
+ * write with a clear message. Caller closes with mlps_store_close().
  */
 struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err);
 void mlps_store_close(struct mlps_store *st);

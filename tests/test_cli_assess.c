@@ -384,6 +384,35 @@ static void test_cli_reaudit_confirm_diff_and_history(void)
 	run_free(&r);
 }
 
+/* A read-only database: reading works, every write is refused, nothing changes. */
+static void test_cli_read_only_database(void)
+{
+	struct strbuf ro = STRBUF_INIT;
+	const char *ro_env[3];
+	struct run r;
+
+	strbuf_addf(&ro, "MLPS_DB=file:%s?mode=ro", db_path);
+	ro_env[0] = ro.buf;
+	ro_env[1] = env[1];
+	ro_env[2] = NULL;
+	run_mlps(&r, ro_env, (const char *const[]){ "score", "1", "--format", "json", NULL });
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_free(&r);
+	run_mlps(&r, ro_env, (const char *const[]){ "answer", "1", "a.one", "compliant", NULL });
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "?mode=ro: the database is read-only; nothing was changed\n"));
+	run_free(&r);
+	run_mlps(&r, ro_env, (const char *const[]){ "new", "--system", "z", "--level", "2", NULL });
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	run_free(&r);
+	/* Read-write again: the answer is as it was before. */
+	RUN(&r, "export", "1");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"key\": \"a.one\",\n      \"status\": \"noncompliant\""));
+	run_free(&r);
+	strbuf_release(&ro);
+}
+
 int main(void)
 {
 	static const CU_TestInfo tests[] = {
@@ -397,6 +426,7 @@ int main(void)
 		{ "db check, backup, bad files", test_cli_db_check_backup_and_bad_files },
 		{ "list", test_cli_list_shows_progress },
 		{ "reaudit, confirm, diff, history", test_cli_reaudit_confirm_diff_and_history },
+		{ "read-only database", test_cli_read_only_database },
 		CU_TEST_INFO_NULL,
 	};
 	int status;
