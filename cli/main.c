@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -19,9 +20,11 @@ static const struct command commands[] = {
 	{ "catalog", cmd_catalog, "list, show: browse the requirement catalogue" },
 	{ "grade", cmd_grade, "grade a system (GB/T 22240): S?A?G? and its level" },
 	{ "new", cmd_new, "create an assessment" },
+	{ "open", cmd_open, "answer an assessment in the terminal UI" },
 	{ "list", cmd_list, "list the assessments in the database" },
 	{ "answer", cmd_answer, "record one answer" },
 	{ "score", cmd_score, "rate, score, verdicts and high-risk findings" },
+	{ "report", cmd_report, "gap report: text, md, csv, json, html or xlsx" },
 	{ "reaudit", cmd_reaudit, "start a new assessment from a previous one" },
 	{ "diff", cmd_diff, "what changed between two assessments" },
 	{ "history", cmd_history, "a system's assessments over time" },
@@ -38,6 +41,7 @@ static void usage(FILE *out)
 	fputs("usage: mlps [--db PATH] [--profiles DIR] [--lang zh|en] COMMAND [ARGS]\n"
 	      "\n"
 	      "Self-assessment for China's Multi-Level Protection Scheme 2.0 (GB/T 22239-2019).\n"
+	      "With no COMMAND on a terminal, mlps opens the terminal UI.\n"
 	      "\n"
 	      "Commands:\n", out);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -130,6 +134,9 @@ int main(int argc, char **argv)
 		cli.lang = cli_locale_lang();
 	}
 	if (optind >= argc) {
+		/* On a terminal, no command means the terminal UI; in a script, the usage. */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			return cmd_tui(&cli);
 		usage(stderr);
 		return EXIT_USAGE;
 	}

@@ -1,3 +1,8 @@
+/*
+ * summary.c - `mlps score` for people. The page is built from pieces (the
+ * level table, the verdicts and why, the high-risk lines, the categories,
+ * the method) that the text report reuses, so the two never disagree.
+ */
 #include "summary.h"
 
 #include <stdio.h>
@@ -40,50 +45,54 @@ static void celli(struct strbuf *out, size_t width, int v)
 	cell(out, buf, width, 1);
 }
 
+void mlps_summary_verdict_why(struct strbuf *line, const struct mlps_verdict *v, enum mlps_lang lang)
+{
+	size_t b;
+
+	strbuf_addf(line, L("%s：%s %.2f，最高风险%s → %s。", "%s: %s %.2f, worst risk %s → %s."),
+		    mlps_text_get(&v->rule->name, lang),
+		    v->rule->measure == MLPS_MEASURE_RATE ? L("符合率", "rate") : L("得分", "score"),
+		    v->measure, mlps_risk_label(v->worst, lang), mlps_text_get(&v->band->label, lang));
+	for (b = 0; b < v->band_index; b++) {
+		const struct mlps_band *band = &v->rule->bands[b];
+		int low = v->measure + 1e-9 < band->min, risky = v->worst > band->max_risk;
+
+		strbuf_addf(line, L("未达“%s”：", " Not %s:"), mlps_text_get(&band->label, lang));
+		if (low)
+			strbuf_addf(line, L("需≥%g", " needs >= %g"), band->min);
+		if (low && risky)
+			strbuf_adds(line, L("，且", " and"));
+		if (risky)
+			strbuf_addf(line, L("风险不高于%s", " risk at most %s"),
+				    mlps_risk_label(band->max_risk, lang));
+		strbuf_adds(line, L("。", "."));
+	}
+	if (!v->rule->verified)
+		strbuf_adds(line, L("（来源未经核实）", " (source unverified)"));
+}
+
 void mlps_summary_explain(struct strbuf *out, const struct mlps_assessment *a,
 			  const struct mlps_score *s, enum mlps_lang lang, size_t width)
 {
 	const struct mlps_rules *rules = mlps_score_rules(s);
+	struct strbuf line = STRBUF_INIT;
 	size_t r;
 
 	for (r = 0; r < rules->n_verdicts; r++) {
-		const struct mlps_verdict *v = mlps_score_verdict(s, a->level, r);
-		struct strbuf line = STRBUF_INIT;
-		size_t b;
-
-		strbuf_addf(&line, L("%s：%s %.2f，最高风险%s → %s。", "%s: %s %.2f, worst risk %s → %s."),
-			    mlps_text_get(&v->rule->name, lang),
-			    v->rule->measure == MLPS_MEASURE_RATE ? L("符合率", "rate") : L("得分", "score"),
-			    v->measure, mlps_risk_label(v->worst, lang), mlps_text_get(&v->band->label, lang));
-		for (b = 0; b < v->band_index; b++) {
-			const struct mlps_band *band = &v->rule->bands[b];
-			int low = v->measure + 1e-9 < band->min, risky = v->worst > band->max_risk;
-
-			strbuf_addf(&line, L("未达“%s”：", " Not %s:"), mlps_text_get(&band->label, lang));
-			if (low)
-				strbuf_addf(&line, L("需≥%g", " needs >= %g"), band->min);
-			if (low && risky)
-				strbuf_adds(&line, L("，且", " and"));
-			if (risky)
-				strbuf_addf(&line, L("风险不高于%s", " risk at most %s"),
-					    mlps_risk_label(band->max_risk, lang));
-			strbuf_adds(&line, L("。", "."));
-		}
-		if (!v->rule->verified)
-			strbuf_adds(&line, L("（来源未经核实）", " (source unverified)"));
+		strbuf_reset(&line);
+		mlps_summary_verdict_why(&line, mlps_score_verdict(s, a->level, r), lang);
 		mlps_utf8_wrap(out, line.buf, width, 2, 4);
-		strbuf_release(&line);
 	}
+	strbuf_release(&line);
 }
 
-void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
-		       const struct mlps_assessment *a, const struct mlps_score *s,
-		       enum mlps_lang lang, size_t width)
+/* The first lines of `mlps score`: which assessment, which rules, the disclaimer. */
+static void summary_header(struct strbuf *out, const struct mlps_assessment *a, const struct mlps_score *s,
+			   enum mlps_lang lang, size_t width)
 {
 	const struct mlps_rules *rules = mlps_score_rules(s);
 	struct strbuf line = STRBUF_INIT;
-	size_t i, r;
-	int level;
+	size_t i;
 
 	strbuf_addf(&line, L("评估 %lld：%s", "Assessment %lld: %s"), a->id, a->sys.name);
 	if (a->sys.org)
@@ -100,12 +109,17 @@ void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
 			     "Rules %s; this is a self-assessment score, not an official evaluation conclusion."),
 		    rules->id);
 	mlps_utf8_wrap(out, line.buf, width, 0, 2);
-	strbuf_reset(&line);
+	strbuf_release(&line);
 	if (mlps_score_unconfirmed(s))
 		strbuf_addf(out, L("沿用自上次评估、尚待确认的答案：%d\n",
 				   "Answers carried from the previous assessment, still to confirm: %d\n"),
 			    mlps_score_unconfirmed(s));
-	strbuf_addch(out, '\n');
+}
+
+void mlps_summary_levels(struct strbuf *out, const struct mlps_assessment *a, const struct mlps_score *s,
+			 enum mlps_lang lang)
+{
+	int level;
 
 	cell(out, L("级别", "Level"), 7, 0);
 	cell(out, L("适用", "Appl."), 6, 1);
@@ -147,8 +161,15 @@ void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
 	}
 	strbuf_addf(out, L("（* 为目标级别；高于目标级别的只统计覆盖率）\n",
 			   "(* target level; above it only coverage is counted)\n"));
+}
 
-	strbuf_addf(out, L("\n结论（第%d级）\n", "\nVerdicts (level %d)\n"), a->level);
+void mlps_summary_verdicts(struct strbuf *out, const struct mlps_assessment *a, const struct mlps_score *s,
+			   enum mlps_lang lang)
+{
+	const struct mlps_rules *rules = mlps_score_rules(s);
+	int level;
+	size_t r;
+
 	for (level = MLPS_LEVEL_MIN; level <= a->level; level++) {
 		const struct mlps_tally *t = mlps_score_level(s, level);
 
@@ -164,9 +185,14 @@ void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
 		strbuf_addch(out, '\n');
 	}
 	strbuf_adds(out, L("  （* 来源未经核实）\n", "  (* source unverified)\n"));
-	mlps_summary_explain(out, a, s, lang, width);
+}
 
-	strbuf_addf(out, L("\n高风险项（%zu）\n", "\nHigh-risk findings (%zu)\n"), mlps_score_n_high_risk(s));
+void mlps_summary_high_risks(struct strbuf *out, const struct mlps_assessment *a, const struct mlps_score *s,
+			     enum mlps_lang lang, size_t width)
+{
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
+
 	for (i = 0; i < mlps_score_n_findings(s); i++) {
 		const struct mlps_finding *f = mlps_score_finding(s, i);
 
@@ -183,8 +209,14 @@ void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
 	}
 	if (mlps_score_n_high_risk(s) == 0)
 		strbuf_adds(out, L("  无\n", "  none\n"));
+	strbuf_release(&line);
+}
 
-	strbuf_addf(out, L("\n各类别（第%d级）\n", "\nCategories (level %d)\n"), a->level);
+void mlps_summary_categories(struct strbuf *out, const struct mlps_catalog *cat,
+			     const struct mlps_assessment *a, const struct mlps_score *s, enum mlps_lang lang)
+{
+	size_t i;
+
 	for (i = 0; i < mlps_catalog_n_categories(cat); i++) {
 		const struct mlps_category *c = mlps_catalog_category(cat, i);
 		const struct mlps_tally *t = mlps_score_category(s, a->level, i);
@@ -201,8 +233,13 @@ void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
 		cellf(out, 8, "%.1f", t->score);
 		strbuf_addch(out, '\n');
 	}
-	strbuf_reset(&line);
-	strbuf_addf(&line, L("计算方法：符合率 = Σ取值/适用项数（符合 %g，部分符合 %g，不符合、待确认、未答 %g）；"
+}
+
+void mlps_summary_method_text(struct strbuf *line, const struct mlps_score *s, enum mlps_lang lang)
+{
+	const struct mlps_rules *rules = mlps_score_rules(s);
+
+	strbuf_addf(line, L("计算方法：符合率 = Σ取值/适用项数（符合 %g，部分符合 %g，不符合、待确认、未答 %g）；"
 			   "得分按重要程度加权（关键 %g，重要 %g，一般 %g）；不适用项不计入。",
 			   "Method: rate = Σ value / applicable (compliant %g, partial %g, non-compliant, "
 			   "to confirm and unanswered %g); score weights each item by importance (key %g, "
@@ -210,7 +247,32 @@ void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
 		    rules->values[MLPS_ST_COMPLIANT], rules->values[MLPS_ST_PARTIAL],
 		    rules->values[MLPS_ST_NONCOMPLIANT], rules->weights[MLPS_IMP_KEY],
 		    rules->weights[MLPS_IMP_IMPORTANT], rules->weights[MLPS_IMP_GENERAL]);
-	strbuf_addch(out, '\n');
+}
+
+void mlps_summary_method(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang, size_t width)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	mlps_summary_method_text(&line, s, lang);
 	mlps_utf8_wrap(out, line.buf, width, 0, 0);
 	strbuf_release(&line);
+}
+
+/* `mlps score`: the pieces above in one page. */
+void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
+		       const struct mlps_assessment *a, const struct mlps_score *s,
+		       enum mlps_lang lang, size_t width)
+{
+	summary_header(out, a, s, lang, width);
+	strbuf_addch(out, '\n');
+	mlps_summary_levels(out, a, s, lang);
+	strbuf_addf(out, L("\n结论（第%d级）\n", "\nVerdicts (level %d)\n"), a->level);
+	mlps_summary_verdicts(out, a, s, lang);
+	mlps_summary_explain(out, a, s, lang, width);
+	strbuf_addf(out, L("\n高风险项（%zu）\n", "\nHigh-risk findings (%zu)\n"), mlps_score_n_high_risk(s));
+	mlps_summary_high_risks(out, a, s, lang, width);
+	strbuf_addf(out, L("\n各类别（第%d级）\n", "\nCategories (level %d)\n"), a->level);
+	mlps_summary_categories(out, cat, a, s, lang);
+	strbuf_addch(out, '\n');
+	mlps_summary_method(out, s, lang, width);
 }

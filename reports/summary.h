@@ -15,9 +15,32 @@
 void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
 		       const struct mlps_assessment *a, const struct mlps_score *s,
 		       enum mlps_lang lang, size_t width);
+
+/*
+ * The pieces of the summary, for the text report to reuse. Each appends
+ * whole lines and no heading.
+ */
+/* The per-level table (77 columns) and its footnote. */
+void mlps_summary_levels(struct strbuf *out, const struct mlps_assessment *a, const struct mlps_score *s,
+			 enum mlps_lang lang);
+/* One line per level up to the target: the band under each rule; unverified rules starred. */
+void mlps_summary_verdicts(struct strbuf *out, const struct mlps_assessment *a, const struct mlps_score *s,
+			   enum mlps_lang lang);
+/* One wrapped line per high-risk finding (mitigated ones say so), or "none". */
+void mlps_summary_high_risks(struct strbuf *out, const struct mlps_assessment *a, const struct mlps_score *s,
+			     enum mlps_lang lang, size_t width);
+/* One row per category in scope at the target level: answered/applicable, rate, score. */
+void mlps_summary_categories(struct strbuf *out, const struct mlps_catalog *cat,
+			     const struct mlps_assessment *a, const struct mlps_score *s, enum mlps_lang lang);
+/* The formula with the rules' values and weights, as one wrapped paragraph. */
+void mlps_summary_method(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang, size_t width);
+/* The same paragraph unwrapped. */
+void mlps_summary_method_text(struct strbuf *line, const struct mlps_score *s, enum mlps_lang lang);
 /* One line per verdict rule: why this band and not a better one. */
 void mlps_summary_explain(struct strbuf *out, const struct mlps_assessment *a,
 			  const struct mlps_score *s, enum mlps_lang lang, size_t width);
+/* The same for one verdict, as one unwrapped sentence (for formats that lay out text themselves). */
+void mlps_summary_verdict_why(struct strbuf *line, const struct mlps_verdict *v, enum mlps_lang lang);
 /* "S3A2G3" or "G3" for the assessment's system. */
 void mlps_summary_notation(struct strbuf *out, const struct mlps_assessment *a);
 

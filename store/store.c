@@ -532,6 +532,70 @@ int mlps_store_save_answer(struct mlps_store *st, long long assessment, const st
 	return rc;
 }
 
+/* One integer column of a one-row query with the parameter ?1 = id; *found 0 when no row. */
+static int query_id(struct mlps_store *st, const char *sql, long long id, long long *out, int *found,
+		    struct mlps_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (prepare(st, sql, &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	*found = rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL;
+	if (*found)
+		*out = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the database");
+	return 0;
+}
+
+int mlps_store_delete(struct mlps_store *st, long long id, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	long long system = 0, child = 0;
+	int found, rc = -1;
+
+	if (begin(st, err))
+		return -1;
+	if (query_id(st, "SELECT system_id FROM assessments WHERE id = ?1", id, &system, &found, err))
+		goto out;
+	if (!found) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "no assessment %lld in %s (see 'mlps list')", id, st->path);
+		goto out;
+	}
+	if (query_id(st, "SELECT min(id) FROM assessments WHERE parent_id = ?1", id, &child, &found, err))
+		goto out;
+	if (found) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld is the base of re-audit %lld; delete %lld "
+			       "first; nothing was deleted", id, child, child);
+		goto out;
+	}
+	/* Answers and the answer log go with it (ON DELETE CASCADE). */
+	if (prepare(st, "DELETE FROM assessments WHERE id = ?1", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_error(st, err, "cannot delete the assessment");
+		goto out;
+	}
+	sqlite3_finalize(stmt);
+	if (prepare(st, "DELETE FROM systems WHERE id = ?1 AND NOT EXISTS "
+			"(SELECT 1 FROM assessments WHERE system_id = ?1)", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, system);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_error(st, err, "cannot delete the system");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return end(st, rc, err);
+}
+
 static unsigned parse_ext(long long v)
 {
 	return (unsigned)v | MLPS_EXT_BIT(MLPS_EXT_GENERAL);

@@ -57,6 +57,13 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
  */
 int mlps_store_save_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
 			   const char *who, struct mlps_error *err);
+/*
+ * Deletes an assessment with its answers and answer log in one transaction,
+ * and its system once no other assessment of it is left. Refuses (input
+ * error, nothing changed) an assessment that a re-audit in this database
+ * starts from: that re-audit's delta would lose its base.
+ */
+int mlps_store_delete(struct mlps_store *st, long long id, struct mlps_error *err);
 /* Every assessment, oldest first. Caller frees with mlps_store_rows_free(). */
 int mlps_store_list(struct mlps_store *st, struct mlps_store_row **rows, size_t *n, struct mlps_error *err);
 void mlps_store_rows_free(struct mlps_store_row *rows, size_t n);

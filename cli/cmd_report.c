@@ -1,0 +1,168 @@
+/*
+ * cmd_report.c - `mlps report`: the gap report of one assessment in any of
+ * the six formats, to stdout or atomically to a file. When the assessment
+ * re-audits an earlier one, the report carries the delta against it.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "diff.h"
+#include "report.h"
+#include "score.h"
+#include "store.h"
+
+#define WIDTH_MIN 77
+#define WIDTH_MAX 1000
+
+static const char report_usage[] =
+	"usage: mlps report ASSESSMENT [--format text|md|csv|json|html|xlsx] [--lang zh|en]\n"
+	"                   [-o FILE] [--force] [--width N] [--bom]\n"
+	"\n"
+	"Writes the gap report of an assessment: header and disclaimer, per-level summary\n"
+	"with verdicts, per-category chart, high-risk findings, gaps by category and\n"
+	"control point with remediation, statement of applicability, unanswered and\n"
+	"to-confirm items, the changes since the assessment it re-audits, and how the\n"
+	"score was computed. docs/reports.md describes the formats.\n"
+	"\n"
+	"  --format F     text (default), md, csv, json (schema mlps-report/1), html, xlsx\n"
+	"  --lang L       zh or en (default: the global --lang, else the locale, else zh)\n"
+	"  -o FILE        write FILE (temporary file, then rename) instead of stdout;\n"
+	"                 required for xlsx\n"
+	"  --force        replace FILE when it exists (otherwise: exit 2)\n"
+	"  --width N      text: wrap at N display columns (default 80, 77-1000;\n"
+	"                 77 is the width of the per-level table)\n"
+	"  --bom          csv: start with a UTF-8 byte-order mark, for Excel\n";
+
+/* The delta against the parent, or NULL (with a warning) when it cannot be had. */
+static struct mlps_diff *parent_delta(const struct mlps_catalog *cat, struct mlps_store *st,
+				      const struct mlps_assessment *a, struct mlps_assessment **parent)
+{
+	struct mlps_error err;
+	struct mlps_diff *d = NULL;
+
+	*parent = NULL;
+	if (!a->parent)
+		return NULL;
+	mlps_error_init(&err);
+	*parent = mlps_store_load(st, a->parent, &err);
+	if (*parent)
+		d = mlps_diff_compute(cat, *parent, a, &err);
+	if (!d)
+		/* The report is still worth having without its delta section. */
+		cli_errorf("report: warning: no delta against assessment %lld: %s", a->parent,
+			   mlps_error_message(&err));
+	mlps_error_release(&err);
+	return d;
+}
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' }, { "lang", required_argument, NULL, 'l' },
+		{ "output", required_argument, NULL, 'o' }, { "force", no_argument, NULL, 'F' },
+		{ "width", required_argument, NULL, 'w' },  { "bom", no_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+	};
+	enum mlps_report_format fmt = MLPS_REPORT_TEXT;
+	struct mlps_report_opts ro;
+	struct mlps_catalog *cat = NULL;
+	struct mlps_store *st = NULL;
+	struct mlps_assessment *a = NULL, *parent = NULL;
+	struct mlps_score *s = NULL;
+	struct mlps_diff *d = NULL;
+	struct mlps_error err;
+	const char *id = NULL, *path = NULL;
+	bool force = false;
+	int c, status = EXIT_OK;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.lang = cli->lang;
+	ro.width = 80;
+	if (cli_wants_help(argc, argv)) {
+		fputs(report_usage, stdout);
+		return EXIT_OK;
+	}
+	optind = 0;
+	opterr = 0;
+	/* Options may come before or after ASSESSMENT. */
+	while ((c = getopt_long(argc, argv, "-o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 1:
+			if (id)
+				return cli_usage("report", "unexpected argument '%s'", optarg);
+			id = optarg;
+			break;
+		case 'f':
+			if (mlps_report_format_parse(optarg, &fmt))
+				return cli_usage("report", "--format: '%s' is not text, md, csv, json, html or xlsx",
+						 optarg);
+			break;
+		case 'l':
+			if (cli_parse_lang(optarg, &ro.lang))
+				return cli_usage("report", "--lang: '%s' is not zh or en", optarg);
+			break;
+		case 'o':
+			if (!*optarg)
+				return cli_usage("report", "-o: the file name is empty");
+			path = optarg;
+			break;
+		case 'F':
+			force = true;
+			break;
+		case 'w': {
+			char *end;
+			long w = strtol(optarg, &end, 10);
+
+			if (!*optarg || *end || w < WIDTH_MIN || w > WIDTH_MAX)
+				return cli_usage("report", "--width: '%s' is not a number from %d to %d", optarg,
+						 WIDTH_MIN, WIDTH_MAX);
+			ro.width = (size_t)w;
+			break;
+		}
+		case 'b':
+			ro.csv_bom = true;
+			break;
+		default:
+			return cli_usage("report", "unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!id)
+		return cli_usage("report", "expected ASSESSMENT");
+	if (fmt == MLPS_REPORT_XLSX && !path)
+		return cli_usage("report", "xlsx is a binary format: give -o FILE");
+	if (force && !path)
+		return cli_usage("report", "--force only makes sense with -o FILE");
+	if (cli_open_assessment(cli, id, "report", &cat, &st, &a, &status))
+		return status;
+	mlps_error_init(&err);
+	s = mlps_score_compute(cat, a, &err);
+	if (!s) {
+		status = cli_report(&err);
+		goto out;
+	}
+	d = parent_delta(cat, st, a, &parent);
+	ro.delta = d;
+	if (path) {
+		if (mlps_report_write_file(path, force, fmt, cat, a, s, &ro, &err))
+			status = cli_report(&err);
+	} else {
+		struct strbuf out = STRBUF_INIT;
+
+		if (mlps_report_render(&out, fmt, cat, a, s, &ro, &err))
+			status = cli_report(&err);
+		else
+			status = cli_write_stdout(out.buf);
+		strbuf_release(&out);
+	}
+out:
+	mlps_diff_free(d);
+	mlps_assessment_free(parent);
+	mlps_score_free(s);
+	mlps_error_release(&err);
+	mlps_assessment_free(a);
+	mlps_store_close(st);
+	mlps_catalog_free(cat);
+	return status;
+}

@@ -1,0 +1,56 @@
+/*
+ * report_csv.c - the checklist as CSV (RFC 4180): a header row, then one
+ * row per requirement in scope at the target level, N/A ones included, with
+ * its answer and risk. Records end in CRLF; a field is quoted when it holds
+ * a comma, a double quote, CR or LF, and quotes inside are doubled. UTF-8
+ * throughout, with an optional byte-order mark so that Excel on Chinese
+ * Windows does not read it as GBK. The columns are report.c's checklist
+ * columns, shared with the XLSX Checklist sheet (docs/reports.md).
+ */
+#include <string.h>
+
+#include "report_impl.h"
+
+static void csv_field(struct strbuf *out, const char *s)
+{
+	const char *p;
+
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		strbuf_adds(out, s);
+		return;
+	}
+	strbuf_addch(out, '"');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			strbuf_addch(out, '"');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '"');
+}
+
+void report_write_csv(struct strbuf *out, const struct report *r)
+{
+	struct strbuf cell = STRBUF_INIT, clean = STRBUF_INIT;
+	size_t i, col;
+
+	if (r->csv_bom)
+		strbuf_adds(out, "\xEF\xBB\xBF");
+	for (col = 0; col < REPORT_CHECKLIST_COLS; col++) {
+		if (col)
+			strbuf_addch(out, ',');
+		csv_field(out, report_label(r, report_checklist_cols[col]));
+	}
+	strbuf_adds(out, "\r\n");
+	for (i = 0; i < r->n_scope; i++) {
+		for (col = 0; col < REPORT_CHECKLIST_COLS; col++) {
+			strbuf_reset(&cell);
+			report_checklist_cell(&cell, r, r->scope[i], col);
+			if (col)
+				strbuf_addch(out, ',');
+			csv_field(out, report_clean(&clean, cell.buf));
+		}
+		strbuf_adds(out, "\r\n");
+	}
+	strbuf_release(&cell);
+	strbuf_release(&clean);
+}

@@ -1,0 +1,267 @@
+/*
+ * report_impl.h - what the six report writers share, internal to reports/.
+ *
+ * report.c builds one `struct report` from the catalogue, the assessment and
+ * its score: the requirements in scope, the gaps in report order, the N/A,
+ * unanswered and to-confirm lists, and the sentences that explain the score.
+ * Every writer walks the same model and takes its words from one label
+ * table, so the formats cannot drift apart in content or wording.
+ */
+#ifndef MLPS_REPORT_IMPL_H
+#define MLPS_REPORT_IMPL_H
+
+#include "report.h"
+
+/* Labels: every word a report shows that is not data, in both languages. */
+enum report_label {
+	/* Header */
+	RL_TITLE,
+	RL_DISCLAIMER,
+	RL_SYSTEM,
+	RL_ORG,
+	RL_LEVEL,
+	RL_SCOPE,
+	RL_CONDITIONS,
+	RL_ASSESSMENT,
+	RL_DATE,
+	RL_ASSESSOR,
+	RL_PARENT,
+	RL_PROFILE,
+	RL_RULES,
+	/* Header values (printf formats where they take arguments) */
+	RL_LEVEL_VALUE,         /* "%s, level %d" */
+	RL_ASSESSMENT_VALUE,    /* "no. %lld, %s" */
+	RL_DATE_VALUE,          /* "created %s, last changed %s" */
+	RL_PARENT_VALUE,        /* "assessment %lld" */
+	RL_PROFILE_CHANGED,     /* " (loaded now: %s ...)" */
+	RL_RULES_CHANGED,       /* " (loaded now: %s ...)" */
+	RL_DRAFT,
+	RL_FINAL,
+	RL_NONE,
+	RL_NOT_GIVEN,
+	RL_GENERAL_PART,
+	RL_EXT_CLOUD,           /* the extensions in enum mlps_ext order */
+	RL_EXT_MOBILE,
+	RL_EXT_IOT,
+	RL_EXT_ICS,
+	RL_COND_CONTINUITY,
+	RL_COND_KEY_INDUSTRY,
+	RL_COND_CLOUD_PLATFORM,
+	RL_COND_CLOUD_CUSTOMER,
+	RL_LIST_SEP,            /* "、" / ", " */
+	/* Sections */
+	RL_SEC_LEVELS,
+	RL_SEC_CATEGORIES,      /* "... (level %d)" */
+	RL_SEC_HIGH,            /* "... (%zu)" */
+	RL_SEC_GAPS,            /* "... (%zu)" */
+	RL_SEC_SOA,
+	RL_SEC_OPEN,
+	RL_SEC_DELTA,           /* "... assessment %lld" */
+	RL_SEC_EXPLAIN,
+	/* Columns and field names */
+	RL_COL_LEVEL,
+	RL_COL_TOTAL,
+	RL_COL_APPLICABLE,
+	RL_COL_ANSWERED,
+	RL_COL_COMPLIANT,
+	RL_COL_PARTIAL,
+	RL_COL_NONCOMPLIANT,
+	RL_COL_NA,
+	RL_COL_OPEN,
+	RL_COL_RATE,
+	RL_COL_SCORE,
+	RL_COL_COVERAGE,
+	RL_COL_WORST,
+	RL_COL_DONE,            /* "answered/applicable" in short */
+	RL_VERDICTS,
+	RL_COL_CATEGORY,
+	RL_COL_CATEGORY_NAME,
+	RL_COL_CONTROL_POINT,
+	RL_COL_EXTENSION,
+	RL_COL_IMPORTANCE,
+	RL_COL_ID,
+	RL_COL_KEY,
+	RL_COL_REQUIREMENT,
+	RL_COL_STATUS,
+	RL_COL_RISK,
+	RL_COL_BASE_RISK,
+	RL_COL_SCENARIO,
+	RL_COL_MITIGATION,
+	RL_COL_NOTE,
+	RL_COL_EVIDENCE,
+	RL_COL_NA_REASON,
+	RL_COL_REMEDIATION,
+	RL_COL_OWNER,
+	RL_COL_DUE,
+	RL_COL_PLAN,
+	RL_PLAN_LINE,
+	RL_COL_TO_CONFIRM,
+	RL_COL_UPDATED,
+	RL_COL_BEFORE,
+	RL_COL_AFTER,
+	RL_COL_ITEM,
+	/* Summary */
+	RL_TARGET_NOTE,         /* "* target level; ..." */
+	RL_UNVERIFIED,          /* "source unverified" */
+	RL_VERIFIED,
+	RL_CHART_NOTE,
+	RL_UNCONFIRMED_COUNT,   /* "... to confirm: %d" */
+	/* High risks and gaps */
+	RL_RISK_VALUE,          /* "risk %s" */
+	RL_SCENARIO_VALUE,      /* "high-risk scenario %s" */
+	RL_MITIGATED,           /* "mitigated from high to %s" */
+	RL_SUGGESTED,           /* "Possible mitigation" */
+	RL_CARRIED,             /* "carried from the previous assessment, to confirm" */
+	RL_NOT_ASSIGNED,
+	RL_NOT_SET,
+	RL_NO_GAPS,
+	RL_NO_HIGH,
+	RL_YES,
+	/* Statement of applicability and open items */
+	RL_SOA_SCOPE,
+	RL_SOA_NOT_CHOSEN,
+	RL_SOA_NA,              /* "... (%zu)" */
+	RL_OPEN_UNANSWERED,     /* "... (%zu)" */
+	RL_OPEN_TODO,           /* "... (%zu)" */
+	RL_OPEN_CARRIED,        /* "... (%zu)" */
+	/* Delta */
+	RL_DELTA_FROM,          /* "assessment %lld of %s (level %d) -> this one" */
+	RL_DELTA_COUNTS,
+	RL_COUNTED,             /* "%s (%d)" */
+	RL_BETTER,
+	RL_WORSE,
+	/* Explanation */
+	RL_EXPLAIN_COUNTS,      /* level, in scope, N/A, applicable, answered, c, p, n, todo, unanswered */
+	RL_EXPLAIN_RATE,        /* value sum, applicable, rate */
+	RL_EXPLAIN_SCORE,       /* weighted, weight, score */
+	RL_EXPLAIN_COVERAGE,    /* answered, applicable, coverage */
+	RL_EXPLAIN_RISKS,       /* high, medium, low, worst */
+	RL_EXPLAIN_RISK_RULE,   /* default noncompliant, default partial */
+	RL_EXPLAIN_SOURCE,      /* rule name, verified?, source */
+	/* Plan statuses and importance, in the order of their enums */
+	RL_PLAN_NONE,
+	RL_PLAN_OPEN,
+	RL_PLAN_IN_PROGRESS,
+	RL_PLAN_DONE,
+	RL_IMP_KEY,
+	RL_IMP_IMPORTANT,
+	RL_IMP_GENERAL,
+	/* XLSX: where the gaps are */
+	RL_SEE_SHEETS,
+	RL_COUNT
+};
+
+/* One field of the header: a label and its value (value owned by the report). */
+struct report_field {
+	enum report_label label;
+	char *value;
+};
+
+#define REPORT_MAX_FIELDS 12
+
+struct report {
+	const struct mlps_catalog *cat;
+	const struct mlps_assessment *a;
+	const struct mlps_score *s;
+	const struct mlps_rules *rules;
+	const struct mlps_diff *delta;      /* NULL: no delta section */
+	enum mlps_lang lang;
+	int level;                          /* the target level */
+	size_t width;                       /* text: display columns */
+	bool csv_bom;
+
+	struct report_field fields[REPORT_MAX_FIELDS];
+	size_t n_fields;
+	/* Paragraphs of the score explanation, unwrapped, owned by the report. */
+	char **explain;
+	size_t n_explain, alloc_explain;
+
+	/* Requirements in scope at the target level, in catalogue order. */
+	const struct mlps_requirement **scope;
+	size_t n_scope;
+	/* The gap of a requirement, by req->index; NULL when it is not a gap. */
+	const struct mlps_finding **finding_of;
+	/* Gaps in report order: category, control point, worst risk first, catalogue order. */
+	const struct mlps_finding **gaps;
+	size_t n_gaps;
+	/* Subsets of scope, catalogue order. */
+	const struct mlps_requirement **na, **unanswered, **todo, **carried;
+	size_t n_na, n_unanswered, n_todo, n_carried;
+};
+
+/* Builds the model; borrows everything it is given. Release with report_release(). */
+void report_init(struct report *r, const struct mlps_catalog *cat, const struct mlps_assessment *a,
+		 const struct mlps_score *s, const struct mlps_report_opts *opts);
+void report_release(struct report *r);
+
+/* A label in the report's language. */
+const char *report_label(const struct report *r, enum report_label id);
+/* Appends a label that is a printf format, with its arguments. */
+void report_labelf(struct strbuf *out, const struct report *r, enum report_label id, ...);
+
+/* Words for enum values, in the report's language. */
+const char *report_status(const struct report *r, enum mlps_status st);
+const char *report_risk(const struct report *r, enum mlps_risk risk);
+const char *report_plan(const struct report *r, enum mlps_plan p);
+const char *report_importance(const struct report *r, enum mlps_importance imp);
+const char *report_ext(const struct report *r, enum mlps_ext ext);
+const char *report_text(const struct report *r, const struct mlps_text *t);
+
+/* ": " or "：", ", " or "，" */
+const char *report_colon(const struct report *r);
+const char *report_comma(const struct report *r);
+
+/* Lookups */
+const struct mlps_answer *report_answer(const struct report *r, const struct mlps_requirement *req);
+/* The status at the target level (unanswered when there is no answer). */
+enum mlps_status report_req_status(const struct report *r, const struct mlps_requirement *req);
+/* The ID at the target level, the wording there, and the control point's name there. */
+const char *report_req_id(const struct report *r, const struct mlps_requirement *req);
+const char *report_req_text(const struct report *r, const struct mlps_requirement *req);
+const char *report_cp_name(const struct report *r, const struct mlps_control_point *cp);
+/* The date part (YYYY-MM-DD) of an ISO 8601 time, into out (11 bytes); "" for NULL. */
+void report_date(char out[11], const char *iso);
+/*
+ * s itself when it is valid UTF-8, else a copy in tmp with every bad byte
+ * replaced by U+FFFD: JSON, XML and spreadsheets reject what is not UTF-8,
+ * and a database may hold anything.
+ */
+const char *report_clean(struct strbuf *tmp, const char *s);
+
+/* Short phrases built from the model, unwrapped, for every format. */
+/* "Non-compliant, risk high, high-risk scenario 6.1.1.1 (mitigated ...)" */
+void report_gap_summary(struct strbuf *out, const struct report *r, const struct mlps_finding *f);
+/* "Li Si, due 2025-06-30, open" with "not assigned" / "not set" for what is missing. */
+void report_plan_summary(struct strbuf *out, const struct report *r, const struct mlps_answer *ans);
+/* The in-scope and not-chosen parts as two lists ("general requirements, cloud ..."). */
+void report_scope_lists(struct strbuf *in_scope, struct strbuf *not_chosen, const struct report *r);
+/* "assessment 3 of 2024-03-01 (level 3) -> this assessment" */
+void report_delta_from(struct strbuf *out, const struct report *r);
+/* Counts of every kind of change in one line. */
+void report_delta_counts(struct strbuf *out, const struct report *r);
+/* "Resolved (3)": a kind of change with its count, as a heading. */
+void report_change_title(struct strbuf *out, const struct report *r, enum mlps_change c);
+/* Which kinds of change are listed item by item (the rest are only counted). */
+bool report_delta_listed(enum mlps_change c);
+/* -1 worse, 0 same, 1 better: the band of rule `rule` at `level` before and after. */
+int report_verdict_move(const struct report *r, int level, size_t rule);
+/* Levels compared by the delta: 1 to the lower of the two targets. */
+int report_delta_top(const struct report *r);
+
+/* Writers: each appends the whole document to out. */
+void report_write_text(struct strbuf *out, const struct report *r);
+void report_write_md(struct strbuf *out, const struct report *r);
+void report_write_csv(struct strbuf *out, const struct report *r);
+void report_write_json(struct strbuf *out, const struct report *r);
+void report_write_html(struct strbuf *out, const struct report *r);
+/* The only writer that can fail: it goes through a temporary file. */
+int report_write_xlsx(struct strbuf *out, const struct report *r, struct mlps_error *err);
+
+/* CSV and the XLSX checklist share their columns. */
+#define REPORT_CHECKLIST_COLS 21
+extern const enum report_label report_checklist_cols[REPORT_CHECKLIST_COLS];
+/* The value of checklist column `col` for req, appended to out. */
+void report_checklist_cell(struct strbuf *out, const struct report *r, const struct mlps_requirement *req,
+			   size_t col);
+
+#endif

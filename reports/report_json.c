@@ -1,0 +1,441 @@
+/*
+ * report_json.c - the report as JSON, schema mlps-report/1
+ * (docs/report-json.md documents every field). Built with jansson.
+ *
+ * Enumerations (status, risk, plan, importance, extension, change) are
+ * stable ASCII names; texts (requirement wording, names, labels of verdict
+ * bands, the explanation) are in the report's language, given in "lang".
+ * Percentages are 0-100, rounded to two decimals as people see them.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_impl.h"
+#include "summary.h"
+
+#define REPORT_SCHEMA "mlps-report/1"
+
+/* A JSON string of s, or null; bad UTF-8 is replaced so jansson accepts it. */
+static json_t *jstr(const char *s)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	json_t *v;
+
+	if (!s)
+		return json_null();
+	v = json_string(report_clean(&tmp, s));
+	strbuf_release(&tmp);
+	return v;
+}
+
+static json_t *jnum(double v)
+{
+	double x = (double)(long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5)) / 100.0;
+
+	return json_real(x == 0 ? 0.0 : x);
+}
+
+static void set(json_t *o, const char *key, json_t *v)
+{
+	json_object_set_new(o, key, v);
+}
+
+static json_t *ext_names(unsigned mask, bool chosen)
+{
+	json_t *arr = json_array();
+	int e;
+
+	for (e = MLPS_EXT_CLOUD; e < MLPS_EXT_COUNT; e++)
+		if (!!(mask & MLPS_EXT_BIT(e)) == chosen)
+			json_array_append_new(arr, json_string(mlps_ext_name((enum mlps_ext)e)));
+	return arr;
+}
+
+static json_t *assessment(const struct report *r)
+{
+	const struct mlps_assessment *a = r->a;
+	json_t *o = json_object(), *conds = json_array(), *fields = json_array();
+	struct strbuf notation = STRBUF_INIT;
+	unsigned bit;
+	size_t i;
+
+	mlps_summary_notation(&notation, a);
+	set(o, "id", json_integer(a->id));
+	set(o, "system", jstr(a->sys.name));
+	set(o, "org", jstr(a->sys.org));
+	set(o, "notation", json_string(notation.buf));
+	set(o, "s_level", json_integer(a->sys.s_level));
+	set(o, "a_level", json_integer(a->sys.a_level));
+	set(o, "level", json_integer(a->level));
+	set(o, "extensions", ext_names(a->ext, true));
+	for (bit = MLPS_COND_CONTINUITY; bit <= MLPS_COND_CLOUD_CUSTOMER; bit <<= 1)
+		if (a->sys.flags & bit)
+			json_array_append_new(conds, json_string(mlps_condition_name((enum mlps_condition)bit)));
+	set(o, "conditions", conds);
+	set(o, "status", json_string(a->status == MLPS_FINAL ? "final" : "draft"));
+	set(o, "created", jstr(a->created));
+	set(o, "updated", jstr(a->updated));
+	set(o, "assessor", jstr(a->assessor));
+	set(o, "parent", a->parent ? json_integer(a->parent) : json_null());
+	set(o, "profile_hash", jstr(a->profile_hash));
+	set(o, "catalog_hash", json_string(mlps_catalog_hash(r->cat)));
+	set(o, "rules_id", jstr(a->rules_id));
+	set(o, "rules_used", json_string(r->rules->id));
+	set(o, "unconfirmed", json_integer(mlps_score_unconfirmed(r->s)));
+	for (i = 0; i < r->n_fields; i++)
+		json_array_append_new(fields, json_pack("{s:s, s:o}", "label",
+							report_label(r, r->fields[i].label), "value",
+							jstr(r->fields[i].value)));
+	set(o, "fields", fields);
+	strbuf_release(&notation);
+	return o;
+}
+
+/* The counters every tally has. */
+static void tally(json_t *o, const struct mlps_tally *t, bool scored)
+{
+	json_t *risks = json_object();
+
+	set(o, "total", json_integer(t->total));
+	set(o, "applicable", json_integer(t->applicable));
+	set(o, "answered", json_integer(t->answered));
+	set(o, "compliant", json_integer(t->n[MLPS_ST_COMPLIANT]));
+	set(o, "partial", json_integer(t->n[MLPS_ST_PARTIAL]));
+	set(o, "noncompliant", json_integer(t->n[MLPS_ST_NONCOMPLIANT]));
+	set(o, "na", json_integer(t->n[MLPS_ST_NA]));
+	set(o, "todo", json_integer(t->n[MLPS_ST_TODO]));
+	set(o, "unanswered", json_integer(t->n[MLPS_ST_UNANSWERED]));
+	set(o, "rate", scored ? jnum(t->rate) : json_null());
+	set(o, "score", scored ? jnum(t->score) : json_null());
+	set(o, "coverage", jnum(t->coverage));
+	set(o, "worst_risk", json_string(mlps_risk_name(t->worst)));
+	set(risks, "high", json_integer(t->risks[MLPS_RISK_HIGH]));
+	set(risks, "medium", json_integer(t->risks[MLPS_RISK_MEDIUM]));
+	set(risks, "low", json_integer(t->risks[MLPS_RISK_LOW]));
+	set(o, "risks", risks);
+}
+
+static json_t *levels(const struct report *r)
+{
+	json_t *arr = json_array();
+	int level;
+	size_t i;
+
+	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
+		const struct mlps_tally *t = mlps_score_level(r->s, level);
+		bool scored = level <= r->level;
+		json_t *o, *verdicts = json_array();
+
+		if (t->total == 0) {
+			json_decref(verdicts);
+			continue;
+		}
+		o = json_object();
+		set(o, "level", json_integer(level));
+		set(o, "target", json_boolean(level == r->level));
+		set(o, "assessed", json_boolean(scored));
+		tally(o, t, scored);
+		for (i = 0; scored && i < r->rules->n_verdicts; i++) {
+			const struct mlps_verdict *v = mlps_score_verdict(r->s, level, i);
+
+			json_array_append_new(verdicts, json_pack("{s:s, s:s, s:i, s:b}", "rule", v->rule->id,
+								  "label", report_text(r, &v->band->label),
+								  "band", (int)v->band_index, "verified",
+								  v->rule->verified));
+		}
+		set(o, "verdicts", verdicts);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *categories(const struct report *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < mlps_catalog_n_categories(r->cat); i++) {
+		const struct mlps_category *c = mlps_catalog_category(r->cat, i);
+		const struct mlps_tally *t = mlps_score_category(r->s, r->level, i);
+		json_t *o;
+
+		if (t->total == 0)
+			continue;
+		o = json_object();
+		set(o, "code", json_string(c->code));
+		set(o, "name", json_string(report_text(r, &c->name)));
+		set(o, "kind", json_string(mlps_kind_name(c->kind)));
+		set(o, "level", json_integer(r->level));
+		tally(o, t, true);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *high_risks(const struct report *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < mlps_score_n_findings(r->s); i++) {
+		const struct mlps_finding *f = mlps_score_finding(r->s, i);
+		json_t *o;
+
+		if (!f->scenario)
+			continue;
+		o = json_object();
+		set(o, "scenario", json_string(f->scenario->id));
+		set(o, "title", json_string(report_text(r, &f->scenario->title)));
+		set(o, "id", json_string(report_req_id(r, f->req)));
+		set(o, "key", json_string(f->req->key));
+		set(o, "requirement", json_string(report_req_text(r, f->req)));
+		set(o, "status", json_string(mlps_status_name(f->ans->status)));
+		set(o, "risk", json_string(mlps_risk_name(f->risk)));
+		set(o, "mitigated", json_boolean(f->mitigated));
+		set(o, "mitigation", f->mitigated ? jstr(f->ans->mitigation) : json_null());
+		set(o, "suggested_mitigation", json_string(report_text(r, &f->scenario->mitigation)));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *gaps(const struct report *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < r->n_gaps; i++) {
+		const struct mlps_finding *f = r->gaps[i];
+		const struct mlps_answer *ans = f->ans;
+		json_t *o = json_object();
+
+		set(o, "category", json_string(f->req->cp->category->code));
+		set(o, "control_point", json_string(report_cp_name(r, f->req->cp)));
+		set(o, "id", json_string(report_req_id(r, f->req)));
+		set(o, "key", json_string(f->req->key));
+		set(o, "requirement", json_string(report_req_text(r, f->req)));
+		set(o, "importance", json_string(mlps_importance_name(f->req->importance)));
+		set(o, "status", json_string(mlps_status_name(ans->status)));
+		set(o, "risk", json_string(mlps_risk_name(f->risk)));
+		set(o, "base_risk", json_string(mlps_risk_name(f->base)));
+		set(o, "scenario", f->scenario ? json_string(f->scenario->id) : json_null());
+		set(o, "mitigated", json_boolean(f->mitigated));
+		set(o, "mitigation", ans->risk != MLPS_RISK_NONE ? jstr(ans->mitigation) : json_null());
+		set(o, "note", jstr(ans->note));
+		set(o, "evidence", jstr(ans->evidence));
+		set(o, "remediation", json_string(report_text(r, &f->req->remediation)));
+		set(o, "owner", jstr(ans->owner));
+		set(o, "due", jstr(ans->due));
+		set(o, "plan", json_string(mlps_plan_name(ans->plan)));
+		set(o, "to_confirm", json_boolean(ans->to_confirm));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* {id, key, requirement} plus what the caller adds. */
+static json_t *req_item(const struct report *r, const struct mlps_requirement *req)
+{
+	json_t *o = json_object();
+
+	set(o, "id", json_string(report_req_id(r, req)));
+	set(o, "key", json_string(req->key));
+	set(o, "requirement", json_string(report_req_text(r, req)));
+	return o;
+}
+
+static json_t *applicability(const struct report *r)
+{
+	json_t *o = json_object(), *items = json_array();
+	size_t i;
+
+	set(o, "extensions", ext_names(r->a->ext, true));
+	set(o, "not_chosen", ext_names(r->a->ext, false));
+	for (i = 0; i < r->n_na; i++) {
+		json_t *x = req_item(r, r->na[i]);
+
+		set(x, "reason", jstr(report_answer(r, r->na[i])->na_reason));
+		json_array_append_new(items, x);
+	}
+	set(o, "not_applicable", items);
+	return o;
+}
+
+static json_t *req_array(const struct report *r, const struct mlps_requirement *const *reqs, size_t n,
+			 bool with_status)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *x = req_item(r, reqs[i]);
+
+		if (with_status)
+			set(x, "status", json_string(mlps_status_name(report_req_status(r, reqs[i]))));
+		json_array_append_new(arr, x);
+	}
+	return arr;
+}
+
+static json_t *open_items(const struct report *r)
+{
+	json_t *o = json_object();
+
+	set(o, "unanswered", req_array(r, r->unanswered, r->n_unanswered, false));
+	set(o, "todo", req_array(r, r->todo, r->n_todo, false));
+	set(o, "to_confirm", req_array(r, r->carried, r->n_carried, true));
+	return o;
+}
+
+static json_t *delta(const struct report *r)
+{
+	const struct mlps_score *so = mlps_diff_old_score(r->delta), *sn = mlps_diff_new_score(r->delta);
+	const struct mlps_assessment *o = mlps_diff_old(r->delta), *n = mlps_diff_new(r->delta);
+	json_t *doc = json_object(), *counts = json_object(), *lv = json_array(), *items = json_array();
+	int level, c;
+	size_t i, k;
+
+	set(doc, "parent", json_integer(o->id));
+	set(doc, "parent_created", jstr(o->created));
+	set(doc, "parent_level", json_integer(o->level));
+	for (c = 0; c < MLPS_CHG_COUNT; c++)
+		set(counts, mlps_change_name((enum mlps_change)c), json_integer(mlps_diff_count(r->delta, (enum mlps_change)c)));
+	set(doc, "counts", counts);
+	for (level = MLPS_LEVEL_MIN; level <= report_delta_top(r); level++) {
+		const struct mlps_tally *to = mlps_score_level(so, level), *tn = mlps_score_level(sn, level);
+		json_t *x, *verdicts;
+
+		if (to->total == 0 && tn->total == 0)
+			continue;
+		x = json_object();
+		verdicts = json_array();
+		set(x, "level", json_integer(level));
+		set(x, "old_rate", jnum(to->rate));
+		set(x, "new_rate", jnum(tn->rate));
+		set(x, "old_score", jnum(to->score));
+		set(x, "new_score", jnum(tn->score));
+		for (k = 0; k < r->rules->n_verdicts; k++) {
+			int move = report_verdict_move(r, level, k);
+
+			json_array_append_new(verdicts, json_pack("{s:s, s:s, s:s, s:s}", "rule",
+								  r->rules->verdicts[k].id, "old",
+								  report_text(r, &mlps_score_verdict(so, level, k)->band->label),
+								  "new",
+								  report_text(r, &mlps_score_verdict(sn, level, k)->band->label),
+								  "change",
+								  move > 0 ? "better" : move < 0 ? "worse" : "same"));
+		}
+		set(x, "verdicts", verdicts);
+		json_array_append_new(lv, x);
+	}
+	set(doc, "levels", lv);
+	for (i = 0; i < mlps_diff_n_items(r->delta); i++) {
+		const struct mlps_diff_item *it = mlps_diff_item(r->delta, i);
+		int l = it->req->ids[n->level] ? n->level : o->level;
+		json_t *x = json_object();
+
+		set(x, "change", json_string(mlps_change_name(it->change)));
+		set(x, "id", json_string(it->req->ids[l] ? it->req->ids[l] : it->req->key));
+		set(x, "key", json_string(it->req->key));
+		set(x, "requirement", json_string(report_text(r, mlps_req_text(it->req, l))));
+		set(x, "old_status", json_string(mlps_status_name(it->old_status)));
+		set(x, "new_status", json_string(mlps_status_name(it->new_status)));
+		json_array_append_new(items, x);
+	}
+	set(doc, "items", items);
+	return doc;
+}
+
+static json_t *explanation(const struct report *r)
+{
+	const struct mlps_tally *t = mlps_score_level(r->s, r->level);
+	json_t *o = json_object(), *values = json_object(), *weights = json_object(), *dr = json_object();
+	json_t *target = json_object(), *verdicts = json_array(), *text = json_array();
+	size_t i, b;
+	int st;
+
+	set(o, "rules_id", json_string(r->rules->id));
+	for (st = MLPS_ST_UNANSWERED; st < MLPS_ST_COUNT; st++)
+		if (st != MLPS_ST_NA)
+			set(values, mlps_status_name((enum mlps_status)st), json_real(r->rules->values[st]));
+	set(o, "values", values);
+	for (i = 0; i < MLPS_IMP_COUNT; i++)
+		set(weights, mlps_importance_name((enum mlps_importance)i), json_real(r->rules->weights[i]));
+	set(o, "weights", weights);
+	set(dr, "noncompliant", json_string(mlps_risk_name(r->rules->default_risk_noncompliant)));
+	set(dr, "partial", json_string(mlps_risk_name(r->rules->default_risk_partial)));
+	set(o, "default_risk", dr);
+	set(target, "level", json_integer(r->level));
+	set(target, "in_scope", json_integer(t->total));
+	set(target, "na", json_integer(t->n[MLPS_ST_NA]));
+	set(target, "applicable", json_integer(t->applicable));
+	set(target, "answered", json_integer(t->answered));
+	set(target, "value_sum", jnum(t->value));
+	set(target, "weight_sum", jnum(t->weight));
+	set(target, "weighted_sum", jnum(t->weighted));
+	set(target, "rate", jnum(t->rate));
+	set(target, "score", jnum(t->score));
+	set(target, "coverage", jnum(t->coverage));
+	set(o, "target", target);
+	for (i = 0; i < r->rules->n_verdicts; i++) {
+		const struct mlps_verdict *v = mlps_score_verdict(r->s, r->level, i);
+		json_t *x = json_object(), *not_met = json_array();
+
+		set(x, "rule", json_string(v->rule->id));
+		set(x, "name", json_string(report_text(r, &v->rule->name)));
+		set(x, "source", json_string(report_text(r, &v->rule->source)));
+		set(x, "verified", json_boolean(v->rule->verified));
+		set(x, "measure", json_string(v->rule->measure == MLPS_MEASURE_RATE ? "rate" : "score"));
+		set(x, "value", jnum(v->measure));
+		set(x, "worst_risk", json_string(mlps_risk_name(v->worst)));
+		set(x, "label", json_string(report_text(r, &v->band->label)));
+		for (b = 0; b < v->band_index; b++) {
+			const struct mlps_band *band = &v->rule->bands[b];
+
+			json_array_append_new(not_met, json_pack("{s:s, s:o, s:s, s:b, s:b}", "label",
+								 report_text(r, &band->label), "min",
+								 json_real(band->min), "max_risk",
+								 mlps_risk_name(band->max_risk), "measure_too_low",
+								 v->measure + 1e-9 < band->min, "risk_too_high",
+								 v->worst > band->max_risk));
+		}
+		set(x, "not_met", not_met);
+		json_array_append_new(verdicts, x);
+	}
+	set(o, "verdicts", verdicts);
+	for (i = 0; i < r->n_explain; i++)
+		json_array_append_new(text, json_string(r->explain[i]));
+	set(o, "text", text);
+	return o;
+}
+
+void report_write_json(struct strbuf *out, const struct report *r)
+{
+	json_t *doc = json_object();
+	char *s;
+
+	set(doc, "schema", json_string(REPORT_SCHEMA));
+	set(doc, "lang", json_string(r->lang == MLPS_LANG_EN ? "en" : "zh"));
+	set(doc, "title", json_string(report_label(r, RL_TITLE)));
+	set(doc, "disclaimer", json_string(report_label(r, RL_DISCLAIMER)));
+	set(doc, "assessment", assessment(r));
+	set(doc, "levels", levels(r));
+	set(doc, "categories", categories(r));
+	set(doc, "high_risks", high_risks(r));
+	set(doc, "gaps", gaps(r));
+	set(doc, "applicability", applicability(r));
+	set(doc, "open", open_items(r));
+	set(doc, "delta", r->delta ? delta(r) : json_null());
+	set(doc, "explanation", explanation(r));
+	s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	json_decref(doc);
+	if (!s) {
+		fprintf(stderr, "mlps: out of memory encoding JSON\n");
+		abort();
+	}
+	strbuf_adds(out, s);
+	strbuf_addch(out, '\n');
+	free(s);
+}

@@ -1,0 +1,703 @@
+/*
+ * report_xlsx.c - the report as an Excel workbook, through libxlsxwriter.
+ * Four sheets: Summary (header, levels with verdicts, categories, high
+ * risks, applicability, open items, delta, explanation), Checklist (every
+ * requirement in scope with its answer, filterable), Gaps (report order)
+ * and Remediation plan (worst risk first).
+ *
+ * libxlsxwriter writes to a file name, so the workbook goes to a temporary
+ * file that is read back into the buffer and removed. It runs in constant
+ * memory mode: rows are streamed to disk as they are finished, so a
+ * checklist of 100,000 rows costs no more memory than one of 300. In that
+ * mode every sheet must be written top to bottom, and only merges within
+ * the current row work, which is all this file does.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "report_impl.h"
+#include "utf8.h"
+
+/* Excel refuses longer cell texts. */
+#define CELL_MAX 32000
+/* Summary: column A for labels and IDs, B to N for text and numbers. */
+#define SUM_LAST_COL 13
+/* Display columns of text per line of the merged B:N (about 152 character widths), with room to spare. */
+#define SUM_TEXT_UNITS 120
+
+struct xw {
+	const struct report *r;
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	struct strbuf tmp;
+	lxw_format *title, *h2, *head, *label, *wrap, *text, *num, *pct, *date, *note;
+	lxw_format *risk[MLPS_RISK_COUNT];
+	lxw_format *status[MLPS_ST_COUNT];
+};
+
+/* A cell text: valid UTF-8, at most CELL_MAX bytes, cut at a character boundary. */
+static const char *cell_text(struct xw *x, const char *s)
+{
+	struct strbuf clean = STRBUF_INIT;
+	const char *c = report_clean(&clean, s);
+	size_t len = strlen(c);
+
+	strbuf_reset(&x->tmp);
+	if (len > CELL_MAX) {
+		len = CELL_MAX;
+		while (len > 0 && ((unsigned char)c[len] & 0xC0) == 0x80)
+			len--;
+	}
+	strbuf_add(&x->tmp, c, len);
+	strbuf_release(&clean);
+	return x->tmp.buf;
+}
+
+static void put(struct xw *x, lxw_col_t col, const char *s, lxw_format *f)
+{
+	if (s && *s)
+		worksheet_write_string(x->ws, x->row, col, cell_text(x, s), f);
+	else if (f)
+		worksheet_write_blank(x->ws, x->row, col, f);
+}
+
+static void put_num(struct xw *x, lxw_col_t col, double v, lxw_format *f)
+{
+	worksheet_write_number(x->ws, x->row, col, v, f);
+}
+
+/* A YYYY-MM-DD date as an Excel date (sortable, filterable), else as text. */
+static void put_date(struct xw *x, lxw_col_t col, const char *s)
+{
+	lxw_datetime dt;
+
+	if (!s || !mlps_date_valid(s)) {
+		put(x, col, s, x->text);
+		return;
+	}
+	memset(&dt, 0, sizeof(dt));
+	dt.year = atoi(s);
+	dt.month = atoi(s + 5);
+	dt.day = atoi(s + 8);
+	worksheet_write_datetime(x->ws, x->row, col, &dt, x->date);
+}
+
+/*
+ * Text in B:N of the Summary, merged and wrapped, with the row tall enough
+ * for it: Excel does not size merged cells itself.
+ */
+static void put_wide(struct xw *x, lxw_col_t first, const char *s, lxw_format *f)
+{
+	const char *t = cell_text(x, s);
+	size_t w = mlps_utf8_width(t), lines = w / SUM_TEXT_UNITS + 1;
+	const char *p;
+
+	for (p = t; *p; p++)
+		lines += *p == '\n';
+	if (lines > 1)
+		worksheet_set_row(x->ws, x->row, 16.0 * (double)lines, NULL);
+	worksheet_merge_range(x->ws, x->row, first, x->row, SUM_LAST_COL, t, f ? f : x->wrap);
+}
+
+static lxw_format *fmt(struct xw *x)
+{
+	return workbook_add_format(x->wb);
+}
+
+static void formats(struct xw *x)
+{
+	static const lxw_color_t risk_colours[MLPS_RISK_COUNT] = { LXW_COLOR_BLACK, 0x3F6212, 0xB54708, 0xB42318 };
+	static const lxw_color_t status_colours[MLPS_ST_COUNT] = { 0x52606D, 0x2F855A, 0xB7791F,
+								  0xC53030, 0x52606D, 0x2B6CB0 };
+	size_t i;
+
+	x->title = fmt(x);
+	format_set_bold(x->title);
+	format_set_font_size(x->title, 16);
+	format_set_font_color(x->title, 0x1F4E79);
+	x->h2 = fmt(x);
+	format_set_bold(x->h2);
+	format_set_font_size(x->h2, 12);
+	format_set_font_color(x->h2, 0x1F4E79);
+	format_set_bottom(x->h2, LXW_BORDER_THIN);
+	x->head = fmt(x);
+	format_set_bold(x->head);
+	format_set_bg_color(x->head, 0xDCE6F0);
+	format_set_border(x->head, LXW_BORDER_THIN);
+	format_set_text_wrap(x->head);
+	format_set_align(x->head, LXW_ALIGN_VERTICAL_TOP);
+	x->label = fmt(x);
+	format_set_bold(x->label);
+	format_set_align(x->label, LXW_ALIGN_VERTICAL_TOP);
+	x->wrap = fmt(x);
+	format_set_text_wrap(x->wrap);
+	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+	x->text = fmt(x);
+	format_set_align(x->text, LXW_ALIGN_VERTICAL_TOP);
+	x->num = fmt(x);
+	format_set_align(x->num, LXW_ALIGN_VERTICAL_TOP);
+	x->pct = fmt(x);
+	format_set_num_format(x->pct, "0.0");
+	format_set_align(x->pct, LXW_ALIGN_VERTICAL_TOP);
+	x->date = fmt(x);
+	format_set_num_format(x->date, "yyyy-mm-dd");
+	format_set_align(x->date, LXW_ALIGN_VERTICAL_TOP);
+	x->note = fmt(x);
+	format_set_text_wrap(x->note);
+	format_set_italic(x->note);
+	format_set_font_color(x->note, 0x7A4A00);
+	format_set_bg_color(x->note, 0xFFF8EB);
+	format_set_align(x->note, LXW_ALIGN_VERTICAL_TOP);
+	for (i = 0; i < MLPS_RISK_COUNT; i++) {
+		x->risk[i] = fmt(x);
+		format_set_font_color(x->risk[i], risk_colours[i]);
+		format_set_align(x->risk[i], LXW_ALIGN_VERTICAL_TOP);
+		if (i == MLPS_RISK_HIGH)
+			format_set_bold(x->risk[i]);
+	}
+	for (i = 0; i < MLPS_ST_COUNT; i++) {
+		x->status[i] = fmt(x);
+		format_set_font_color(x->status[i], status_colours[i]);
+		format_set_align(x->status[i], LXW_ALIGN_VERTICAL_TOP);
+	}
+}
+
+/* A header row of labels starting at column 0. */
+static void head_row(struct xw *x, const enum report_label *cols, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		put(x, (lxw_col_t)i, report_label(x->r, cols[i]), x->head);
+	x->row++;
+}
+
+static void sum_heading(struct xw *x, int n, const char *title)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	x->row++;
+	strbuf_addf(&line, "%d. %s", n, title);
+	put(x, 0, line.buf, x->h2);
+	x->row++;
+	strbuf_release(&line);
+}
+
+/* A list row of the Summary: ID in A, text in B:N. */
+static void sum_item(struct xw *x, const char *id, const char *text)
+{
+	put(x, 0, id, x->text);
+	put_wide(x, 1, text, NULL);
+	x->row++;
+}
+
+static void sum_levels(struct xw *x)
+{
+	static const enum report_label cols[] = {
+		RL_COL_LEVEL, RL_COL_TOTAL, RL_COL_APPLICABLE, RL_COL_ANSWERED, RL_COL_COMPLIANT,
+		RL_COL_PARTIAL, RL_COL_NONCOMPLIANT, RL_COL_NA, RL_COL_OPEN, RL_COL_RATE, RL_COL_SCORE,
+		RL_COL_COVERAGE, RL_COL_WORST,
+	};
+	const struct report *r = x->r;
+	struct strbuf name = STRBUF_INIT;
+	size_t nc = sizeof(cols) / sizeof(cols[0]), i;
+	int level;
+
+	sum_heading(x, 1, report_label(r, RL_SEC_LEVELS));
+	/* Three lines for the rule names in the header. */
+	worksheet_set_row(x->ws, x->row, 48, NULL);
+	for (i = 0; i < r->rules->n_verdicts; i++) {
+		strbuf_reset(&name);
+		strbuf_adds(&name, report_text(r, &r->rules->verdicts[i].name));
+		if (!r->rules->verdicts[i].verified)
+			strbuf_adds(&name, " †");
+		put(x, (lxw_col_t)(nc + i), name.buf, x->head);
+	}
+	head_row(x, cols, nc);
+	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
+		const struct mlps_tally *t = mlps_score_level(r->s, level);
+
+		if (t->total == 0)
+			continue;
+		strbuf_reset(&name);
+		strbuf_addf(&name, level == r->level ? "L%d *" : "L%d", level);
+		put(x, 0, name.buf, level == r->level ? x->label : x->text);
+		put_num(x, 1, t->total, x->num);
+		put_num(x, 2, t->applicable, x->num);
+		put_num(x, 3, t->answered, x->num);
+		put_num(x, 4, t->n[MLPS_ST_COMPLIANT], x->num);
+		put_num(x, 5, t->n[MLPS_ST_PARTIAL], x->num);
+		put_num(x, 6, t->n[MLPS_ST_NONCOMPLIANT], x->num);
+		put_num(x, 7, t->n[MLPS_ST_NA], x->num);
+		put_num(x, 8, t->n[MLPS_ST_UNANSWERED] + t->n[MLPS_ST_TODO], x->num);
+		if (level <= r->level) {
+			put_num(x, 9, t->rate, x->pct);
+			put_num(x, 10, t->score, x->pct);
+		} else {
+			put(x, 9, "–", x->text);
+			put(x, 10, "–", x->text);
+		}
+		put_num(x, 11, t->coverage, x->pct);
+		put(x, 12, report_risk(r, t->worst), x->risk[t->worst]);
+		for (i = 0; i < r->rules->n_verdicts; i++)
+			put(x, (lxw_col_t)(nc + i),
+			    level <= r->level ? report_text(r, &mlps_score_verdict(r->s, level, i)->band->label) : "–",
+			    x->text);
+		x->row++;
+	}
+	strbuf_reset(&name);
+	strbuf_addf(&name, "%s † %s", report_label(r, RL_TARGET_NOTE), report_label(r, RL_UNVERIFIED));
+	put(x, 0, name.buf, NULL);
+	x->row++;
+	strbuf_release(&name);
+}
+
+static void sum_categories(struct xw *x)
+{
+	static const enum report_label cols[] = {
+		RL_COL_CATEGORY, RL_COL_CATEGORY_NAME, RL_COL_APPLICABLE, RL_COL_ANSWERED,
+		RL_COL_RATE, RL_COL_SCORE, RL_COL_COVERAGE, RL_COL_WORST,
+	};
+	const struct report *r = x->r;
+	struct strbuf title = STRBUF_INIT;
+	size_t i;
+
+	report_labelf(&title, r, RL_SEC_CATEGORIES, r->level);
+	sum_heading(x, 2, title.buf);
+	strbuf_release(&title);
+	head_row(x, cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < mlps_catalog_n_categories(r->cat); i++) {
+		const struct mlps_category *c = mlps_catalog_category(r->cat, i);
+		const struct mlps_tally *t = mlps_score_category(r->s, r->level, i);
+
+		if (t->total == 0)
+			continue;
+		put(x, 0, c->code, x->text);
+		put(x, 1, report_text(r, &c->name), x->text);
+		put_num(x, 2, t->applicable, x->num);
+		put_num(x, 3, t->answered, x->num);
+		put_num(x, 4, t->rate, x->pct);
+		put_num(x, 5, t->score, x->pct);
+		put_num(x, 6, t->coverage, x->pct);
+		put(x, 7, report_risk(r, t->worst), x->risk[t->worst]);
+		x->row++;
+	}
+}
+
+static void sum_high_risks(struct xw *x)
+{
+	const struct report *r = x->r;
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
+
+	report_labelf(&line, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	sum_heading(x, 3, line.buf);
+	if (mlps_score_n_high_risk(r->s) == 0) {
+		put(x, 0, report_label(r, RL_NO_HIGH), NULL);
+		x->row++;
+	}
+	for (i = 0; i < mlps_score_n_findings(r->s); i++) {
+		const struct mlps_finding *f = mlps_score_finding(r->s, i);
+
+		if (!f->scenario)
+			continue;
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s — %s%s", report_text(r, &f->scenario->title), report_req_id(r, f->req),
+			    report_colon(r));
+		report_gap_summary(&line, r, f);
+		strbuf_addf(&line, "\n%s\n", report_req_text(r, f->req));
+		if (f->mitigated)
+			strbuf_addf(&line, "%s%s%s", report_label(r, RL_COL_MITIGATION), report_colon(r),
+				    f->ans->mitigation);
+		else
+			strbuf_addf(&line, "%s%s%s", report_label(r, RL_SUGGESTED), report_colon(r),
+				    report_text(r, &f->scenario->mitigation));
+		sum_item(x, f->scenario->id, line.buf);
+	}
+	strbuf_release(&line);
+}
+
+/* A titled list of requirements in the Summary: "ID | text (extra)". */
+static void sum_reqs(struct xw *x, enum report_label title, const struct mlps_requirement *const *reqs,
+		     size_t n, enum report_label extra)
+{
+	const struct report *r = x->r;
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
+
+	report_labelf(&line, r, title, n);
+	put(x, 0, line.buf, x->label);
+	x->row++;
+	for (i = 0; i < n; i++) {
+		const struct mlps_answer *ans = report_answer(r, reqs[i]);
+
+		strbuf_reset(&line);
+		if (extra == RL_COL_STATUS)
+			strbuf_addf(&line, "%s  ", report_status(r, report_req_status(r, reqs[i])));
+		strbuf_adds(&line, report_req_text(r, reqs[i]));
+		if (extra == RL_COL_NA_REASON)
+			strbuf_addf(&line, "\n%s%s%s", report_label(r, RL_COL_NA_REASON), report_colon(r),
+				    ans && ans->na_reason ? ans->na_reason : report_label(r, RL_NOT_GIVEN));
+		sum_item(x, report_req_id(r, reqs[i]), line.buf);
+	}
+	if (n == 0) {
+		put(x, 1, report_label(r, RL_NONE), x->text);
+		x->row++;
+	}
+	strbuf_release(&line);
+}
+
+static void sum_delta(struct xw *x)
+{
+	const struct report *r = x->r;
+	const struct mlps_score *so = mlps_diff_old_score(r->delta), *sn = mlps_diff_new_score(r->delta);
+	const struct mlps_assessment *n = mlps_diff_new(r->delta), *o = mlps_diff_old(r->delta);
+	struct strbuf line = STRBUF_INIT, id = STRBUF_INIT;
+	int level, c;
+	size_t i, k;
+
+	report_labelf(&line, r, RL_SEC_DELTA, o->id);
+	sum_heading(x, 7, line.buf);
+	strbuf_reset(&line);
+	report_delta_from(&line, r);
+	put_wide(x, 0, line.buf, NULL);
+	x->row++;
+	for (level = MLPS_LEVEL_MIN; level <= report_delta_top(r); level++) {
+		const struct mlps_tally *to = mlps_score_level(so, level), *tn = mlps_score_level(sn, level);
+
+		if (to->total == 0 && tn->total == 0)
+			continue;
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s %.1f → %.1f (%+.1f); %s %.1f → %.1f (%+.1f)", report_label(r, RL_COL_RATE),
+			    to->rate, tn->rate, tn->rate - to->rate, report_label(r, RL_COL_SCORE), to->score,
+			    tn->score, tn->score - to->score);
+		for (k = 0; k < r->rules->n_verdicts; k++) {
+			int move = report_verdict_move(r, level, k);
+
+			strbuf_addf(&line, "\n%s%s%s → %s", report_text(r, &r->rules->verdicts[k].name),
+				    report_colon(r), report_text(r, &mlps_score_verdict(so, level, k)->band->label),
+				    report_text(r, &mlps_score_verdict(sn, level, k)->band->label));
+			if (move)
+				strbuf_addf(&line, " %s", report_label(r, move > 0 ? RL_BETTER : RL_WORSE));
+		}
+		strbuf_reset(&id);
+		strbuf_addf(&id, "L%d", level);
+		sum_item(x, id.buf, line.buf);
+	}
+	strbuf_reset(&line);
+	strbuf_addf(&line, "%s%s", report_label(r, RL_DELTA_COUNTS), report_colon(r));
+	report_delta_counts(&line, r);
+	put_wide(x, 0, line.buf, NULL);
+	x->row++;
+	for (c = 0; c < MLPS_CHG_COUNT; c++) {
+		if (!report_delta_listed((enum mlps_change)c) || !mlps_diff_count(r->delta, (enum mlps_change)c))
+			continue;
+		strbuf_reset(&line);
+		report_change_title(&line, r, (enum mlps_change)c);
+		put(x, 0, line.buf, x->label);
+		x->row++;
+		for (i = 0; i < mlps_diff_n_items(r->delta); i++) {
+			const struct mlps_diff_item *it = mlps_diff_item(r->delta, i);
+			int lv = it->req->ids[n->level] ? n->level : o->level;
+
+			if (it->change != (enum mlps_change)c)
+				continue;
+			strbuf_reset(&line);
+			strbuf_addf(&line, "%s → %s  %s", report_status(r, it->old_status),
+				    report_status(r, it->new_status), report_text(r, mlps_req_text(it->req, lv)));
+			sum_item(x, it->req->ids[lv] ? it->req->ids[lv] : it->req->key, line.buf);
+		}
+	}
+	strbuf_release(&line);
+	strbuf_release(&id);
+}
+
+static void sheet_summary(struct xw *x)
+{
+	const struct report *r = x->r;
+	struct strbuf line = STRBUF_INIT, in = STRBUF_INIT, not_chosen = STRBUF_INIT;
+	size_t i;
+
+	x->ws = workbook_add_worksheet(x->wb, "Summary");
+	x->row = 0;
+	worksheet_set_column(x->ws, 0, 0, 16, NULL);
+	worksheet_set_column(x->ws, 1, 24, 11, NULL);
+	worksheet_set_landscape(x->ws);
+	worksheet_set_paper(x->ws, 9);
+	worksheet_fit_to_pages(x->ws, 1, 0);
+	put(x, 0, report_label(r, RL_TITLE), x->title);
+	x->row += 2;
+	for (i = 0; i < r->n_fields; i++) {
+		put(x, 0, report_label(r, r->fields[i].label), x->label);
+		put_wide(x, 1, r->fields[i].value, NULL);
+		x->row++;
+	}
+	x->row++;
+	put_wide(x, 0, report_label(r, RL_DISCLAIMER), x->note);
+	x->row++;
+	if (mlps_score_unconfirmed(r->s)) {
+		report_labelf(&line, r, RL_UNCONFIRMED_COUNT, mlps_score_unconfirmed(r->s));
+		put(x, 0, line.buf, x->label);
+		x->row++;
+	}
+	sum_levels(x);
+	sum_categories(x);
+	sum_high_risks(x);
+	strbuf_reset(&line);
+	report_labelf(&line, r, RL_SEC_GAPS, r->n_gaps);
+	sum_heading(x, 4, line.buf);
+	put_wide(x, 0, report_label(r, RL_SEE_SHEETS), NULL);
+	x->row++;
+	sum_heading(x, 5, report_label(r, RL_SEC_SOA));
+	report_scope_lists(&in, &not_chosen, r);
+	put(x, 0, report_label(r, RL_SOA_SCOPE), x->label);
+	put_wide(x, 1, in.buf, NULL);
+	x->row++;
+	put(x, 0, report_label(r, RL_SOA_NOT_CHOSEN), x->label);
+	put_wide(x, 1, not_chosen.buf, NULL);
+	x->row++;
+	sum_reqs(x, RL_SOA_NA, r->na, r->n_na, RL_COL_NA_REASON);
+	sum_heading(x, 6, report_label(r, RL_SEC_OPEN));
+	sum_reqs(x, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, RL_COUNT);
+	sum_reqs(x, RL_OPEN_TODO, r->todo, r->n_todo, RL_COUNT);
+	sum_reqs(x, RL_OPEN_CARRIED, r->carried, r->n_carried, RL_COL_STATUS);
+	if (r->delta)
+		sum_delta(x);
+	sum_heading(x, r->delta ? 8 : 7, report_label(r, RL_SEC_EXPLAIN));
+	for (i = 0; i < r->n_explain; i++) {
+		put_wide(x, 0, r->explain[i], NULL);
+		x->row++;
+	}
+	strbuf_release(&line);
+	strbuf_release(&in);
+	strbuf_release(&not_chosen);
+}
+
+/* Column widths of the checklist, in the order of report_checklist_cols. */
+static const double checklist_widths[REPORT_CHECKLIST_COLS] = {
+	12, 20, 8, 14, 18, 14, 8, 60, 11, 7, 11, 30, 40, 30, 26, 40, 12, 11, 10, 9, 21,
+};
+
+static void sheet_checklist(struct xw *x)
+{
+	const struct report *r = x->r;
+	lxw_format *colfmt[REPORT_CHECKLIST_COLS];
+	struct strbuf cell = STRBUF_INIT;
+	size_t i, col;
+
+	x->ws = workbook_add_worksheet(x->wb, "Checklist");
+	x->row = 0;
+	for (col = 0; col < REPORT_CHECKLIST_COLS; col++) {
+		enum report_label l = report_checklist_cols[col];
+		bool wrap = l == RL_COL_REQUIREMENT || l == RL_COL_NOTE || l == RL_COL_EVIDENCE ||
+			    l == RL_COL_MITIGATION || l == RL_COL_REMEDIATION || l == RL_COL_NA_REASON ||
+			    l == RL_COL_CONTROL_POINT;
+
+		/* Cells carry their own format: Excel ignores the column's for cells that exist. */
+		colfmt[col] = wrap ? x->wrap : x->text;
+		worksheet_set_column(x->ws, (lxw_col_t)col, (lxw_col_t)col, checklist_widths[col], colfmt[col]);
+	}
+	head_row(x, report_checklist_cols, REPORT_CHECKLIST_COLS);
+	worksheet_freeze_panes(x->ws, 1, 1);
+	for (i = 0; i < r->n_scope; i++) {
+		const struct mlps_requirement *req = r->scope[i];
+		const struct mlps_finding *f = r->finding_of[req->index];
+		const struct mlps_answer *ans = report_answer(r, req);
+
+		for (col = 0; col < REPORT_CHECKLIST_COLS; col++) {
+			enum report_label l = report_checklist_cols[col];
+			lxw_format *format = colfmt[col];
+
+			if (l == RL_COL_DUE) {
+				put_date(x, (lxw_col_t)col, ans ? ans->due : NULL);
+				continue;
+			}
+			strbuf_reset(&cell);
+			report_checklist_cell(&cell, r, req, col);
+			if (l == RL_COL_STATUS)
+				format = x->status[report_req_status(r, req)];
+			else if (l == RL_COL_RISK && f)
+				format = x->risk[f->risk];
+			put(x, (lxw_col_t)col, cell.buf, format);
+		}
+		x->row++;
+	}
+	worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)r->n_scope, REPORT_CHECKLIST_COLS - 1);
+	strbuf_release(&cell);
+}
+
+/* The format of a column of the Gaps and plan sheets: wide ones wrap. */
+static lxw_format *col_format(struct xw *x, double width)
+{
+	return width >= 30 ? x->wrap : x->text;
+}
+
+static void sheet_gaps(struct xw *x)
+{
+	static const enum report_label cols[] = {
+		RL_COL_CATEGORY, RL_COL_CONTROL_POINT, RL_COL_ID, RL_COL_REQUIREMENT, RL_COL_STATUS,
+		RL_COL_RISK, RL_COL_BASE_RISK, RL_COL_SCENARIO, RL_COL_MITIGATION, RL_COL_NOTE,
+		RL_COL_EVIDENCE, RL_COL_REMEDIATION, RL_COL_OWNER, RL_COL_DUE, RL_COL_PLAN, RL_COL_TO_CONFIRM,
+	};
+	static const double widths[] = { 16, 18, 12, 60, 11, 7, 9, 11, 30, 40, 30, 40, 12, 11, 10, 9 };
+	const size_t nc = sizeof(cols) / sizeof(cols[0]);
+	const struct report *r = x->r;
+	struct strbuf cat = STRBUF_INIT;
+	size_t i;
+
+	x->ws = workbook_add_worksheet(x->wb, "Gaps");
+	x->row = 0;
+	for (i = 0; i < nc; i++)
+		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], col_format(x, widths[i]));
+	head_row(x, cols, nc);
+	worksheet_freeze_panes(x->ws, 1, 3);
+	for (i = 0; i < r->n_gaps; i++) {
+		const struct mlps_finding *f = r->gaps[i];
+		const struct mlps_answer *ans = f->ans;
+
+		strbuf_reset(&cat);
+		strbuf_addf(&cat, "%s %s", f->req->cp->category->code, report_text(r, &f->req->cp->category->name));
+		put(x, 0, cat.buf, x->text);
+		put(x, 1, report_cp_name(r, f->req->cp), x->text);
+		put(x, 2, report_req_id(r, f->req), x->text);
+		put(x, 3, report_req_text(r, f->req), x->wrap);
+		put(x, 4, report_status(r, ans->status), x->status[ans->status]);
+		put(x, 5, report_risk(r, f->risk), x->risk[f->risk]);
+		put(x, 6, report_risk(r, f->base), x->risk[f->base]);
+		put(x, 7, f->scenario ? f->scenario->id : NULL, x->text);
+		put(x, 8, ans->risk != MLPS_RISK_NONE ? ans->mitigation : NULL, x->wrap);
+		put(x, 9, ans->note, x->wrap);
+		put(x, 10, ans->evidence, x->wrap);
+		put(x, 11, report_text(r, &f->req->remediation), x->wrap);
+		put(x, 12, ans->owner, x->text);
+		put_date(x, 13, ans->due);
+		put(x, 14, report_plan(r, ans->plan), x->text);
+		put(x, 15, ans->to_confirm ? report_label(r, RL_YES) : NULL, x->text);
+		x->row++;
+	}
+	worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)r->n_gaps, (lxw_col_t)(nc - 1));
+	strbuf_release(&cat);
+}
+
+/* The plan: every gap, worst risk first (the score's order), with who does what by when. */
+static void sheet_plan(struct xw *x)
+{
+	static const enum report_label cols[] = {
+		RL_COL_ITEM, RL_COL_RISK, RL_COL_ID, RL_COL_CATEGORY, RL_COL_REQUIREMENT, RL_COL_STATUS,
+		RL_COL_REMEDIATION, RL_COL_OWNER, RL_COL_DUE, RL_COL_PLAN, RL_COL_NOTE,
+	};
+	static const double widths[] = { 6, 7, 12, 16, 50, 11, 50, 12, 11, 10, 40 };
+	const size_t nc = sizeof(cols) / sizeof(cols[0]);
+	const struct report *r = x->r;
+	struct strbuf cat = STRBUF_INIT;
+	size_t i, n = mlps_score_n_findings(r->s);
+
+	x->ws = workbook_add_worksheet(x->wb, "Remediation plan");
+	x->row = 0;
+	for (i = 0; i < nc; i++)
+		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], col_format(x, widths[i]));
+	head_row(x, cols, nc);
+	worksheet_freeze_panes(x->ws, 1, 0);
+	for (i = 0; i < n; i++) {
+		const struct mlps_finding *f = mlps_score_finding(r->s, i);
+		const struct mlps_answer *ans = f->ans;
+
+		strbuf_reset(&cat);
+		strbuf_addf(&cat, "%s %s", f->req->cp->category->code, report_text(r, &f->req->cp->category->name));
+		put_num(x, 0, (double)(i + 1), x->num);
+		put(x, 1, report_risk(r, f->risk), x->risk[f->risk]);
+		put(x, 2, report_req_id(r, f->req), x->text);
+		put(x, 3, cat.buf, x->text);
+		put(x, 4, report_req_text(r, f->req), x->wrap);
+		put(x, 5, report_status(r, ans->status), x->status[ans->status]);
+		put(x, 6, report_text(r, &f->req->remediation), x->wrap);
+		put(x, 7, ans->owner ? ans->owner : report_label(r, RL_NOT_ASSIGNED), x->text);
+		if (ans->due)
+			put_date(x, 8, ans->due);
+		else
+			put(x, 8, report_label(r, RL_NOT_SET), x->text);
+		put(x, 9, report_plan(r, ans->plan), x->text);
+		put(x, 10, ans->note, x->wrap);
+		x->row++;
+	}
+	worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(nc - 1));
+	strbuf_release(&cat);
+}
+
+static int slurp(struct strbuf *out, const char *path, struct mlps_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!f)
+		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot read the workbook back: %s", path,
+				      strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(out, buf, n);
+	if (ferror(f))
+		rc = mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot read the workbook back: %s", path,
+				    strerror(errno));
+	fclose(f);
+	return rc;
+}
+
+int report_write_xlsx(struct strbuf *out, const struct report *r, struct mlps_error *err)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	lxw_workbook_options options;
+	struct strbuf path = STRBUF_INIT;
+	struct xw x;
+	lxw_error e;
+	int fd, rc = -1;
+
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	strbuf_addf(&path, "%s/mlps-report-XXXXXX", tmpdir);
+	fd = mkstemp(path.buf);
+	if (fd < 0) {
+		mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot create a temporary file: %s", tmpdir,
+			       strerror(errno));
+		strbuf_release(&path);
+		return -1;
+	}
+	close(fd);
+	memset(&x, 0, sizeof(x));
+	x.r = r;
+	strbuf_init(&x.tmp);
+	memset(&options, 0, sizeof(options));
+	options.constant_memory = LXW_TRUE;
+	options.tmpdir = (char *)tmpdir;
+	x.wb = workbook_new_opt(path.buf, &options);
+	if (!x.wb) {
+		mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot start the workbook", path.buf);
+		goto out;
+	}
+	workbook_set_properties(x.wb, &(lxw_doc_properties){
+		.title = (char *)report_label(r, RL_TITLE),
+		.subject = (char *)cell_text(&x, r->a->sys.name),
+		.comments = (char *)"mlps " MLPS_VERSION,
+	});
+	formats(&x);
+	sheet_summary(&x);
+	sheet_checklist(&x);
+	sheet_gaps(&x);
+	sheet_plan(&x);
+	e = workbook_close(x.wb);
+	if (e != LXW_NO_ERROR) {
+		mlps_error_set(err, MLPS_ERR_RUNTIME, "cannot write the workbook: %s", lxw_strerror(e));
+		goto out;
+	}
+	rc = slurp(out, path.buf, err);
+out:
+	unlink(path.buf);
+	strbuf_release(&path);
+	strbuf_release(&x.tmp);
+	return rc;
+}

@@ -1,0 +1,1200 @@
+/*
+ * questionnaire.c - the screen where an assessment is answered.
+ *
+ * Left, the tree: every category in scope with decided/total, the current
+ * one opened to its control points. Right, the current requirement: ID at
+ * the target level, importance and methods, control point, text, the
+ * answer with note, evidence, risk and plan, then the high-risk scenario,
+ * guidance and remediation hint.
+ *
+ * One key answers and moves to the next item that passes the filter. Every
+ * answer and edit goes through tui_save_answer() the moment it is made;
+ * nothing is kept only on screen. The score is recomputed after each save
+ * (it is cheap, and it gives the tree and title their counts), which also
+ * keeps every pointer into the assessment's answers fresh.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialog.h"
+#include "doc.h"
+#include "screen.h"
+#include "utf8.h"
+
+enum filter { FILTER_ALL = 0, FILTER_UNANSWERED, FILTER_GAPS, FILTER_TODO, FILTER_HIGH_RISK, FILTER_COUNT };
+
+static const char *const filter_labels[FILTER_COUNT][2] = {
+	{ "全部", "all" },
+	{ "未答", "unanswered" },
+	{ "差距（部分符合、不符合）", "gaps (partial, noncompliant)" },
+	{ "待确认（含复评沿用的答案）", "to confirm (and carried answers)" },
+	{ "关联高风险场景", "linked to a high-risk scenario" },
+};
+
+static const char *const importance_labels[MLPS_IMP_COUNT][2] = {
+	{ "关键", "key" },
+	{ "重要", "important" },
+	{ "一般", "general" },
+};
+
+static const char *const plan_labels[MLPS_PLAN_COUNT][2] = {
+	{ "无", "none" },
+	{ "待整改", "open" },
+	{ "整改中", "in progress" },
+	{ "已完成", "done" },
+};
+
+/* Extension tags: control points of an extension often share a general one's name. */
+static const char *const ext_tags[MLPS_EXT_COUNT][2] = {
+	{ "", "" },
+	{ "云", "cloud" },
+	{ "移动", "mobile" },
+	{ "物联", "IoT" },
+	{ "工控", "ICS" },
+};
+
+static const char *const ext_names[MLPS_EXT_COUNT][2] = {
+	{ "", "" },
+	{ "云计算扩展要求", "cloud extension" },
+	{ "移动互联扩展要求", "mobile extension" },
+	{ "物联网扩展要求", "IoT extension" },
+	{ "工业控制扩展要求", "industrial control extension" },
+};
+
+/* Where answer fields start, after their label. */
+#define LABEL_COL 12
+#define NONE SIZE_MAX
+
+struct tree_row {
+	const struct mlps_category *cat;
+	const struct mlps_control_point *cp;    /* NULL on a category row */
+};
+
+struct questionnaire {
+	struct screen base;
+	const struct mlps_catalog *cat;
+	long long id;
+	struct mlps_assessment *a;              /* owned */
+	struct mlps_score *score;               /* owned; recomputed after every save */
+	const struct mlps_requirement **reqs;   /* in scope at the target level, catalogue order */
+	const struct mlps_scenario **scenario;  /* per item: a high-risk scenario mapped to it, or NULL */
+	size_t n, cur;
+	enum filter filter;
+	bool tree_focus;
+	struct tree_row *rows;
+	size_t n_rows, rows_alloc;
+	size_t tree_cur;                        /* the selected row while the tree has focus */
+	size_t tree_top;
+	struct doc detail;
+	size_t detail_top;
+	char *last_search;
+	WINDOW *wtree, *wsep, *wdetail;
+	int tree_width;
+	bool dirty_tree, dirty_detail;
+	bool stale;                             /* the detail must be laid out again */
+};
+
+static const struct mlps_answer *answer_of(const struct questionnaire *q, size_t i)
+{
+	return mlps_assessment_answer(q->a, q->reqs[i]->key);
+}
+
+static enum mlps_status status_of(const struct questionnaire *q, size_t i)
+{
+	const struct mlps_answer *ans = answer_of(q, i);
+
+	return ans ? ans->status : MLPS_ST_UNANSWERED;
+}
+
+static bool matches(const struct questionnaire *q, size_t i, enum filter f)
+{
+	const struct mlps_answer *ans = answer_of(q, i);
+	enum mlps_status st = ans ? ans->status : MLPS_ST_UNANSWERED;
+
+	switch (f) {
+	case FILTER_UNANSWERED:
+		return st == MLPS_ST_UNANSWERED;
+	case FILTER_GAPS:
+		return st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT;
+	case FILTER_TODO:
+		return st == MLPS_ST_TODO || (ans && ans->to_confirm);
+	case FILTER_HIGH_RISK:
+		return q->scenario[i] != NULL;
+	default:
+		return true;
+	}
+}
+
+static size_t count_matching(const struct questionnaire *q, enum filter f)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < q->n; i++)
+		n += matches(q, i, f);
+	return n;
+}
+
+/* The next item after `from` (before it when dir < 0) passing filter f; NONE at the end. */
+static size_t step(const struct questionnaire *q, size_t from, int dir, enum filter f)
+{
+	size_t i = from;
+
+	for (;;) {
+		if (dir > 0 ? i + 1 >= q->n : i == 0)
+			return NONE;
+		i = dir > 0 ? i + 1 : i - 1;
+		if (matches(q, i, f))
+			return i;
+	}
+}
+
+/* The first item at or after `from`, wrapping round, passing filter f; NONE when none does. */
+static size_t find_wrapping(const struct questionnaire *q, size_t from, enum filter f)
+{
+	size_t k;
+
+	for (k = 0; k < q->n; k++) {
+		size_t i = (from + k) % q->n;
+
+		if (matches(q, i, f))
+			return i;
+	}
+	return NONE;
+}
+
+static size_t index_of_key(const struct questionnaire *q, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++)
+		if (!strcmp(q->reqs[i]->key, key))
+			return i;
+	return NONE;
+}
+
+/* Decided: everything but unanswered and to confirm. */
+static int done_of(const struct mlps_tally *tl)
+{
+	return tl->total - tl->n[MLPS_ST_UNANSWERED] - tl->n[MLPS_ST_TODO];
+}
+
+static void all_dirty(struct questionnaire *q)
+{
+	q->dirty_tree = true;
+	q->dirty_detail = true;
+	q->stale = true;
+}
+
+static void rescore(struct questionnaire *q, struct tui *t)
+{
+	mlps_score_free(q->score);
+	q->score = tui_score(t, q->a);
+	all_dirty(q);
+	tui_frame_dirty(t);
+}
+
+/* Makes item i current: the detail starts from its top and the tree follows. */
+static void go(struct questionnaire *q, struct tui *t, size_t i)
+{
+	if (i == NONE || i >= q->n || i == q->cur)
+		return;
+	/* The tree only changes when the control point does (or while it has the cursor). */
+	if (q->reqs[i]->cp != q->reqs[q->cur]->cp || q->tree_focus)
+		q->dirty_tree = true;
+	q->cur = i;
+	q->detail_top = 0;
+	q->dirty_detail = true;
+	q->stale = true;
+	tui_frame_dirty(t);
+}
+
+/* Tree */
+
+static const struct mlps_tally *cat_tally(const struct questionnaire *q, const struct mlps_category *c)
+{
+	return mlps_score_category(q->score, q->a->level, c->index);
+}
+
+static const struct mlps_tally *cp_tally(const struct questionnaire *q, const struct mlps_control_point *cp)
+{
+	return mlps_score_control_point(q->score, q->a->level, cp->index);
+}
+
+static void add_row(struct questionnaire *q, const struct mlps_category *c, const struct mlps_control_point *cp)
+{
+	mlps_grow((void **)&q->rows, &q->rows_alloc, q->n_rows + 1, sizeof(*q->rows));
+	q->rows[q->n_rows].cat = c;
+	q->rows[q->n_rows].cp = cp;
+	q->n_rows++;
+}
+
+/* Every category in scope; the open one followed by its control points in scope. */
+static void build_rows(struct questionnaire *q, const struct mlps_category *open)
+{
+	size_t c, p;
+
+	q->n_rows = 0;
+	if (!q->score)
+		return;
+	for (c = 0; c < mlps_catalog_n_categories(q->cat); c++) {
+		const struct mlps_category *cat = mlps_catalog_category(q->cat, c);
+
+		if (cat_tally(q, cat)->total == 0)
+			continue;
+		add_row(q, cat, NULL);
+		if (cat != open)
+			continue;
+		for (p = 0; p < cat->n_cps; p++)
+			if (cp_tally(q, cat->cps[p])->total > 0)
+				add_row(q, cat, cat->cps[p]);
+	}
+}
+
+/* The row of the current item's control point. */
+static size_t row_of_current(const struct questionnaire *q)
+{
+	const struct mlps_control_point *cp = q->reqs[q->cur]->cp;
+	size_t i;
+
+	for (i = 0; i < q->n_rows; i++)
+		if (q->rows[i].cp == cp)
+			return i;
+	return 0;
+}
+
+/* The first item in a category, or in a control point. */
+static size_t first_in(const struct questionnaire *q, const struct tree_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++) {
+		const struct mlps_control_point *cp = q->reqs[i]->cp;
+
+		if (row->cp ? cp == row->cp : cp->category == row->cat)
+			return i;
+	}
+	return NONE;
+}
+
+static void draw_tree(struct questionnaire *q, struct tui *t)
+{
+	int h = getmaxy(q->wtree), w = getmaxx(q->wtree), y;
+	size_t sel;
+
+	werase(q->wtree);
+	if (!q->n) {
+		wnoutrefresh(q->wtree);
+		return;
+	}
+	/* The open category is the one the cursor is in: on a category row, that one. */
+	if (q->tree_focus && q->tree_cur < q->n_rows && !q->rows[q->tree_cur].cp) {
+		const struct mlps_category *c = q->rows[q->tree_cur].cat;
+
+		build_rows(q, c);
+		for (sel = 0; sel < q->n_rows && q->rows[sel].cat != c; sel++)
+			;
+	} else {
+		build_rows(q, q->reqs[q->cur]->cp->category);
+		sel = row_of_current(q);
+	}
+	q->tree_cur = sel;
+	if (sel < q->tree_top)
+		q->tree_top = sel;
+	if (sel >= q->tree_top + (size_t)h)
+		q->tree_top = sel - (size_t)h + 1;
+	if (q->tree_top + (size_t)h > q->n_rows)
+		q->tree_top = q->n_rows > (size_t)h ? q->n_rows - (size_t)h : 0;
+	for (y = 0; y < h && q->tree_top + (size_t)y < q->n_rows; y++) {
+		const struct tree_row *r = &q->rows[q->tree_top + (size_t)y];
+		const struct mlps_tally *tl = r->cp ? cp_tally(q, r->cp) : cat_tally(q, r->cat);
+		struct strbuf name = STRBUF_INIT, count = STRBUF_INIT;
+		bool selected = q->tree_top + (size_t)y == sel;
+		enum crt_style base = selected ? (q->tree_focus ? STYLE_CURSOR : STYLE_CURSOR_DIM)
+					       : r->cp ? STYLE_NORMAL : STYLE_HEADING;
+		int done = done_of(tl), cw;
+
+		if (r->cp && r->cp->ext != MLPS_EXT_GENERAL)
+			strbuf_addf(&name, t->lang == MLPS_LANG_EN ? "  [%s] %s" : "  [%s]%s", ext_tags[r->cp->ext][t->lang == MLPS_LANG_EN],
+				    mlps_text_get(mlps_cp_name(r->cp, q->a->level), t->lang));
+		else if (r->cp)
+			strbuf_addf(&name, "  %s", mlps_text_get(mlps_cp_name(r->cp, q->a->level), t->lang));
+		else
+			strbuf_addf(&name, "%s %s", r->cat->code, mlps_text_get(&r->cat->name, t->lang));
+		strbuf_addf(&count, "%d/%d", done, tl->total);
+		cw = (int)count.len;
+		crt_fill(q->wtree, y, 0, w, base);
+		crt_put(q->wtree, y, 1, w - cw - 4, base, name.buf);
+		crt_put(q->wtree, y, w - cw - 1, cw, selected ? base : done == tl->total ? STYLE_COMPLIANT : STYLE_DIM,
+			count.buf);
+		strbuf_release(&name);
+		strbuf_release(&count);
+	}
+	wnoutrefresh(q->wtree);
+}
+
+/* Detail */
+
+static void methods_text(struct strbuf *sb, unsigned methods, enum mlps_lang lang)
+{
+	static const struct {
+		unsigned bit;
+		const char *label[2];
+	} m[] = {
+		{ MLPS_METHOD_INTERVIEW, { "访谈", "interview" } },
+		{ MLPS_METHOD_EXAMINE, { "核查", "examine" } },
+		{ MLPS_METHOD_TEST, { "测试", "test" } },
+	};
+	size_t i;
+	bool first = true;
+
+	for (i = 0; i < 3; i++)
+		if (methods & m[i].bit) {
+			if (!first)
+				strbuf_adds(sb, " ");
+			strbuf_adds(sb, m[i].label[lang == MLPS_LANG_EN]);
+			first = false;
+		}
+}
+
+static const struct mlps_finding *finding_of(const struct questionnaire *q, const struct mlps_requirement *r)
+{
+	size_t i;
+
+	if (!q->score)
+		return NULL;
+	for (i = 0; i < mlps_score_n_findings(q->score); i++)
+		if (mlps_score_finding(q->score, i)->req == r)
+			return mlps_score_finding(q->score, i);
+	return NULL;
+}
+
+static void conditions_text(struct strbuf *sb, unsigned cond, enum mlps_lang lang)
+{
+	static const struct {
+		unsigned bit;
+		const char *label[2];
+	} c[] = {
+		{ MLPS_COND_CONTINUITY, { "业务连续性要求高", "business continuity critical" } },
+		{ MLPS_COND_KEY_INDUSTRY, { "关键行业", "key industry" } },
+		{ MLPS_COND_CLOUD_PLATFORM, { "云计算平台", "cloud platform" } },
+		{ MLPS_COND_CLOUD_CUSTOMER, { "云服务客户", "cloud customer" } },
+	};
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (cond & c[i].bit) {
+			if (sb->len)
+				strbuf_adds(sb, lang == MLPS_LANG_EN ? ", " : "、");
+			strbuf_adds(sb, c[i].label[lang == MLPS_LANG_EN]);
+		}
+}
+
+/* A field of the answer block; an empty value shows a dim hint of the key that fills it. */
+static void field(struct doc *d, const char *label, const char *value, enum crt_style st, const char *empty)
+{
+	if (value && *value)
+		doc_field(d, STYLE_DIM, label, LABEL_COL, st, value);
+	else if (empty)
+		doc_field(d, STYLE_DIM, label, LABEL_COL, STYLE_DIM, empty);
+}
+
+static void build_detail(struct questionnaire *q, struct tui *t)
+{
+	const struct mlps_requirement *r = q->reqs[q->cur];
+	const struct mlps_answer *ans = answer_of(q, q->cur);
+	const struct mlps_finding *f = finding_of(q, r);
+	const struct mlps_scenario *sc = q->scenario[q->cur];
+	enum mlps_lang lang = t->lang;
+	enum mlps_status st = ans ? ans->status : MLPS_ST_UNANSWERED;
+	struct doc *d = &q->detail;
+	struct strbuf sb = STRBUF_INIT;
+	int level = q->a->level;
+
+	doc_clear(d);
+	doc_line(d, -1);
+	doc_seg(d, 0, STYLE_ID, r->ids[level]);
+	strbuf_addf(&sb, "%s · ", importance_labels[r->importance][lang == MLPS_LANG_EN]);
+	methods_text(&sb, r->methods, lang);
+	doc_seg(d, (int)strlen(r->ids[level]) + 2, STYLE_DIM, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s / %s", mlps_text_get(&r->cp->category->name, lang),
+		    mlps_text_get(mlps_cp_name(r->cp, level), lang));
+	if (r->cp->ext != MLPS_EXT_GENERAL)
+		strbuf_addf(&sb, TR(t, "（%s）", " (%s)"), ext_names[r->cp->ext][lang == MLPS_LANG_EN]);
+	doc_wrap(d, 0, STYLE_DIM, sb.buf, -1);
+	doc_line(d, -1);
+	doc_wrap(d, 0, STYLE_NORMAL, mlps_text_get(mlps_req_text(r, level), lang), -1);
+	doc_line(d, -1);
+
+	/* The answer block */
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, mlps_status_label(st, lang));
+	if (st == MLPS_ST_UNANSWERED)
+		strbuf_adds(&sb, TR(t, "（y 符合  p 部分  n 不符合  a 不适用  t 待确认）",
+				    " (y yes  p partial  n no  a n/a  t to confirm)"));
+	doc_field(d, STYLE_DIM, TR(t, "答案", "Answer"), LABEL_COL, crt_status_style(st), sb.buf);
+	if (ans && ans->to_confirm)
+		doc_seg(d, LABEL_COL + (int)mlps_utf8_width(mlps_status_label(st, lang)) + 2, STYLE_TODO,
+			TR(t, "沿用自上次评估，待确认：按 y/p/n/a 确认", "carried over: confirm with y/p/n/a"));
+	if (st == MLPS_ST_NA)
+		field(d, TR(t, "不适用理由", "N/A reason"), ans->na_reason, STYLE_NORMAL, NULL);
+	field(d, TR(t, "备注", "Note"), ans ? ans->note : NULL, STYLE_NORMAL, TR(t, "—（c 填写）", "- (c to write)"));
+	field(d, TR(t, "证据", "Evidence"), ans ? ans->evidence : NULL, STYLE_NORMAL,
+	      TR(t, "—（e 填写）", "- (e to write)"));
+	if (f) {
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, mlps_risk_label(f->risk, lang));
+		if (f->scenario)
+			strbuf_addf(&sb, TR(t, "（高风险场景 %s）", " (high-risk scenario %s)"), f->scenario->id);
+		if (f->mitigated || (ans->risk != MLPS_RISK_NONE && ans->mitigation))
+			strbuf_addf(&sb, TR(t, "，已调整，原为%s", ", overridden; was %s"), mlps_risk_label(f->base, lang));
+		field(d, TR(t, "风险", "Risk"), sb.buf, f->risk == MLPS_RISK_HIGH ? STYLE_HIGH_RISK : STYLE_PARTIAL, NULL);
+		field(d, TR(t, "缓解措施", "Mitigation"), ans->risk != MLPS_RISK_NONE ? ans->mitigation : NULL,
+		      STYLE_NORMAL, TR(t, "—（r 调整风险并填写）", "- (r to override the risk)"));
+	}
+	if (ans && (ans->owner || ans->due || ans->plan != MLPS_PLAN_NONE)) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s", plan_labels[ans->plan][lang == MLPS_LANG_EN]);
+		if (ans->owner)
+			strbuf_addf(&sb, TR(t, " · 负责人 %s", " · owner %s"), ans->owner);
+		if (ans->due)
+			strbuf_addf(&sb, TR(t, " · 期限 %s", " · due %s"), ans->due);
+		field(d, TR(t, "整改计划", "Plan"), sb.buf, STYLE_NORMAL, NULL);
+	} else if (f) {
+		field(d, TR(t, "整改计划", "Plan"), NULL, STYLE_NORMAL, TR(t, "—（o 填写）", "- (o to plan)"));
+	}
+	if (ans && ans->updated) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s %.10s %.5s UTC", ans->who ? ans->who : "", ans->updated,
+			    strlen(ans->updated) > 11 ? ans->updated + 11 : "");
+		field(d, TR(t, "修改", "Changed"), sb.buf, STYLE_DIM, NULL);
+	}
+
+	if (sc) {
+		doc_line(d, -1);
+		doc_line(d, -1);
+		doc_seg(d, 0, STYLE_HEADING, TR(t, "高风险场景", "High-risk scenario"));
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s %s", sc->id, mlps_text_get(&sc->title, lang));
+		doc_wrap(d, 2, f && f->scenario ? STYLE_HIGH_RISK : STYLE_NORMAL, sb.buf, -1);
+		strbuf_reset(&sb);
+		conditions_text(&sb, sc->conditions, lang);
+		if (sb.len) {
+			struct strbuf line = STRBUF_INIT;
+
+			strbuf_addf(&line, TR(t, "适用条件：%s", "applies when: %s"), sb.buf);
+			doc_wrap(d, 2, STYLE_DIM, line.buf, -1);
+			strbuf_release(&line);
+		}
+		doc_wrap(d, 2, STYLE_DIM,
+			 TR(t, "此项不符合时构成高风险，结论最高为“差”；可在 r 中记录缓解措施后调整。",
+			    "If this is noncompliant it is a high-risk finding and caps the verdict; record a "
+			    "mitigating measure with r to lower it."), -1);
+	}
+	doc_line(d, -1);
+	doc_line(d, -1);
+	doc_seg(d, 0, STYLE_HEADING, TR(t, "测评指引", "Guidance"));
+	doc_wrap(d, 2, STYLE_NORMAL, mlps_text_get(&r->guidance, lang), -1);
+	if (st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT) {
+		doc_line(d, -1);
+		doc_line(d, -1);
+		doc_seg(d, 0, STYLE_HEADING, TR(t, "整改建议", "Remediation"));
+		doc_wrap(d, 2, STYLE_NORMAL, mlps_text_get(&r->remediation, lang), -1);
+	}
+	strbuf_release(&sb);
+	q->stale = false;
+}
+
+static void draw_detail(struct questionnaire *q, struct tui *t)
+{
+	int h = getmaxy(q->wdetail), w = getmaxx(q->wdetail);
+
+	if (!q->n) {
+		werase(q->wdetail);
+		crt_put(q->wdetail, 1, 0, w, STYLE_DIM,
+			TR(t, "此评估的范围内没有要求。", "No requirement is in this assessment's scope."));
+		wnoutrefresh(q->wdetail);
+		return;
+	}
+	if (q->stale)
+		build_detail(q, t);
+	if (q->detail.n > (size_t)h && q->detail_top > q->detail.n - (size_t)h)
+		q->detail_top = q->detail.n - (size_t)h;
+	if (q->detail.n <= (size_t)h)
+		q->detail_top = 0;
+	doc_draw(&q->detail, q->wdetail, q->detail_top);
+	if (q->detail.n > (size_t)h) {
+		/* Say that there is more, and how to get at it: guidance is often longer than a screen. */
+		struct strbuf sb = STRBUF_INIT;
+		size_t below = q->detail.n - q->detail_top - (size_t)h;
+
+		if (below)
+			strbuf_addf(&sb, TR(t, " -- 还有 %zu 行：空格或 PgDn -- ", " -- %zu more lines: Space or PgDn -- "), below);
+		else
+			strbuf_adds(&sb, TR(t, " -- 到底了：b 或 PgUp 回到上面 -- ", " -- end: b or PgUp scrolls back -- "));
+		crt_fill(q->wdetail, h - 1, 0, w, STYLE_NORMAL);
+		crt_put_right(q->wdetail, h - 1, 0, w - 1, STYLE_HINT_KEY, sb.buf);
+		strbuf_release(&sb);
+	}
+	wnoutrefresh(q->wdetail);
+}
+
+static void draw_sep(struct questionnaire *q)
+{
+	werase(q->wsep);
+	crt_set(q->wsep, STYLE_FRAME);
+	mvwvline(q->wsep, 0, 0, ACS_VLINE, getmaxy(q->wsep));
+	crt_set(q->wsep, STYLE_NORMAL);
+	wnoutrefresh(q->wsep);
+}
+
+/* Screen ops */
+
+/* English names are about twice as long as Chinese ones: give them more room when there is some. */
+static int tree_width_for(int cols, enum mlps_lang lang)
+{
+	int w = lang == MLPS_LANG_EN ? cols * 36 / 100 : cols * 3 / 10;
+
+	if (w < 28)
+		w = 28;
+	if (w > 44)
+		w = 44;
+	return w;
+}
+
+static void free_windows(struct questionnaire *q)
+{
+	if (q->wtree)
+		delwin(q->wtree);
+	if (q->wsep)
+		delwin(q->wsep);
+	if (q->wdetail)
+		delwin(q->wdetail);
+	q->wtree = q->wsep = q->wdetail = NULL;
+}
+
+static void layout(struct screen *s, struct tui *t)
+{
+	struct questionnaire *q = (struct questionnaire *)s;
+	int top = tui_body_top(), h = tui_body_height();
+
+	free_windows(q);
+	q->tree_width = tree_width_for(COLS, t->lang);
+	q->wtree = newwin(h, q->tree_width, top, 0);
+	q->wsep = newwin(h, 2, top, q->tree_width);
+	q->wdetail = newwin(h, COLS - q->tree_width - 2, top, q->tree_width + 2);
+	doc_release(&q->detail);
+	doc_init(&q->detail, COLS - q->tree_width - 3);
+	s->dirty = true;
+}
+
+/* Loads the assessment and what hangs off it; false when it cannot be shown. */
+static bool load(struct questionnaire *q, struct tui *t)
+{
+	size_t i, j, n = mlps_catalog_n_requirements(q->cat);
+
+	q->a = tui_load(t, q->id);
+	if (!q->a)
+		return false;
+	q->score = tui_score(t, q->a);
+	if (!q->score)
+		return false;
+	q->reqs = mlps_calloc(n ? n : 1, sizeof(*q->reqs));
+	q->scenario = mlps_calloc(n ? n : 1, sizeof(*q->scenario));
+	for (i = 0; i < n; i++) {
+		const struct mlps_requirement *r = mlps_catalog_requirement(q->cat, i);
+
+		if (mlps_req_applies(r, q->a->level, q->a->ext))
+			q->reqs[q->n++] = r;
+	}
+	/* Scenarios by requirement: those that can apply at this level (their conditions are shown). */
+	for (j = 0; j < mlps_catalog_n_scenarios(q->cat); j++) {
+		const struct mlps_scenario *sc = mlps_catalog_scenario(q->cat, j);
+
+		if (sc->min_level > q->a->level)
+			continue;
+		for (i = 0; i < q->n; i++)
+			if (q->reqs[i] == sc->req && !q->scenario[i])
+				q->scenario[i] = sc;
+	}
+	/* Start where work is left: the first unanswered item, else the first to confirm (a re-audit). */
+	q->cur = q->n ? find_wrapping(q, 0, FILTER_UNANSWERED) : 0;
+	if (q->cur == NONE)
+		q->cur = find_wrapping(q, 0, FILTER_TODO);
+	if (q->cur == NONE)
+		q->cur = 0;
+	return true;
+}
+
+static void enter(struct screen *s, struct tui *t)
+{
+	struct questionnaire *q = (struct questionnaire *)s;
+
+	layout(s, t);
+	t->current_id = q->id;
+	if (t->jump_key && q->a) {
+		size_t i = index_of_key(q, t->jump_key);
+
+		if (i != NONE) {
+			go(q, t, i);
+			q->tree_focus = false;
+		}
+		free(t->jump_key);
+		t->jump_key = NULL;
+	}
+}
+
+static void leave(struct screen *s, struct tui *t)
+{
+	(void)t;
+	free_windows((struct questionnaire *)s);
+}
+
+static void draw(struct screen *s, struct tui *t)
+{
+	struct questionnaire *q = (struct questionnaire *)s;
+
+	if (s->dirty) {
+		all_dirty(q);
+		draw_sep(q);
+		s->dirty = false;
+	}
+	if (q->dirty_tree) {
+		draw_tree(q, t);
+		q->dirty_tree = false;
+	}
+	if (q->dirty_detail) {
+		draw_detail(q, t);
+		q->dirty_detail = false;
+	}
+}
+
+static void title(struct screen *s, struct tui *t, struct strbuf *left, struct strbuf *right)
+{
+	struct questionnaire *q = (struct questionnaire *)s;
+	const struct mlps_tally *tl = q->score ? mlps_score_level(q->score, q->a->level) : NULL;
+
+	strbuf_addf(left, "#%lld %s ", q->id, q->a->sys.name);
+	tui_notation(left, q->a);
+	if (q->filter != FILTER_ALL)
+		strbuf_addf(left, TR(t, " · 筛选：%s", " · filter: %s"),
+			    filter_labels[q->filter][t->lang == MLPS_LANG_EN]);
+	if (tl && q->n)
+		strbuf_addf(right, TR(t, "第 %zu/%zu 项 · 已答 %d (%d%%)", "item %zu/%zu · done %d (%d%%)"),
+			    q->cur + 1, q->n, done_of(tl), tl->total ? done_of(tl) * 100 / tl->total : 0);
+	if (tl && q->n && mlps_score_unconfirmed(q->score))
+		strbuf_addf(right, TR(t, " · 待确认 %d", " · %d to confirm"), mlps_score_unconfirmed(q->score));
+}
+
+/* Answering */
+
+/* A working copy of the current answer (or a fresh one), to change and save. Caller releases. */
+static void working_copy(const struct questionnaire *q, struct mlps_answer *ans)
+{
+	const struct mlps_answer *old = answer_of(q, q->cur);
+
+	memset(ans, 0, sizeof(*ans));
+	if (old)
+		mlps_answer_copy(ans, old);
+	else
+		ans->key = mlps_strdup(q->reqs[q->cur]->key);
+}
+
+static void set_text(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = value && *value ? mlps_strdup(value) : NULL;
+}
+
+static int save(struct questionnaire *q, struct tui *t, struct mlps_answer *ans)
+{
+	int rc = tui_save_answer(t, q->a, ans);
+
+	rescore(q, t);
+	return rc;
+}
+
+/* Nothing is unanswered: say what is left to do. */
+static void all_answered(struct questionnaire *q, struct tui *t)
+{
+	size_t todo = count_matching(q, FILTER_TODO);
+
+	if (todo)
+		tui_message(t, STYLE_DONE, TR(t, "没有未答项了；还有 %zu 项待确认（f 选“待确认”逐一处理）。s 查看汇总。",
+					      "Nothing is unanswered; %zu items are still to confirm (f, then \"to confirm\"). "
+					      "s for the summary."), todo);
+	else
+		tui_message(t, STYLE_DONE, "%s", TR(t, "全部已答完。按 s 查看汇总和结论，在汇总中按 x 导出报告。",
+						    "Everything is answered. s for the summary and verdicts, then x to export."));
+}
+
+/* After an answer: on to the next item that passes the filter, or say why not. */
+static void advance(struct questionnaire *q, struct tui *t)
+{
+	size_t next = step(q, q->cur, 1, q->filter);
+
+	if (next != NONE) {
+		go(q, t, next);
+		return;
+	}
+	next = find_wrapping(q, 0, FILTER_UNANSWERED);
+	if (next == NONE)
+		all_answered(q, t);
+	else
+		tui_message(t, STYLE_DONE, "%s", TR(t, "已到最后一项；按 N 跳到下一个未答项。",
+						    "That was the last item; N jumps to the next unanswered one."));
+}
+
+static unsigned answer(struct questionnaire *q, struct tui *t, enum mlps_status st)
+{
+	const struct mlps_requirement *r = q->reqs[q->cur];
+	const struct mlps_answer *old = answer_of(q, q->cur);
+	struct mlps_answer ans;
+	struct strbuf reason = STRBUF_INIT;
+	const char *id = r->ids[q->a->level];
+	bool changed;
+
+	/* The same answer again, already confirmed: nothing to save, just move on. */
+	if (old && old->status == st && !old->to_confirm && st != MLPS_ST_NA) {
+		advance(q, t);
+		return SCR_OK;
+	}
+	if (st == MLPS_ST_NA) {
+		struct strbuf heading = STRBUF_INIT;
+		enum dialog_result res;
+
+		strbuf_addf(&heading, TR(t, "不适用的理由 · %s", "Why not applicable · %s"), id);
+		res = dialog_edit(t, heading.buf, mlps_text_get(mlps_req_text(r, q->a->level), t->lang),
+				  old ? old->na_reason : NULL, false, &reason, &changed);
+		strbuf_release(&heading);
+		/* A reason typed when the line dropped still counts: the user meant it. */
+		if ((res != DIALOG_OK && !(res == DIALOG_SIGNAL && changed)) || !reason.len) {
+			if (res == DIALOG_OK)
+				tui_message(t, STYLE_ERROR, "%s", TR(t, "不适用必须写明理由；答案未改变。",
+								     "N/A needs a reason; the answer is unchanged."));
+			strbuf_release(&reason);
+			return SCR_OK;
+		}
+	}
+	working_copy(q, &ans);
+	ans.status = st;
+	/* Answering confirms a carried answer; its wording is the one in force now. */
+	ans.to_confirm = false;
+	ans.text_hash = r->hash[q->a->level];
+	set_text(&ans.na_reason, st == MLPS_ST_NA ? reason.buf : NULL);
+	if (save(q, t, &ans) == 0) {
+		tui_message(t, crt_status_style(st), TR(t, "%s：%s（已保存）", "%s: %s (saved)"), id,
+			    mlps_status_label(st, t->lang));
+		if (st != MLPS_ST_UNANSWERED)
+			advance(q, t);
+	}
+	mlps_answer_release(&ans);
+	strbuf_release(&reason);
+	return SCR_OK;
+}
+
+/* Edits one text of the current answer (note, evidence) and saves it. */
+static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
+{
+	const struct mlps_requirement *r = q->reqs[q->cur];
+	const struct mlps_answer *old = answer_of(q, q->cur);
+	struct strbuf heading = STRBUF_INIT, text = STRBUF_INIT;
+	struct mlps_answer ans;
+	enum dialog_result res;
+	bool changed;
+
+	strbuf_addf(&heading, "%s · %s", evidence ? TR(t, "证据", "Evidence") : TR(t, "备注", "Note"),
+		    r->ids[q->a->level]);
+	res = dialog_edit(t, heading.buf,
+			  evidence ? TR(t, "文件名、截图、记录编号、访谈对象……", "file names, screenshots, record numbers, who was interviewed...")
+				   : mlps_text_get(mlps_req_text(r, q->a->level), t->lang),
+			  old ? (evidence ? old->evidence : old->note) : NULL, true, &text, &changed);
+	strbuf_release(&heading);
+	/* Typing is kept even when a hang-up interrupts it. */
+	if ((res == DIALOG_OK || res == DIALOG_SIGNAL) && changed) {
+		working_copy(q, &ans);
+		set_text(evidence ? &ans.evidence : &ans.note, text.buf);
+		if (save(q, t, &ans) == 0)
+			tui_message(t, STYLE_DONE, TR(t, "%s：%s已保存", "%s: %s saved"), r->ids[q->a->level],
+				    evidence ? TR(t, "证据", "evidence") : TR(t, "备注", "note"));
+		mlps_answer_release(&ans);
+	}
+	strbuf_release(&text);
+	return SCR_OK;
+}
+
+static unsigned edit_risk(struct questionnaire *q, struct tui *t)
+{
+	const struct mlps_requirement *r = q->reqs[q->cur];
+	const struct mlps_answer *old = answer_of(q, q->cur);
+	const struct mlps_finding *f = finding_of(q, r);
+	const char *items[4];
+	struct strbuf heading = STRBUF_INIT, text = STRBUF_INIT;
+	struct mlps_answer ans;
+	enum mlps_risk risk;
+	bool changed;
+	int choice, i;
+
+	if (!f || !old) {
+		tui_message(t, STYLE_DIM, "%s", TR(t, "只有差距项（部分符合、不符合）才有风险可调整。",
+						   "Only gaps (partial, noncompliant) carry a risk to override."));
+		return SCR_OK;
+	}
+	items[0] = TR(t, "不调整（按规则）", "no override (by the rules)");
+	for (i = 1; i < 4; i++)
+		items[i] = mlps_risk_label((enum mlps_risk)i, t->lang);
+	strbuf_addf(&heading, TR(t, "风险 · 按规则为%s", "Risk · by the rules: %s"), mlps_risk_label(f->base, t->lang));
+	choice = dialog_menu(t, heading.buf, items, 4, old->risk);
+	strbuf_release(&heading);
+	if (choice < 0)
+		return SCR_OK;
+	risk = (enum mlps_risk)choice;
+	if (risk != MLPS_RISK_NONE) {
+		enum dialog_result res = dialog_edit(t, TR(t, "缓解措施", "Mitigating measure"),
+						     TR(t, "调整风险必须写明已采取的缓解措施。",
+							"An override needs the mitigating measure that justifies it."),
+						     old->mitigation, true, &text, &changed);
+
+		if (res != DIALOG_OK || !text.len) {
+			if (res == DIALOG_OK)
+				tui_message(t, STYLE_ERROR, "%s", TR(t, "没有缓解措施，风险未调整。",
+								     "No mitigating measure: the risk is unchanged."));
+			strbuf_release(&text);
+			return SCR_OK;
+		}
+	}
+	working_copy(q, &ans);
+	ans.risk = risk;
+	set_text(&ans.mitigation, risk != MLPS_RISK_NONE ? text.buf : NULL);
+	if (save(q, t, &ans) == 0)
+		tui_message(t, STYLE_DONE, "%s", TR(t, "风险已保存", "risk saved"));
+	mlps_answer_release(&ans);
+	strbuf_release(&text);
+	return SCR_OK;
+}
+
+static unsigned edit_plan(struct questionnaire *q, struct tui *t)
+{
+	const struct mlps_answer *old = answer_of(q, q->cur);
+	struct strbuf owner = STRBUF_INIT, due = STRBUF_INIT;
+	const char *items[MLPS_PLAN_COUNT];
+	const char *id = q->reqs[q->cur]->ids[q->a->level];
+	struct strbuf heading = STRBUF_INIT;
+	struct mlps_answer ans;
+	enum mlps_plan plan;
+	bool changed;
+	int i, choice;
+
+	strbuf_addf(&heading, TR(t, "整改负责人 · %s", "Remediation owner · %s"), id);
+	if (dialog_edit(t, heading.buf, NULL, old ? old->owner : NULL, false, &owner, &changed) != DIALOG_OK)
+		goto out;
+	strbuf_reset(&heading);
+	strbuf_addf(&heading, TR(t, "整改期限 · %s", "Due date · %s"), id);
+	strbuf_adds(&due, old && old->due ? old->due : "");
+	for (;;) {
+		struct strbuf typed = STRBUF_INIT;
+
+		if (dialog_edit(t, heading.buf, TR(t, "格式 YYYY-MM-DD，可留空", "YYYY-MM-DD, or empty"), due.buf, false,
+				&typed, &changed) != DIALOG_OK) {
+			strbuf_release(&typed);
+			goto out;
+		}
+		strbuf_reset(&due);
+		strbuf_add(&due, typed.buf, typed.len);
+		strbuf_release(&typed);
+		if (!due.len || mlps_date_valid(due.buf))
+			break;
+		tui_message(t, STYLE_ERROR, TR(t, "“%s”不是有效日期（YYYY-MM-DD）", "'%s' is not a date (YYYY-MM-DD)"), due.buf);
+	}
+	for (i = 0; i < MLPS_PLAN_COUNT; i++)
+		items[i] = plan_labels[i][t->lang == MLPS_LANG_EN];
+	plan = old ? old->plan : MLPS_PLAN_NONE;
+	if (plan == MLPS_PLAN_NONE && (owner.len || due.len))
+		plan = MLPS_PLAN_OPEN;
+	choice = dialog_menu(t, TR(t, "整改状态", "Plan status"), items, MLPS_PLAN_COUNT, (int)plan);
+	if (choice < 0)
+		goto out;
+	working_copy(q, &ans);
+	set_text(&ans.owner, owner.buf);
+	set_text(&ans.due, due.buf);
+	ans.plan = (enum mlps_plan)choice;
+	if ((ans.owner || ans.due) && ans.plan == MLPS_PLAN_NONE)
+		ans.plan = MLPS_PLAN_OPEN;
+	if (save(q, t, &ans) == 0)
+		tui_message(t, STYLE_DONE, TR(t, "%s：整改计划已保存", "%s: plan saved"), id);
+	mlps_answer_release(&ans);
+out:
+	strbuf_release(&heading);
+	strbuf_release(&owner);
+	strbuf_release(&due);
+	return SCR_OK;
+}
+
+/* Searching */
+
+static bool contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	if (!hay || !n)
+		return false;
+	for (; *hay; hay++) {
+		for (i = 0; i < n; i++) {
+			unsigned char a = (unsigned char)hay[i], b = (unsigned char)needle[i];
+
+			if (!a)
+				return false;
+			if (a >= 'A' && a <= 'Z')
+				a = (unsigned char)(a - 'A' + 'a');
+			if (b >= 'A' && b <= 'Z')
+				b = (unsigned char)(b - 'A' + 'a');
+			if (a != b)
+				break;
+		}
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+static bool search_hit(const struct questionnaire *q, size_t i, const char *term)
+{
+	const struct mlps_requirement *r = q->reqs[i];
+	const struct mlps_text *text = mlps_req_text(r, q->a->level);
+	const struct mlps_text *cp = mlps_cp_name(r->cp, q->a->level);
+	int l;
+
+	for (l = MLPS_LEVEL_MIN; l <= MLPS_LEVEL_MAX; l++)
+		if (r->ids[l] && contains_nocase(r->ids[l], term))
+			return true;
+	return contains_nocase(r->key, term) || contains_nocase(text->zh, term) || contains_nocase(text->en, term) ||
+	       contains_nocase(cp->zh, term) || contains_nocase(cp->en, term);
+}
+
+static unsigned search(struct questionnaire *q, struct tui *t)
+{
+	struct strbuf term = STRBUF_INIT;
+	size_t k;
+	bool changed;
+
+	if (dialog_edit(t, TR(t, "搜索", "Search"),
+			TR(t, "编号（L3-CES1-01、CES1-01）、关键词或控制点；留空则查找下一个",
+			   "an ID (L3-CES1-01, CES1-01), words or a control point; empty: the next match"),
+			NULL, false, &term, &changed) != DIALOG_OK)
+		goto out;
+	if (term.len) {
+		free(q->last_search);
+		q->last_search = mlps_strdup(term.buf);
+	}
+	if (!q->last_search) {
+		strbuf_release(&term);
+		return SCR_OK;
+	}
+	for (k = 1; k <= q->n; k++) {
+		size_t i = (q->cur + k) % q->n;
+
+		if (search_hit(q, i, q->last_search)) {
+			go(q, t, i);
+			q->tree_focus = false;
+			tui_message(t, STYLE_DONE, TR(t, "找到“%s”：%s%s", "found '%s': %s%s"), q->last_search,
+				    q->reqs[i]->ids[q->a->level],
+				    i == q->cur && k == q->n ? TR(t, "（仅此一处）", " (the only match)") : "");
+			goto out;
+		}
+	}
+	tui_message(t, STYLE_ERROR, TR(t, "没有找到“%s”", "'%s' not found"), q->last_search);
+out:
+	strbuf_release(&term);
+	return SCR_OK;
+}
+
+static unsigned choose_filter(struct questionnaire *q, struct tui *t)
+{
+	struct strbuf labels[FILTER_COUNT];
+	const char *items[FILTER_COUNT];
+	int i, choice;
+
+	for (i = 0; i < FILTER_COUNT; i++) {
+		strbuf_init(&labels[i]);
+		strbuf_addf(&labels[i], "%s (%zu)", filter_labels[i][t->lang == MLPS_LANG_EN],
+			    count_matching(q, (enum filter)i));
+		items[i] = labels[i].buf;
+	}
+	choice = dialog_menu(t, TR(t, "筛选", "Filter"), items, FILTER_COUNT, (int)q->filter);
+	for (i = 0; i < FILTER_COUNT; i++)
+		strbuf_release(&labels[i]);
+	if (choice < 0)
+		return SCR_OK;
+	q->filter = (enum filter)choice;
+	tui_frame_dirty(t);
+	if (!matches(q, q->cur, q->filter)) {
+		size_t i2 = find_wrapping(q, q->cur, q->filter);
+
+		if (i2 == NONE)
+			tui_message(t, STYLE_DIM, "%s", TR(t, "没有符合此筛选的项。", "Nothing matches this filter."));
+		else
+			go(q, t, i2);
+	}
+	return SCR_OK;
+}
+
+/* Moves the tree cursor; the requirement shown follows it. */
+static void tree_move(struct questionnaire *q, struct tui *t, long delta)
+{
+	long target = (long)q->tree_cur + delta;
+	size_t i;
+
+	if (target < 0)
+		target = 0;
+	if (target >= (long)q->n_rows)
+		target = (long)q->n_rows - 1;
+	if (target < 0)
+		return;
+	q->tree_cur = (size_t)target;
+	i = first_in(q, &q->rows[q->tree_cur]);
+	go(q, t, i);
+	/* On a category row the tree keeps the category selected rather than its first control point. */
+	q->dirty_tree = true;
+}
+
+static unsigned request(struct screen *s, struct tui *t, enum request req)
+{
+	struct questionnaire *q = (struct questionnaire *)s;
+	int page = getmaxy(q->wdetail) - 2;
+	size_t i;
+
+	if (!q->a || !q->score)
+		return req == REQ_BACK ? SCR_BACK : SCR_OK;
+	if (!q->n && req != REQ_BACK && req != REQ_SUMMARY)
+		return SCR_OK;
+	switch (req) {
+	case REQ_BACK:
+		return SCR_BACK;
+	case REQ_COMPLIANT:
+		return answer(q, t, MLPS_ST_COMPLIANT);
+	case REQ_PARTIAL:
+		return answer(q, t, MLPS_ST_PARTIAL);
+	case REQ_NONCOMPLIANT:
+		return answer(q, t, MLPS_ST_NONCOMPLIANT);
+	case REQ_NA:
+		return answer(q, t, MLPS_ST_NA);
+	case REQ_TODO:
+		return answer(q, t, MLPS_ST_TODO);
+	case REQ_CLEAR:
+		if (status_of(q, q->cur) == MLPS_ST_UNANSWERED) {
+			tui_message(t, STYLE_DIM, "%s", TR(t, "此项还没有答案。", "This item has no answer yet."));
+			return SCR_OK;
+		}
+		return answer(q, t, MLPS_ST_UNANSWERED);
+	case REQ_NOTE:
+		return edit_text(q, t, false);
+	case REQ_EVIDENCE:
+		return edit_text(q, t, true);
+	case REQ_RISK:
+		return edit_risk(q, t);
+	case REQ_PLAN:
+		return edit_plan(q, t);
+	case REQ_SEARCH:
+		return search(q, t);
+	case REQ_FILTER:
+		return choose_filter(q, t);
+	case REQ_SUMMARY:
+		t->next = summary_screen_new(t, q->id);
+		return SCR_PUSH;
+	case REQ_NEXT_UNANSWERED:
+		i = find_wrapping(q, (q->cur + 1) % q->n, FILTER_UNANSWERED);
+		if (i == NONE)
+			all_answered(q, t);
+		else
+			go(q, t, i);
+		q->tree_focus = false;
+		return SCR_OK;
+	case REQ_SWITCH_PANE:
+	case REQ_FOCUS_TREE:
+	case REQ_FOCUS_DETAIL:
+	case REQ_ENTER: {
+		bool focus_tree = req == REQ_SWITCH_PANE ? !q->tree_focus : req == REQ_FOCUS_TREE;
+
+		if (req == REQ_ENTER && !q->tree_focus) {
+			tui_message(t, STYLE_DIM, "%s", TR(t, "作答：y 符合  p 部分符合  n 不符合  a 不适用  t 待确认",
+							   "Answer with y yes, p partial, n no, a n/a, t to confirm"));
+			return SCR_OK;
+		}
+		q->tree_focus = focus_tree;
+		q->dirty_tree = true;
+		return SCR_OK;
+	}
+	case REQ_DOWN:
+	case REQ_UP:
+		if (q->tree_focus) {
+			tree_move(q, t, req == REQ_DOWN ? 1 : -1);
+			return SCR_OK;
+		}
+		i = step(q, q->cur, req == REQ_DOWN ? 1 : -1, q->filter);
+		if (i == NONE)
+			tui_message(t, STYLE_DIM, "%s", req == REQ_DOWN ? TR(t, "已是最后一项", "This is the last item")
+								   : TR(t, "已是第一项", "This is the first item"));
+		go(q, t, i);
+		return SCR_OK;
+	case REQ_PAGE_DOWN:
+		if (q->detail_top + (size_t)getmaxy(q->wdetail) < q->detail.n) {
+			q->detail_top += (size_t)(page > 1 ? page : 1);
+			q->dirty_detail = true;
+		}
+		return SCR_OK;
+	case REQ_PAGE_UP:
+		q->detail_top = q->detail_top > (size_t)page ? q->detail_top - (size_t)page : 0;
+		q->dirty_detail = true;
+		return SCR_OK;
+	case REQ_FIRST:
+		go(q, t, matches(q, 0, q->filter) ? 0 : step(q, 0, 1, q->filter));
+		return SCR_OK;
+	case REQ_LAST:
+		go(q, t, matches(q, q->n - 1, q->filter) ? q->n - 1 : step(q, q->n - 1, -1, q->filter));
+		return SCR_OK;
+	default:
+		return SCR_OK;
+	}
+}
+
+static void free_screen(struct screen *s)
+{
+	struct questionnaire *q = (struct questionnaire *)s;
+
+	free_windows(q);
+	doc_release(&q->detail);
+	mlps_score_free(q->score);
+	mlps_assessment_free(q->a);
+	free(q->reqs);
+	free(q->scenario);
+	free(q->rows);
+	free(q->last_search);
+	free(q);
+}
+
+static const struct screen_ops questionnaire_ops = {
+	.scope = KS_QUESTIONNAIRE,
+	.enter = enter,
+	.leave = leave,
+	.layout = layout,
+	.draw = draw,
+	.request = request,
+	.title = title,
+	.free = free_screen,
+};
+
+struct screen *questionnaire_screen_new(struct tui *t, long long id)
+{
+	struct questionnaire *q = mlps_calloc(1, sizeof(*q));
+
+	q->base.ops = &questionnaire_ops;
+	q->cat = t->cat;
+	q->id = id;
+	doc_init(&q->detail, 40);
+	if (!load(q, t)) {
+		free_screen(&q->base);
+		return NULL;
+	}
+	return &q->base;
+}
