@@ -18,27 +18,6 @@
 
 static char *dir;
 
-static char *path_in(const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/%s", dir, name);
-	return strbuf_detach(&sb, NULL);
-}
-
-static struct mlps_store *open_ok(const char *path)
-{
-	struct mlps_error err;
-	struct mlps_store *st;
-
-	mlps_error_init(&err);
-	st = mlps_store_open(path, &err);
-	if (!st)
-		fprintf(stderr, "\n%s\n", mlps_error_message(&err));
-	mlps_error_release(&err);
-	return st;
-}
-
 static long long create(struct mlps_store *st, const char *system, int level)
 {
 	struct mlps_assessment a;
@@ -84,8 +63,8 @@ static int save(struct mlps_store *st, long long id, const char *key, enum mlps_
 
 static void test_store_round_trips_an_assessment_and_every_answer_field(void)
 {
-	char *path = path_in("round.db");
-	struct mlps_store *st = open_ok(path);
+	char *path = path_join(dir, "round.db");
+	struct mlps_store *st = open_store(path);
 	struct mlps_assessment *a;
 	struct mlps_answer ans;
 	struct mlps_error err;
@@ -170,8 +149,8 @@ static void test_store_round_trips_an_assessment_and_every_answer_field(void)
 
 static void test_store_creates_private_directory_and_file(void)
 {
-	char *path = path_in("new/sub/mlps.db"), *sub = path_in("new/sub");
-	struct mlps_store *st = open_ok(path);
+	char *path = path_join(dir, "new/sub/mlps.db"), *sub = path_join(dir, "new/sub");
+	struct mlps_store *st = open_store(path);
 	struct stat sb;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
@@ -219,7 +198,7 @@ static void expect_refused(const char *path, const char *expect)
 
 static void test_store_refuses_foreign_and_newer_files_untouched(void)
 {
-	char *text = path_in("notes.txt"), *foreign = path_in("foreign.db"), *newer = path_in("newer.db");
+	char *text = path_join(dir, "notes.txt"), *foreign = path_join(dir, "foreign.db"), *newer = path_join(dir, "newer.db");
 	struct strbuf expect = STRBUF_INIT;
 	sqlite3 *db;
 
@@ -234,7 +213,7 @@ static void test_store_refuses_foreign_and_newer_files_untouched(void)
 	strbuf_addf(&expect, "%s: an SQLite database, but not an mlps one; refusing to touch it", foreign);
 	expect_refused(foreign, expect.buf);
 
-	mlps_store_close(open_ok(newer));
+	mlps_store_close(open_store(newer));
 	CU_ASSERT_EQUAL(sqlite3_open(newer, &db), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_exec(db, "PRAGMA user_version = 7", 0, 0, 0), SQLITE_OK);
 	sqlite3_close(db);
@@ -250,7 +229,7 @@ static void test_store_refuses_foreign_and_newer_files_untouched(void)
 
 static void test_store_migrates_an_empty_sqlite_file(void)
 {
-	char *path = path_in("empty.db");
+	char *path = path_join(dir, "empty.db");
 	struct mlps_store *st;
 	sqlite3 *db;
 	sqlite3_stmt *stmt;
@@ -259,7 +238,7 @@ static void test_store_migrates_an_empty_sqlite_file(void)
 	CU_ASSERT_EQUAL(sqlite3_open(path, &db), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_exec(db, "PRAGMA user_version = 0", 0, 0, 0), SQLITE_OK);
 	sqlite3_close(db);
-	st = open_ok(path);
+	st = open_store(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	mlps_store_close(st);
 	CU_ASSERT_EQUAL(sqlite3_open(path, &db), SQLITE_OK);
@@ -277,8 +256,8 @@ static void test_store_migrates_an_empty_sqlite_file(void)
 
 static void test_store_reports_a_truncated_file(void)
 {
-	char *path = path_in("trunc.db");
-	struct mlps_store *st = open_ok(path);
+	char *path = path_join(dir, "trunc.db");
+	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
 	struct mlps_assessment *a;
 	char key[32];
@@ -311,8 +290,8 @@ static void test_store_reports_a_truncated_file(void)
  */
 static void test_store_keeps_every_acknowledged_answer_through_sigkill(void)
 {
-	char *path = path_in("crash.db");
-	struct mlps_store *st = open_ok(path);
+	char *path = path_join(dir, "crash.db");
+	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
 	struct strbuf out = STRBUF_INIT;
 	int round, total_acked = 0, base = 0;
@@ -334,7 +313,7 @@ static void test_store_keeps_every_acknowledged_answer_through_sigkill(void)
 			int i;
 
 			close(fds[0]);
-			cs = open_ok(path);
+			cs = open_store(path);
 			for (i = base;; i++) {
 				snprintf(key, sizeof(key), "k.%d", i);
 				if (save(cs, 1, key, MLPS_ST_PARTIAL, "written before the kill"))
@@ -359,7 +338,7 @@ static void test_store_keeps_every_acknowledged_answer_through_sigkill(void)
 		total_acked += acked - base + 1;
 		base = acked + 1;
 	}
-	st = open_ok(path);
+	st = open_store(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	mlps_error_init(&err);
 	{
@@ -386,8 +365,8 @@ static void test_store_keeps_every_acknowledged_answer_through_sigkill(void)
 
 static void test_store_two_writers_at_once_lose_nothing(void)
 {
-	char *path = path_in("two.db");
-	struct mlps_store *st = open_ok(path);
+	char *path = path_join(dir, "two.db");
+	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
 	struct mlps_assessment *a;
 	pid_t pids[2];
@@ -399,7 +378,7 @@ static void test_store_two_writers_at_once_lose_nothing(void)
 	for (w = 0; w < 2; w++) {
 		pids[w] = fork();
 		if (pids[w] == 0) {
-			struct mlps_store *cs = open_ok(path);
+			struct mlps_store *cs = open_store(path);
 			char key[32];
 			int i;
 
@@ -416,7 +395,7 @@ static void test_store_two_writers_at_once_lose_nothing(void)
 		CU_ASSERT_EQUAL(waitpid(pids[w], &status, 0), pids[w]);
 		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
-	st = open_ok(path);
+	st = open_store(path);
 	mlps_error_init(&err);
 	a = mlps_store_load(st, 1, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
@@ -430,8 +409,8 @@ static void test_store_two_writers_at_once_lose_nothing(void)
 
 static void test_store_backup_is_a_working_copy(void)
 {
-	char *path = path_in("orig.db"), *copy = path_in("copy.db");
-	struct mlps_store *st = open_ok(path);
+	char *path = path_join(dir, "orig.db"), *copy = path_join(dir, "copy.db");
+	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
 	struct mlps_assessment *a;
 
@@ -444,7 +423,7 @@ static void test_store_backup_is_a_working_copy(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(mlps_error_message(&err), "already exists"));
 	mlps_error_release(&err);
 	mlps_store_close(st);
-	st = open_ok(copy);
+	st = open_store(copy);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	mlps_error_init(&err);
 	a = mlps_store_load(st, 1, &err);

@@ -13,27 +13,6 @@
 
 static char *dir;
 
-static char *db_path(const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s/%s", dir, name);
-	return strbuf_detach(&sb, NULL);
-}
-
-static struct mlps_store *open_ok(const char *path)
-{
-	struct mlps_error err;
-	struct mlps_store *st;
-
-	mlps_error_init(&err);
-	st = mlps_store_open(path, &err);
-	if (!st)
-		fprintf(stderr, "\n%s\n", mlps_error_message(&err));
-	mlps_error_release(&err);
-	return st;
-}
-
 static long long create(struct mlps_store *st, const char *system, long long parent)
 {
 	struct mlps_assessment a;
@@ -89,8 +68,8 @@ static long long count_rows(const char *path, const char *sql)
 
 static void test_store_delete_removes_answers_and_log_and_keeps_the_rest(void)
 {
-	char *path = db_path("delete.db");
-	struct mlps_store *st = open_ok(path);
+	char *path = path_join(dir, "delete.db");
+	struct mlps_store *st = open_store(path);
 	struct mlps_assessment *a;
 	struct mlps_error err;
 	long long one, two;
@@ -121,8 +100,8 @@ static void test_store_delete_removes_answers_and_log_and_keeps_the_rest(void)
 
 static void test_store_delete_removes_the_system_with_its_last_assessment(void)
 {
-	char *path = db_path("last.db");
-	struct mlps_store *st = open_ok(path);
+	char *path = path_join(dir, "last.db");
+	struct mlps_store *st = open_store(path);
 	struct mlps_store_row *rows;
 	struct mlps_error err;
 	size_t n;
@@ -148,8 +127,8 @@ static void test_store_delete_removes_the_system_with_its_last_assessment(void)
 
 static void test_store_delete_refuses_unknown_and_reaudit_base_unchanged(void)
 {
-	char *path = db_path("refuse.db");
-	struct mlps_store *st = open_ok(path);
+	char *path = path_join(dir, "refuse.db");
+	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
 	long long base, child;
 

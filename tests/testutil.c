@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "store.h"
 #include "util.h"
 
 int test_main(const char *suite, const CU_TestInfo *tests)
@@ -86,6 +87,27 @@ void run_free(struct run *r)
 	free(r->out);
 	free(r->err);
 	r->out = r->err = NULL;
+}
+
+struct mlps_store *open_store(const char *path)
+{
+	struct mlps_error err;
+	struct mlps_store *st;
+
+	mlps_error_init(&err);
+	st = mlps_store_open(path, &err);
+	if (!st)
+		fprintf(stderr, "\n%s\n", mlps_error_message(&err));
+	mlps_error_release(&err);
+	return st;
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/%s", dir, name);
+	return strbuf_detach(&sb, NULL);
 }
 
 struct mlps_catalog *load_catalog(const char *dir)

@@ -27,6 +27,11 @@ void run_mlps(struct run *r, const char *const *env, const char *const *argv);
 void run_free(struct run *r);
 
 struct mlps_catalog;
+struct mlps_store;
+/* Opens a database, printing any problem and returning NULL on failure. */
+struct mlps_store *open_store(const char *path);
+/* dir/name; caller frees. */
+char *path_join(const char *dir, const char *name);
 /* Loads a profile set, printing every problem and returning NULL on failure. */
 struct mlps_catalog *load_catalog(const char *dir);
 
