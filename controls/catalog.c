@@ -65,6 +65,27 @@ const struct mlps_rules *mlps_catalog_rules(const struct mlps_catalog *cat)
 	return cat->rules;
 }
 
+size_t mlps_catalog_n_kinds(const struct mlps_catalog *cat)
+{
+	return cat->n_kinds;
+}
+
+const struct mlps_object_kind *mlps_catalog_kind(const struct mlps_catalog *cat, size_t i)
+{
+	return i < cat->n_kinds ? &cat->kinds[i] : NULL;
+}
+
+/* A vocabulary has a dozen or so names: a linear scan is the fastest lookup. */
+const struct mlps_object_kind *mlps_catalog_find_kind(const struct mlps_catalog *cat, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < cat->n_kinds; i++)
+		if (!strcmp(cat->kinds[i].name, name))
+			return &cat->kinds[i];
+	return NULL;
+}
+
 const char *mlps_catalog_hash(const struct mlps_catalog *cat)
 {
 	return cat->hash;
@@ -120,6 +141,14 @@ bool mlps_req_applies(const struct mlps_requirement *req, int level, unsigned ex
 	if (level < MLPS_LEVEL_MIN || level > MLPS_LEVEL_MAX || !req->ids[level])
 		return false;
 	return (ext_mask & MLPS_EXT_BIT(req->cp->ext)) != 0;
+}
+
+bool mlps_req_assessed_on(const struct mlps_catalog *cat, const struct mlps_requirement *req,
+			  const char *kind_name)
+{
+	const struct mlps_object_kind *k = mlps_catalog_find_kind(cat, kind_name);
+
+	return k && (req->kinds & (UINT32_C(1) << k->index));
 }
 
 int mlps_req_min_level(const struct mlps_requirement *req)

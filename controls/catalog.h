@@ -60,6 +60,20 @@ struct mlps_variant {
 struct mlps_category;
 struct mlps_control_point;
 
+/*
+ * An object kind (测评对象类型) of the set's vocabulary: server, database,
+ * room, ... Requirements name the kinds they are assessed on; at most
+ * MLPS_KINDS_MAX kinds, so that a requirement's kinds fit one bit mask.
+ */
+#define MLPS_KINDS_MAX 32
+#define MLPS_KIND_SYSTEM "system"       /* the system as a whole; always in a vocabulary */
+
+struct mlps_object_kind {
+	const char *name;                       /* ASCII word used in files and on the command line */
+	struct mlps_text label;
+	size_t index;                           /* bit in mlps_requirement.kinds */
+};
+
 struct mlps_requirement {
 	const char *key;                        /* stable, level-independent */
 	const struct mlps_control_point *cp;    /* the owning control point */
@@ -72,6 +86,7 @@ struct mlps_requirement {
 	struct mlps_text guidance;
 	struct mlps_text remediation;
 	uint64_t hash[MLPS_LEVEL_MAX + 1];      /* XXH3 of the zh wording per level; 0 where absent */
+	uint32_t kinds;                         /* object kinds assessed on (bit = kind index); 0: none given */
 	size_t index;                           /* position in catalogue order */
 	const char *file;                       /* where it was defined */
 	unsigned line;
@@ -83,6 +98,7 @@ struct mlps_control_point {
 	const struct mlps_variant *variants;    /* names from a level up */
 	size_t n_variants;
 	enum mlps_ext ext;
+	uint32_t kinds;                         /* default object kinds of its requirements */
 	const struct mlps_category *category;
 	const struct mlps_requirement **reqs;
 	size_t n_reqs;
@@ -192,6 +208,11 @@ const struct mlps_category *mlps_catalog_find_category(const struct mlps_catalog
 const struct mlps_requirement *mlps_catalog_requirement(const struct mlps_catalog *cat, size_t i);
 size_t mlps_catalog_n_scenarios(const struct mlps_catalog *cat);
 const struct mlps_scenario *mlps_catalog_scenario(const struct mlps_catalog *cat, size_t i);
+/* The object-kind vocabulary (mlps-objects file); empty when the set has none. */
+size_t mlps_catalog_n_kinds(const struct mlps_catalog *cat);
+const struct mlps_object_kind *mlps_catalog_kind(const struct mlps_catalog *cat, size_t i);
+/* A kind by name, or NULL. */
+const struct mlps_object_kind *mlps_catalog_find_kind(const struct mlps_catalog *cat, const char *name);
 /* The rules of the set, or NULL when the set has no rules file. */
 const struct mlps_rules *mlps_catalog_rules(const struct mlps_catalog *cat);
 /* 16 hex digits: XXH3 over every file's name and bytes, in load order. */
@@ -207,6 +228,9 @@ const struct mlps_scenario *mlps_catalog_find_scenario(const struct mlps_catalog
 
 /* Requirements */
 bool mlps_req_applies(const struct mlps_requirement *req, int level, unsigned ext_mask);
+/* The requirement is assessed on objects of kind `kind_name` (a name of the set's vocabulary). */
+bool mlps_req_assessed_on(const struct mlps_catalog *cat, const struct mlps_requirement *req,
+			  const char *kind_name);
 int mlps_req_min_level(const struct mlps_requirement *req);
 enum mlps_ext mlps_req_ext(const struct mlps_requirement *req);
 /* The wording in force at `level` (variants applied). */
@@ -221,6 +245,8 @@ int mlps_ext_parse(const char *name, enum mlps_ext *out);
 /* "cloud,mobile" -> bit mask; general is always included. -1 on a bad name. */
 int mlps_ext_parse_list(const char *list, unsigned *mask, struct mlps_error *err);
 const char *mlps_importance_name(enum mlps_importance imp);
+/* "key", "important", "general" -> importance; -1 otherwise. */
+int mlps_importance_parse(const char *s, enum mlps_importance *out);
 const char *mlps_kind_name(enum mlps_kind kind);
 const char *mlps_status_name(enum mlps_status st);
 /* Accepts the English names and the Chinese labels (符合, 部分符合, ...). */

@@ -27,6 +27,8 @@ struct mlps_catalog {
 	struct mlps_scenario *scenarios;
 	size_t n_scenarios;
 	struct mlps_rules *rules;               /* NULL when the set has none */
+	struct mlps_object_kind *kinds;         /* the vocabulary, in definition order */
+	size_t n_kinds;
 
 	struct cat_index *by_key, *by_id, *by_scenario;
 	size_t n_by_key, n_by_id;

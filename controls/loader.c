@@ -66,6 +66,17 @@ struct pending_ref {
 	unsigned line, col;
 };
 
+/*
+ * One name of a `kinds:` list, resolved against the vocabulary once every
+ * file is loaded (the vocabulary file may come first or last).
+ */
+struct pending_kind {
+	uint32_t *mask;             /* where the bit lands */
+	const char *name;           /* in the catalogue arena */
+	const char *file;
+	unsigned line, col;
+};
+
 struct loader {
 	struct mlps_catalog *cat;
 	struct mlps_error *err;
@@ -82,6 +93,11 @@ struct loader {
 	size_t n_refs, a_refs;
 	const char *rules_file;
 	unsigned rules_line;
+	struct pending_kind *kinds;
+	size_t n_kinds, a_kinds;
+	struct loc_list kind_names;
+	struct mlps_object_kind *vocab;
+	size_t n_vocab, a_vocab;
 };
 
 /* Key tables */
@@ -401,6 +417,42 @@ static const struct mlps_variant *get_variants(struct loader *L, const struct yn
 	return v;
 }
 
+/*
+ * A `kinds:` list of a control point or requirement: the names are checked
+ * against the vocabulary in finish(), since it may live in a later file.
+ */
+static void get_kinds(struct loader *L, const struct ynode *n, uint32_t *mask)
+{
+	size_t i, j, mark;
+
+	if (!n)
+		return;
+	mark = path_push(L, "kinds");
+	if (n->n == 0)
+		bad(L, n, "must list at least one object kind");
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *k = n->items[i];
+		size_t m2 = path_push_index(L, i);
+		const char *name;
+
+		if (k->type != YN_SCALAR) {
+			bad(L, k, "expected an object kind name, found %s", type_names[k->type]);
+		} else if ((name = get_string(L, k)) != NULL) {
+			for (j = 0; j < i; j++)
+				if (n->items[j]->type == YN_SCALAR && !strcmp(n->items[j]->str, name))
+					break;
+			if (j < i) {
+				bad(L, k, "object kind '%s' is listed twice", name);
+			} else {
+				mlps_grow((void **)&L->kinds, &L->a_kinds, L->n_kinds + 1, sizeof(*L->kinds));
+				L->kinds[L->n_kinds++] = (struct pending_kind){ mask, name, L->file, k->line, k->col };
+			}
+		}
+		path_pop(L, m2);
+	}
+	path_pop(L, mark);
+}
+
 static const char *const ext_names[MLPS_EXT_COUNT] = { "general", "cloud", "mobile", "iot", "ics" };
 static const char *const importance_names[MLPS_IMP_COUNT] = { "key", "important", "general" };
 static const char *const kind_names[] = { "technical", "management" };
@@ -441,7 +493,7 @@ static int check_id(struct loader *L, const struct ynode *n, const char *id, int
 static void load_requirement(struct loader *L, const struct ynode *n, struct mlps_requirement *r,
 			     const struct mlps_category *c, enum mlps_ext ext)
 {
-	enum { K, IDS, IMP, METHODS, TEXT, VARIANTS, GUIDANCE, REMEDIATION, NKEYS };
+	enum { K, IDS, IMP, METHODS, TEXT, VARIANTS, GUIDANCE, REMEDIATION, KINDS, NKEYS };
 	static const struct keyspec spec[NKEYS] = {
 		[K] = { "key", YN_SCALAR, 1 },
 		[IDS] = { "ids", YN_MAP, 1 },
@@ -451,6 +503,7 @@ static void load_requirement(struct loader *L, const struct ynode *n, struct mlp
 		[VARIANTS] = { "variants", YN_MAP, 0 },
 		[GUIDANCE] = { "guidance", YN_MAP, 1 },
 		[REMEDIATION] = { "remediation", YN_MAP, 1 },
+		[KINDS] = { "kinds", YN_SEQ, 0 },
 	};
 	const struct ynode *v[NKEYS];
 	unsigned levels = 0;
@@ -527,6 +580,7 @@ static void load_requirement(struct loader *L, const struct ynode *n, struct mlp
 	mark = path_push(L, "remediation");
 	get_text(L, v[REMEDIATION], &r->remediation);
 	path_pop(L, mark);
+	get_kinds(L, v[KINDS], &r->kinds);
 
 	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
 		const char *zh;
@@ -542,11 +596,12 @@ static void load_control_point(struct loader *L, const struct ynode *n,
 			       struct mlps_control_point *cp, const struct mlps_category *c,
 			       enum mlps_ext ext)
 {
-	enum { K, NAME, VARIANTS, REQS, NKEYS };
+	enum { K, NAME, VARIANTS, KINDS, REQS, NKEYS };
 	static const struct keyspec spec[NKEYS] = {
 		[K] = { "key", YN_SCALAR, 1 },
 		[NAME] = { "name", YN_MAP, 1 },
 		[VARIANTS] = { "variants", YN_MAP, 0 },
+		[KINDS] = { "kinds", YN_SEQ, 0 },
 		[REQS] = { "requirements", YN_SEQ, 1 },
 	};
 	const struct ynode *v[NKEYS];
@@ -565,6 +620,7 @@ static void load_control_point(struct loader *L, const struct ynode *n,
 	mark = path_push(L, "variants");
 	cp->variants = get_variants(L, v[VARIANTS], 0x1e, 1, &cp->n_variants);
 	path_pop(L, mark);
+	get_kinds(L, v[KINDS], &cp->kinds);
 	if (!v[REQS])
 		return;
 	if (v[REQS]->n == 0)
@@ -998,27 +1054,76 @@ static void load_rules(struct loader *L, const struct ynode *root)
 	L->cat->rules = r;
 }
 
+/*
+ * The object-kind vocabulary (mlps-objects: 1): what an assessment's objects
+ * may be. Requirements refer to these names in their `kinds:` lists.
+ */
+static void load_objects(struct loader *L, const struct ynode *root)
+{
+	static const struct keyspec spec[] = {
+		{ "mlps-objects", YN_SCALAR, 1 },
+		{ "kinds", YN_SEQ, 1 },
+	};
+	static const struct keyspec kind_spec[] = {
+		{ "name", YN_SCALAR, 1 },
+		{ "label", YN_MAP, 1 },
+	};
+	const struct ynode *v[2];
+	size_t i, mark;
+
+	check_map(L, root, spec, 2, v);
+	if (!v[1])
+		return;
+	if (v[1]->n == 0)
+		bad(L, v[1], "kinds: must list at least one object kind");
+	mark = path_push(L, "kinds");
+	for (i = 0; i < v[1]->n; i++) {
+		const struct ynode *kv[2];
+		struct mlps_object_kind k = { NULL, { NULL, NULL }, 0 };
+		size_t m2 = path_push_index(L, i), m3;
+
+		check_map(L, v[1]->items[i], kind_spec, 2, kv);
+		m3 = path_push(L, "name");
+		k.name = get_key(L, kv[0], &L->kind_names, (const void *)(uintptr_t)L->n_vocab);
+		path_pop(L, m3);
+		m3 = path_push(L, "label");
+		get_text(L, kv[1], &k.label);
+		path_pop(L, m3);
+		if (k.name && k.label.zh && k.label.en) {
+			if (L->n_vocab == MLPS_KINDS_MAX) {
+				bad(L, v[1]->items[i], "more than %d object kinds", MLPS_KINDS_MAX);
+			} else {
+				k.index = L->n_vocab;
+				mlps_grow((void **)&L->vocab, &L->a_vocab, L->n_vocab + 1, sizeof(*L->vocab));
+				L->vocab[L->n_vocab++] = k;
+			}
+		}
+		path_pop(L, m2);
+	}
+	path_pop(L, mark);
+}
+
 /* Which schema and version a file holds, from its first key. */
 static void load_document(struct loader *L, const struct ynode *root)
 {
-	static const char *const kinds[] = { "mlps-profile", "mlps-high-risk", "mlps-rules" };
+	static const char *const kinds[] = { "mlps-profile", "mlps-high-risk", "mlps-rules", "mlps-objects" };
 	const struct ynode *k, *v;
 	size_t i, mark;
 	int version;
 
 	if (root->type != YN_MAP || root->n == 0) {
-		bad(L, root, "expected a mapping whose first key is mlps-profile, mlps-high-risk "
-			     "or mlps-rules");
+		bad(L, root, "expected a mapping whose first key is mlps-profile, mlps-high-risk, "
+			     "mlps-rules or mlps-objects");
 		return;
 	}
 	k = root->items[0];
 	v = root->items[1];
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		if (k->type == YN_SCALAR && !strcmp(k->str, kinds[i]))
 			break;
-	if (i == 3) {
-		bad(L, k, "the first key must be mlps-profile, mlps-high-risk or mlps-rules, "
-			  "found '%s'", k->type == YN_SCALAR ? k->str : type_names[k->type]);
+	if (i == 4) {
+		bad(L, k, "the first key must be mlps-profile, mlps-high-risk, mlps-rules or "
+			  "mlps-objects, found '%s'", k->type == YN_SCALAR ? k->str : type_names[k->type]);
 		return;
 	}
 	mark = path_push(L, kinds[i]);
@@ -1029,8 +1134,10 @@ static void load_document(struct loader *L, const struct ynode *root)
 		load_profile(L, root);
 	else if (i == 1)
 		load_high_risk(L, root);
-	else
+	else if (i == 2)
 		load_rules(L, root);
+	else
+		load_objects(L, root);
 }
 
 static int cmp_loc(const void *a, const void *b)
@@ -1074,6 +1181,60 @@ static struct cat_index *make_index(struct mlps_catalog *cat, const struct loc_l
 	for (i = 0; i < list->n; i++)
 		ix[i] = (struct cat_index){ list->v[i].name, list->at[list->v[i].seq].item };
 	return ix;
+}
+
+/*
+ * Object kinds: the vocabulary becomes the catalogue's; every `kinds:` name
+ * must be in it, and with a vocabulary every requirement must end up with at
+ * least one kind (its own list, else its control point's). A set without a
+ * vocabulary (a lone file being validated, an old user profile) skips the
+ * checks: its requirements are then answered on the system object alone.
+ */
+static void resolve_kinds(struct loader *L)
+{
+	struct mlps_catalog *cat = L->cat;
+	size_t i;
+	bool has_system = false;
+
+	report_duplicates(L, &L->kind_names, "object kind");
+	cat->n_kinds = L->n_vocab;
+	cat->kinds = arena_alloc(&cat->arena, (L->n_vocab ? L->n_vocab : 1) * sizeof(*cat->kinds));
+	if (L->n_vocab)
+		memcpy(cat->kinds, L->vocab, L->n_vocab * sizeof(*cat->kinds));
+	if (!cat->n_kinds)
+		return;
+	for (i = 0; i < cat->n_kinds; i++)
+		has_system |= !strcmp(cat->kinds[i].name, MLPS_KIND_SYSTEM);
+	if (!has_system)
+		mlps_error_set(L->err, MLPS_ERR_INPUT, "%s: the object kinds must include '%s' (the "
+			       "system as a whole)", cat->dir, MLPS_KIND_SYSTEM);
+	for (i = 0; i < L->n_kinds; i++) {
+		const struct pending_kind *pk = &L->kinds[i];
+		const struct mlps_object_kind *k = mlps_catalog_find_kind(cat, pk->name);
+
+		if (!k) {
+			struct strbuf known = STRBUF_INIT;
+			size_t j;
+
+			for (j = 0; j < cat->n_kinds; j++)
+				strbuf_addf(&known, "%s%s", j ? ", " : "", cat->kinds[j].name);
+			mlps_error_at(L->err, pk->file, pk->line, pk->col,
+				      "unknown object kind '%s' (known: %s)", pk->name, known.buf);
+			strbuf_release(&known);
+			continue;
+		}
+		*pk->mask |= UINT32_C(1) << k->index;
+	}
+	for (i = 0; i < cat->n_reqs; i++) {
+		struct mlps_requirement *r = (struct mlps_requirement *)cat->reqs[i];
+
+		if (!r->kinds)
+			r->kinds = r->cp->kinds;
+		if (!r->kinds && r->key)
+			mlps_error_at(L->err, r->file, r->line, 1,
+				      "requirement '%s' names no object kinds (give 'kinds:' on it or on "
+				      "its control point)", r->key);
+	}
 }
 
 /* Cross-file checks and the final arrays, once every file is in. */
@@ -1153,6 +1314,7 @@ static void finish(struct loader *L)
 		}
 		s->req = r;
 	}
+	resolve_kinds(L);
 	cat->by_scenario = make_index(cat, &L->scenario_ids);
 	for (i = 0; i < L->scenario_ids.n; i++)
 		cat->by_scenario[i].item = &cat->scenarios[(size_t)cat->by_scenario[i].item];
@@ -1177,6 +1339,10 @@ static void loader_release(struct loader *L)
 	free(L->scenario_ids.at);
 	free(L->scenarios);
 	free(L->refs);
+	free(L->kinds);
+	free(L->kind_names.v);
+	free(L->kind_names.at);
+	free(L->vocab);
 	strbuf_release(&L->path);
 }
 
@@ -1313,6 +1479,18 @@ struct mlps_catalog *mlps_catalog_load_memory(const char *name, const char *buf,
 const char *mlps_ext_name(enum mlps_ext ext)
 {
 	return (unsigned)ext < MLPS_EXT_COUNT ? ext_names[ext] : "?";
+}
+
+int mlps_importance_parse(const char *s, enum mlps_importance *out)
+{
+	int i;
+
+	for (i = 0; s && i < MLPS_IMP_COUNT; i++)
+		if (!strcmp(s, importance_names[i])) {
+			*out = (enum mlps_importance)i;
+			return 0;
+		}
+	return -1;
 }
 
 const char *mlps_importance_name(enum mlps_importance imp)
