@@ -18,6 +18,7 @@
 static const char new_usage[] =
 	"usage: mlps new --system NAME (--level N | --business OBJ:HARM --service OBJ:HARM)\n"
 	"                [--ext LIST] [--org ORG] [--flags LIST] [--assessor NAME]\n"
+	"                [--object KIND:NAME]...\n"
 	"\n"
 	"Creates an assessment and prints its number alone on stdout.\n"
 	"  --level N          target level 1-4, or find it by grading (GB/T 22240):\n"
@@ -25,7 +26,12 @@ static const char new_usage[] =
 	"                     OBJ citizen|society|nation, HARM general|serious|especially-serious\n"
 	"  --ext LIST         extensions: cloud,mobile,iot,ics\n"
 	"  --flags LIST       system properties used by high-risk scenarios:\n"
-	"                     continuity,key-industry,cloud-platform,cloud-customer\n";
+	"                     continuity,key-industry,cloud-platform,cloud-customer\n"
+	"  --object KIND:NAME an evaluation object (repeatable), e.g. server:web01;\n"
+	"                     kinds: room network security server database middleware\n"
+	"                     application terminal data iot-node ics-device\n"
+	"                     cloud-platform mobile-terminal system ('mlps object --help').\n"
+	"                     The system object, named after the system, is always there.\n";
 
 static const char answer_usage[] =
 	"usage: mlps answer ASSESSMENT ID|KEY STATUS [options]\n"
@@ -40,7 +46,11 @@ static const char answer_usage[] =
 	"                             override the gap's risk, with the measure that justifies it\n"
 	"  --owner T --due YYYY-MM-DD [--plan open|in-progress|done]\n"
 	"                             remediation plan\n"
-	"Options not given keep their previous values; an empty text clears one.\n";
+	"  --object NAME              the evaluation object answered (see 'mlps object list');\n"
+	"                             needed when the item is assessed on several objects\n"
+	"  --all-objects              the same answer on every object the item is assessed on\n"
+	"Options not given keep their previous values; an empty text clears one.\n"
+	"Prints what it recorded: ID @ OBJECT: STATUS, one line per object.\n";
 
 static const char score_usage[] =
 	"usage: mlps score ASSESSMENT [--format text|json]\n"
@@ -57,7 +67,7 @@ static const char list_usage[] =
 
 static int parse_grade(const char *cmd, const char *opt, const char *arg, int *level)
 {
-	enum mlps_object obj;
+	enum mlps_harmed obj;
 	enum mlps_harm harm;
 
 	if (mlps_grade_parse(arg, &obj, &harm))
@@ -74,8 +84,11 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 		{ "business", required_argument, NULL, 'b' }, { "service", required_argument, NULL, 'v' },
 		{ "ext", required_argument, NULL, 'e' },      { "org", required_argument, NULL, 'o' },
 		{ "flags", required_argument, NULL, 'f' },    { "assessor", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },           { NULL, 0, NULL, 0 },
+		{ "object", required_argument, NULL, 'j' },   { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
+	const char **objects = NULL;
+	size_t n_objects = 0, alloc_objects = 0, i;
 	struct mlps_assessment a;
 	struct mlps_catalog *cat = NULL;
 	struct mlps_store *st = NULL;
@@ -119,23 +132,39 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 		case 'a':
 			assessor = optarg;
 			break;
+		case 'j':
+			mlps_grow((void **)&objects, &alloc_objects, n_objects + 1, sizeof(*objects));
+			objects[n_objects++] = optarg;
+			break;
 		case 'h':
+			free((void *)objects);
 			fputs(new_usage, stdout);
 			return EXIT_OK;
 		default:
+			free((void *)objects);
 			return cli_usage("new", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind < argc)
-		return cli_usage("new", "unexpected argument '%s'", argv[optind]);
-	if (!system || !*system)
-		return cli_usage("new", "--system NAME is required");
-	if (!!s_level != !!a_level)
-		return cli_usage("new", "--business and --service go together");
-	if (level && s_level)
-		return cli_usage("new", "give either --level or --business/--service, not both");
-	if (!level && !s_level)
-		return cli_usage("new", "give --level N or --business OBJ:HARM --service OBJ:HARM");
+	if (optind < argc) {
+		status = cli_usage("new", "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (!system || !*system) {
+		status = cli_usage("new", "--system NAME is required");
+		goto out;
+	}
+	if (!!s_level != !!a_level) {
+		status = cli_usage("new", "--business and --service go together");
+		goto out;
+	}
+	if (level && s_level) {
+		status = cli_usage("new", "give either --level or --business/--service, not both");
+		goto out;
+	}
+	if (!level && !s_level) {
+		status = cli_usage("new", "give --level N or --business OBJ:HARM --service OBJ:HARM");
+		goto out;
+	}
 	if (s_level) {
 		level = s_level > a_level ? s_level : a_level;
 		if (level > MLPS_LEVEL_MAX) {
@@ -145,21 +174,40 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 			cli_errorf("new: the grading gives %s, level %d: its requirements are not published, "
 				   "so mlps assesses levels 1 to 4 only", n.buf, level);
 			strbuf_release(&n);
-			return EXIT_USAGE;
+			status = EXIT_USAGE;
+			goto out;
 		}
 	}
 	cat = cli_load_catalog(cli, &status);
 	if (!cat)
-		return status;
+		goto out;
 	if (!mlps_catalog_rules(cat)) {
 		cli_errorf("new: %s: the profile set has no rules file", mlps_catalog_dir(cat));
 		status = EXIT_USAGE;
 		goto out;
 	}
+	a.sys.name = mlps_strdup(system);
+	mlps_assessment_system_object(&a);
+	for (i = 0; i < n_objects; i++) {
+		const char *colon = strchr(objects[i], ':');
+		char *kind;
+
+		if (!colon) {
+			status = cli_usage("new", "--object: '%s' is not KIND:NAME (e.g. server:web01)", objects[i]);
+			goto out;
+		}
+		kind = mlps_strndup(objects[i], (size_t)(colon - objects[i]));
+		if (mlps_object_check(cat, &a, colon + 1, kind, &err)) {
+			free(kind);
+			status = cli_usage("new", "--object %s: %s", objects[i], mlps_error_message(&err));
+			goto out;
+		}
+		mlps_assessment_add_object(&a, colon + 1, kind, MLPS_IMP_IMPORTANT, NULL);
+		free(kind);
+	}
 	st = cli_open_store(cli, &status);
 	if (!st)
 		goto out;
-	a.sys.name = mlps_strdup(system);
 	a.sys.org = org && *org ? mlps_strdup(org) : NULL;
 	a.sys.s_level = s_level;
 	a.sys.a_level = a_level;
@@ -175,6 +223,13 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 	}
 	printf("%lld\n", a.id);
 out:
+	free((void *)objects);
+	for (i = 0; i < a.n_objects; i++) {
+		free(a.objects[i].name);
+		free(a.objects[i].kind);
+		free(a.objects[i].desc);
+	}
+	free(a.objects);
 	free(a.sys.name);
 	free(a.sys.org);
 	free(a.profile_hash);
@@ -187,6 +242,7 @@ out:
 	mlps_error_release(&err);
 	return status;
 usage_err:
+	free((void *)objects);
 	status = cli_usage("new", "%s", mlps_error_message(&err));
 	mlps_error_release(&err);
 	return status;
@@ -199,6 +255,111 @@ static void set_text(char **field, const char *value)
 	*field = value && *value ? mlps_strdup(value) : NULL;
 }
 
+/* What `mlps answer` was told to change; NULL fields are left as they were. */
+struct answer_change {
+	enum mlps_status status;
+	const char *note, *evidence, *reason, *risk, *mitigation, *owner, *due, *plan;
+};
+
+/*
+ * The answer to save on one object: the old one (if any) with the change
+ * applied. Returns 0, or EXIT_USAGE after printing what was wrong.
+ */
+static int apply_change(const struct mlps_assessment *a, const struct mlps_requirement *req,
+			const char *object, const struct answer_change *ch, struct mlps_answer *ans)
+{
+	const struct mlps_answer *old = mlps_assessment_answer(a, req->key, object);
+
+	memset(ans, 0, sizeof(*ans));
+	if (old) {
+		mlps_answer_copy(ans, old);
+	} else {
+		ans->key = mlps_strdup(req->key);
+		ans->object = mlps_strdup(object);
+	}
+	free(ans->who);
+	free(ans->updated);
+	ans->who = ans->updated = NULL;
+	ans->status = ch->status;
+	/* Touching an answer confirms it; its wording is the one in force now. */
+	ans->to_confirm = false;
+	ans->text_hash = req->hash[a->level];
+	if (ch->note)
+		set_text(&ans->note, ch->note);
+	if (ch->evidence)
+		set_text(&ans->evidence, ch->evidence);
+	if (ch->reason)
+		set_text(&ans->na_reason, ch->reason);
+	else if (ch->status != MLPS_ST_NA)
+		set_text(&ans->na_reason, NULL);
+	if (ch->risk) {
+		if (mlps_risk_parse(ch->risk, &ans->risk))
+			return cli_usage("answer", "--risk: '%s' is not high, medium, low or none", ch->risk);
+		if (ans->risk == MLPS_RISK_NONE)
+			set_text(&ans->mitigation, NULL);
+	}
+	if (ch->mitigation)
+		set_text(&ans->mitigation, ch->mitigation);
+	if (ch->owner)
+		set_text(&ans->owner, ch->owner);
+	if (ch->due)
+		set_text(&ans->due, ch->due);
+	if (ch->plan && mlps_plan_parse(ch->plan, &ans->plan))
+		return cli_usage("answer", "--plan: '%s' is not none, open, in-progress or done", ch->plan);
+	if ((ans->owner || ans->due) && ans->plan == MLPS_PLAN_NONE)
+		ans->plan = MLPS_PLAN_OPEN;
+	return 0;
+}
+
+/* "web01 (server), db01 (server)" */
+static void object_names(struct strbuf *sb, const struct mlps_object *const *objs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_addf(sb, "%s%s (%s)", i ? ", " : "", objs[i]->name, objs[i]->kind);
+}
+
+/*
+ * The objects an answer goes to: the one named with --object (which the
+ * requirement must be assessed on), all of them with --all-objects, or the
+ * only one. Never a guess: several objects and no choice is refused.
+ */
+static int answer_targets(const struct mlps_catalog *cat, const struct mlps_assessment *a,
+			  const struct mlps_requirement *req, const char *id, const char *object, bool all,
+			  const struct mlps_object **objs, size_t *n)
+{
+	struct strbuf names = STRBUF_INIT;
+	const struct mlps_object *o;
+	int status = EXIT_USAGE;
+
+	*n = mlps_assessment_req_objects(cat, a, req, objs);
+	if (object && all) {
+		status = cli_usage("answer", "give --object NAME or --all-objects, not both");
+	} else if (object && !(o = mlps_assessment_find_object(a, object))) {
+		for (size_t i = 0; i < a->n_objects; i++)
+			strbuf_addf(&names, "%s%s (%s)", i ? ", " : "", a->objects[i].name, a->objects[i].kind);
+		cli_errorf("answer: assessment %lld has no object named '%s' (its objects: %s)", a->id, object,
+			   names.buf);
+	} else if (object && !mlps_assessment_req_on(cat, a, req, o)) {
+		object_names(&names, objs, *n);
+		cli_errorf("answer: %s is not assessed on '%s' (kind %s); in assessment %lld it is assessed on: "
+			   "%s", id, o->name, o->kind, a->id, names.buf);
+	} else if (object) {
+		objs[0] = o;
+		*n = 1;
+		status = EXIT_OK;
+	} else if (*n > 1 && !all) {
+		object_names(&names, objs, *n);
+		cli_errorf("answer: %s is assessed on %zu objects of assessment %lld: %s; say which with "
+			   "--object NAME, or --all-objects for all of them", id, *n, a->id, names.buf);
+	} else {
+		status = EXIT_OK;
+	}
+	strbuf_release(&names);
+	return status;
+}
+
 int cmd_answer(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -206,21 +367,24 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 		{ "reason", required_argument, NULL, 'r' },   { "risk", required_argument, NULL, 'k' },
 		{ "mitigation", required_argument, NULL, 'm' }, { "owner", required_argument, NULL, 'o' },
 		{ "due", required_argument, NULL, 'd' },      { "plan", required_argument, NULL, 'p' },
+		{ "object", required_argument, NULL, 'j' },   { "all-objects", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },           { NULL, 0, NULL, 0 },
 	};
-	const char *note = NULL, *evidence = NULL, *reason = NULL, *risk = NULL, *mitigation = NULL;
-	const char *owner = NULL, *due = NULL, *plan = NULL, *pos[3];
+	struct answer_change ch;
+	const char *pos[3], *object = NULL;
 	struct mlps_catalog *cat = NULL;
 	struct mlps_store *st = NULL;
 	struct mlps_assessment *a = NULL;
 	const struct mlps_requirement *req;
-	const struct mlps_answer *old;
-	struct mlps_answer ans;
+	const struct mlps_object **objs = NULL;
+	struct mlps_answer *answers = NULL;
 	struct mlps_error err;
-	enum mlps_status stat;
+	struct strbuf echo = STRBUF_INIT;
+	size_t n_objs = 0, i;
+	bool all = false;
 	int c, npos = 0, status = EXIT_OK;
 
-	memset(&ans, 0, sizeof(ans));
+	memset(&ch, 0, sizeof(ch));
 	mlps_error_init(&err);
 	if (cli_wants_help(argc, argv)) {
 		fputs(answer_usage, stdout);
@@ -239,14 +403,16 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 				return cli_usage("answer", "unexpected argument '%s'", optarg);
 			pos[npos++] = optarg;
 			break;
-		case 'n': note = optarg; break;
-		case 'e': evidence = optarg; break;
-		case 'r': reason = optarg; break;
-		case 'k': risk = optarg; break;
-		case 'm': mitigation = optarg; break;
-		case 'o': owner = optarg; break;
-		case 'd': due = optarg; break;
-		case 'p': plan = optarg; break;
+		case 'n': ch.note = optarg; break;
+		case 'e': ch.evidence = optarg; break;
+		case 'r': ch.reason = optarg; break;
+		case 'k': ch.risk = optarg; break;
+		case 'm': ch.mitigation = optarg; break;
+		case 'o': ch.owner = optarg; break;
+		case 'd': ch.due = optarg; break;
+		case 'p': ch.plan = optarg; break;
+		case 'j': object = optarg; break;
+		case 'A': all = true; break;
 		default:
 			return cli_usage("answer", "unknown or incomplete option '%s'", argv[optind - 1]);
 		}
@@ -255,7 +421,7 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 		pos[npos++] = argv[optind++];
 	if (npos != 3)
 		return cli_usage("answer", "expected ASSESSMENT ID|KEY STATUS");
-	if (mlps_status_parse(pos[2], &stat))
+	if (mlps_status_parse(pos[2], &ch.status))
 		return cli_usage("answer", "'%s' is not a status (compliant, partial, noncompliant, na, "
 					   "todo, unanswered; 符合, 部分符合, 不符合, 不适用, 待确认)", pos[2]);
 	if (cli_open_assessment(cli, pos[0], "answer", &cat, &st, &a, &status))
@@ -272,52 +438,39 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	old = mlps_assessment_answer(a, req->key);
-	if (old)
-		mlps_answer_copy(&ans, old);
-	else
-		ans.key = mlps_strdup(req->key);
-	free(ans.who);
-	free(ans.updated);
-	ans.who = ans.updated = NULL;
-	ans.status = stat;
-	/* Touching an answer confirms it; its wording is the one in force now. */
-	ans.to_confirm = false;
-	ans.text_hash = req->hash[a->level];
-	if (note)
-		set_text(&ans.note, note);
-	if (evidence)
-		set_text(&ans.evidence, evidence);
-	if (reason)
-		set_text(&ans.na_reason, reason);
-	else if (stat != MLPS_ST_NA)
-		set_text(&ans.na_reason, NULL);
-	if (risk) {
-		if (mlps_risk_parse(risk, &ans.risk)) {
-			status = cli_usage("answer", "--risk: '%s' is not high, medium, low or none", risk);
+	objs = mlps_calloc(a->n_objects + 1, sizeof(*objs));
+	status = answer_targets(cat, a, req, pos[1], object, all, objs, &n_objs);
+	if (status)
+		goto out;
+	/* Every answer is checked before the first is saved: all or nothing of the input errors. */
+	answers = mlps_calloc(n_objs + 1, sizeof(*answers));
+	for (i = 0; i < n_objs; i++) {
+		status = apply_change(a, req, objs[i]->name, &ch, &answers[i]);
+		if (!status && mlps_answer_check(&answers[i], &err))
+			status = cli_report(&err);
+		if (status)
 			goto out;
+	}
+	for (i = 0; i < n_objs; i++) {
+		if (mlps_store_save_answer(st, a->id, &answers[i], NULL, &err)) {
+			status = cli_report(&err);
+			break;
 		}
-		if (ans.risk == MLPS_RISK_NONE)
-			set_text(&ans.mitigation, NULL);
+		strbuf_addf(&echo, "%s @ %s: %s\n", req->ids[a->level], objs[i]->name,
+			    mlps_status_name(answers[i].status));
 	}
-	if (mitigation)
-		set_text(&ans.mitigation, mitigation);
-	if (owner)
-		set_text(&ans.owner, owner);
-	if (due)
-		set_text(&ans.due, due);
-	if (plan && mlps_plan_parse(plan, &ans.plan)) {
-		status = cli_usage("answer", "--plan: '%s' is not none, open, in-progress or done", plan);
-		goto out;
-	}
-	if ((ans.owner || ans.due) && ans.plan == MLPS_PLAN_NONE)
-		ans.plan = MLPS_PLAN_OPEN;
-	if (mlps_answer_check(&ans, &err) || mlps_store_save_answer(st, a->id, &ans, NULL, &err)) {
-		status = cli_report(&err);
-		goto out;
+	if (echo.len) {
+		int w = cli_write_stdout(echo.buf);
+
+		if (!status)
+			status = w;
 	}
 out:
-	mlps_answer_release(&ans);
+	for (i = 0; answers && i < n_objs; i++)
+		mlps_answer_release(&answers[i]);
+	free(answers);
+	free((void *)objs);
+	strbuf_release(&echo);
 	mlps_assessment_free(a);
 	mlps_store_close(st);
 	mlps_catalog_free(cat);

@@ -20,7 +20,7 @@ static const char grade_usage[] =
 int cmd_grade(struct cli *cli, int argc, char **argv)
 {
 	const char *business = NULL, *service = NULL, *last = NULL;
-	enum mlps_object ob, os;
+	enum mlps_harmed ob, os;
 	enum mlps_harm hb, hs;
 	struct strbuf out = STRBUF_INIT;
 	int i, s, a, g, en = cli->lang == MLPS_LANG_EN, status;

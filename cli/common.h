@@ -69,6 +69,7 @@ int cmd_grade(struct cli *cli, int argc, char **argv);
 int cmd_new(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_answer(struct cli *cli, int argc, char **argv);
+int cmd_object(struct cli *cli, int argc, char **argv);
 int cmd_score(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);

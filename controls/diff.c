@@ -9,6 +9,8 @@ struct mlps_diff {
 	struct mlps_diff_item *items;
 	size_t n, alloc;
 	int counts[MLPS_CHG_COUNT];
+	const struct mlps_object **added, **removed;
+	size_t n_added, n_removed;
 };
 
 static bool is_gap(enum mlps_status st)
@@ -45,21 +47,86 @@ static bool classify(enum mlps_status o, enum mlps_status n, enum mlps_change *o
 	return true;
 }
 
-static enum mlps_status status_of(const struct mlps_assessment *a, const struct mlps_requirement *r,
-				   bool *in_scope)
+/* The object of `a` with the name and kind of o, or NULL. */
+static const struct mlps_object *same_object(const struct mlps_assessment *a, const struct mlps_object *o)
+{
+	const struct mlps_object *x = mlps_assessment_find_object(a, o->name);
+
+	return x && !strcmp(x->kind, o->kind) ? x : NULL;
+}
+
+static bool listed(const struct mlps_object *const *objs, size_t n, const struct mlps_object *o)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (objs[i] == o)
+			return true;
+	return false;
+}
+
+/* The status of r on object o of a, when r is in a's scope and assessed on o there. */
+static enum mlps_status status_on(const struct mlps_assessment *a, const struct mlps_requirement *r,
+				   const struct mlps_object *o, const struct mlps_object *const *objs,
+				   size_t n_objs, bool *in_scope)
 {
 	const struct mlps_answer *ans;
 
-	*in_scope = mlps_req_applies(r, a->level, a->ext);
+	*in_scope = o && mlps_req_applies(r, a->level, a->ext) && listed(objs, n_objs, o);
 	if (!*in_scope)
 		return MLPS_ST_UNANSWERED;
-	ans = mlps_assessment_answer(a, r->key);
+	ans = mlps_assessment_answer(a, r->key, o->name);
 	return ans ? ans->status : MLPS_ST_UNANSWERED;
+}
+
+static void add_item(struct mlps_diff *d, struct mlps_diff_item *it)
+{
+	if (!it->old_in_scope && !it->new_in_scope)
+		return;
+	if (!classify(it->old_status, it->new_status, &it->change))
+		return;
+	d->counts[it->change]++;
+	mlps_grow((void **)&d->items, &d->alloc, d->n + 1, sizeof(*d->items));
+	d->items[d->n++] = *it;
+}
+
+/*
+ * One requirement, object by object: the new side's objects in their order
+ * (matched to the old side by name and kind), then the old side's objects
+ * that the new one does not have.
+ */
+static void diff_requirement(struct mlps_diff *d, const struct mlps_catalog *cat,
+			     const struct mlps_requirement *r, const struct mlps_object **oo,
+			     const struct mlps_object **no)
+{
+	const struct mlps_assessment *old_a = d->old_a, *new_a = d->new_a;
+	size_t n_old = mlps_assessment_req_objects(cat, old_a, r, oo);
+	size_t n_new = mlps_assessment_req_objects(cat, new_a, r, no);
+	size_t i;
+
+	for (i = 0; i < n_new; i++) {
+		struct mlps_diff_item it = { .req = r, .object = no[i]->name };
+
+		it.new_status = status_on(new_a, r, no[i], no, n_new, &it.new_in_scope);
+		it.old_status = status_on(old_a, r, same_object(old_a, no[i]), oo, n_old, &it.old_in_scope);
+		add_item(d, &it);
+	}
+	for (i = 0; i < n_old; i++) {
+		const struct mlps_object *twin = same_object(new_a, oo[i]);
+		struct mlps_diff_item it = { .req = r, .object = oo[i]->name };
+
+		if (twin && listed(no, n_new, twin))
+			continue;   /* compared above */
+		it.old_status = status_on(old_a, r, oo[i], oo, n_old, &it.old_in_scope);
+		it.new_status = status_on(new_a, r, twin, no, n_new, &it.new_in_scope);
+		add_item(d, &it);
+	}
 }
 
 struct mlps_diff *mlps_diff_compute(const struct mlps_catalog *cat, const struct mlps_assessment *old_a,
 				    const struct mlps_assessment *new_a, struct mlps_error *err)
 {
+	const struct mlps_object **oo, **no;
 	struct mlps_diff *d;
 	size_t i;
 
@@ -77,23 +144,41 @@ struct mlps_diff *mlps_diff_compute(const struct mlps_catalog *cat, const struct
 		mlps_diff_free(d);
 		return NULL;
 	}
-	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
-		const struct mlps_requirement *r = mlps_catalog_requirement(cat, i);
-		struct mlps_diff_item it;
-
-		memset(&it, 0, sizeof(it));
-		it.req = r;
-		it.old_status = status_of(old_a, r, &it.old_in_scope);
-		it.new_status = status_of(new_a, r, &it.new_in_scope);
-		if (!it.old_in_scope && !it.new_in_scope)
-			continue;
-		if (!classify(it.old_status, it.new_status, &it.change))
-			continue;
-		d->counts[it.change]++;
-		mlps_grow((void **)&d->items, &d->alloc, d->n + 1, sizeof(*d->items));
-		d->items[d->n++] = it;
-	}
+	oo = mlps_calloc(old_a->n_objects + 1, sizeof(*oo));
+	no = mlps_calloc(new_a->n_objects + 1, sizeof(*no));
+	for (i = 0; i < mlps_catalog_n_requirements(cat); i++)
+		diff_requirement(d, cat, mlps_catalog_requirement(cat, i), oo, no);
+	free((void *)oo);
+	free((void *)no);
+	d->added = mlps_calloc(new_a->n_objects + 1, sizeof(*d->added));
+	d->removed = mlps_calloc(old_a->n_objects + 1, sizeof(*d->removed));
+	for (i = 0; i < new_a->n_objects; i++)
+		if (!same_object(old_a, &new_a->objects[i]))
+			d->added[d->n_added++] = &new_a->objects[i];
+	for (i = 0; i < old_a->n_objects; i++)
+		if (!same_object(new_a, &old_a->objects[i]))
+			d->removed[d->n_removed++] = &old_a->objects[i];
 	return d;
+}
+
+size_t mlps_diff_n_added(const struct mlps_diff *d)
+{
+	return d->n_added;
+}
+
+const struct mlps_object *mlps_diff_added(const struct mlps_diff *d, size_t i)
+{
+	return i < d->n_added ? d->added[i] : NULL;
+}
+
+size_t mlps_diff_n_removed(const struct mlps_diff *d)
+{
+	return d->n_removed;
+}
+
+const struct mlps_object *mlps_diff_removed(const struct mlps_diff *d, size_t i)
+{
+	return i < d->n_removed ? d->removed[i] : NULL;
 }
 
 void mlps_diff_free(struct mlps_diff *d)
@@ -103,6 +188,8 @@ void mlps_diff_free(struct mlps_diff *d)
 	mlps_score_free(d->old_s);
 	mlps_score_free(d->new_s);
 	free(d->items);
+	free((void *)d->added);
+	free((void *)d->removed);
 	free(d);
 }
 

@@ -4,7 +4,9 @@
  * changes) and, through the two scores, per level and category. Used by
  * `mlps diff`, by the delta section of every report and by `mlps history`.
  *
- * Requirements are compared by key over the union of both scopes. "Worse"
+ * Requirements are compared by key over the union of both scopes, and per
+ * object: an object is the same on both sides when its name and kind are
+ * (objects on one side only are listed as added or removed). "Worse"
  * orders statuses compliant > partial > noncompliant; unanswered and todo
  * are "not decided" and never count as a gap or a regression.
  */
@@ -29,6 +31,7 @@ enum mlps_change {
 
 struct mlps_diff_item {
 	const struct mlps_requirement *req;
+	const char *object;                         /* the object's name (borrowed from either side) */
 	enum mlps_status old_status, new_status;    /* unanswered where out of scope */
 	bool old_in_scope, new_in_scope;
 	enum mlps_change change;
@@ -53,6 +56,11 @@ const struct mlps_score *mlps_diff_old_score(const struct mlps_diff *d);
 const struct mlps_score *mlps_diff_new_score(const struct mlps_diff *d);
 const struct mlps_assessment *mlps_diff_old(const struct mlps_diff *d);
 const struct mlps_assessment *mlps_diff_new(const struct mlps_diff *d);
+/* Objects of the new side that the old one lacks (added), and the reverse (removed). */
+size_t mlps_diff_n_added(const struct mlps_diff *d);
+const struct mlps_object *mlps_diff_added(const struct mlps_diff *d, size_t i);
+size_t mlps_diff_n_removed(const struct mlps_diff *d);
+const struct mlps_object *mlps_diff_removed(const struct mlps_diff *d, size_t i);
 /* Stable names for machine formats: "resolved", "new-gap", ... */
 const char *mlps_change_name(enum mlps_change c);
 const char *mlps_change_label(enum mlps_change c, enum mlps_lang lang);

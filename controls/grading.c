@@ -25,14 +25,14 @@ static const char *const harm_labels[MLPS_HARM_COUNT][2] = {
 	{ "特别严重损害", "especially serious harm" },
 };
 
-int mlps_grade_level(enum mlps_object obj, enum mlps_harm harm)
+int mlps_grade_level(enum mlps_harmed obj, enum mlps_harm harm)
 {
 	if ((unsigned)obj >= MLPS_OBJ_COUNT || (unsigned)harm >= MLPS_HARM_COUNT)
 		return 0;
 	return matrix[obj][harm];
 }
 
-int mlps_grade_parse(const char *s, enum mlps_object *obj, enum mlps_harm *harm)
+int mlps_grade_parse(const char *s, enum mlps_harmed *obj, enum mlps_harm *harm)
 {
 	const char *colon = strchr(s, ':');
 	int i, o = -1, h = -1;
@@ -47,12 +47,12 @@ int mlps_grade_parse(const char *s, enum mlps_object *obj, enum mlps_harm *harm)
 			h = i;
 	if (o < 0 || h < 0)
 		return -1;
-	*obj = (enum mlps_object)o;
+	*obj = (enum mlps_harmed)o;
 	*harm = (enum mlps_harm)h;
 	return 0;
 }
 
-const char *mlps_object_name(enum mlps_object obj)
+const char *mlps_object_name(enum mlps_harmed obj)
 {
 	return (unsigned)obj < MLPS_OBJ_COUNT ? object_names[obj] : "?";
 }
@@ -62,7 +62,7 @@ const char *mlps_harm_name(enum mlps_harm harm)
 	return (unsigned)harm < MLPS_HARM_COUNT ? harm_names[harm] : "?";
 }
 
-const char *mlps_object_label(enum mlps_object obj, int en)
+const char *mlps_object_label(enum mlps_harmed obj, int en)
 {
 	return (unsigned)obj < MLPS_OBJ_COUNT ? object_labels[obj][en != 0] : "?";
 }

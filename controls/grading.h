@@ -10,16 +10,16 @@
 
 #include "strbuf.h"
 
-enum mlps_object { MLPS_OBJ_CITIZEN = 0, MLPS_OBJ_SOCIETY, MLPS_OBJ_NATION, MLPS_OBJ_COUNT };
+enum mlps_harmed { MLPS_OBJ_CITIZEN = 0, MLPS_OBJ_SOCIETY, MLPS_OBJ_NATION, MLPS_OBJ_COUNT };
 enum mlps_harm { MLPS_HARM_GENERAL = 0, MLPS_HARM_SERIOUS, MLPS_HARM_ESPECIALLY, MLPS_HARM_COUNT };
 
 /* The level (1-5) for an object and a degree of harm. */
-int mlps_grade_level(enum mlps_object obj, enum mlps_harm harm);
+int mlps_grade_level(enum mlps_harmed obj, enum mlps_harm harm);
 /* Parses "society:serious"; -1 when either half is unknown. */
-int mlps_grade_parse(const char *s, enum mlps_object *obj, enum mlps_harm *harm);
-const char *mlps_object_name(enum mlps_object obj);
+int mlps_grade_parse(const char *s, enum mlps_harmed *obj, enum mlps_harm *harm);
+const char *mlps_object_name(enum mlps_harmed obj);
 const char *mlps_harm_name(enum mlps_harm harm);
-const char *mlps_object_label(enum mlps_object obj, int en);
+const char *mlps_object_label(enum mlps_harmed obj, int en);
 const char *mlps_harm_label(enum mlps_harm harm, int en);
 /* Appends "S2A3G3"; with s or a 0 (unknown), just "G<g>". */
 void mlps_grade_notation(struct strbuf *out, int s, int a, int g);

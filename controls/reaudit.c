@@ -24,6 +24,10 @@ struct mlps_assessment *mlps_reaudit_prepare(const struct mlps_catalog *cat, con
 	a->rules_id = mlps_strdup(rules ? rules->id : old->rules_id);
 	a->assessor = dup_or_null(old->assessor);
 	a->parent = old->id;
+	/* Objects come along whole: the machines are still there next year. */
+	for (i = 0; i < old->n_objects; i++)
+		mlps_assessment_add_object(a, old->objects[i].name, old->objects[i].kind,
+					   old->objects[i].importance, old->objects[i].desc);
 	for (i = 0; i < old->n_answers; i++) {
 		const struct mlps_answer *ans = &old->answers[i];
 		const struct mlps_requirement *r = mlps_catalog_find_key(cat, ans->key);

@@ -1,7 +1,7 @@
 /*
  * reaudit.h - starting next year's assessment from this year's.
  *
- * Every answer is carried forward (status, note, evidence, N/A reason, risk
+ * Every object comes along, and every answer is carried forward per object (status, note, evidence, N/A reason, risk
  * override, remediation plan) and marked to confirm, except where the
  * requirement's wording at the new level differs from the wording the answer
  * was given to (its text hash), or the requirement is outside the new scope:

@@ -16,16 +16,15 @@ struct mlps_score {
 	struct mlps_finding *findings;
 	size_t n_findings, n_high;
 	int unconfirmed;
+	struct mlps_result *results;    /* by requirement index; n_objects 0: not in scope */
 };
 
-enum mlps_status mlps_status_at(const struct mlps_requirement *r, const struct mlps_answer *ans,
-				int target, int level)
+/* Whether a requirement's target-level result counts at `level` ("not assessed" otherwise). */
+static bool counts_at(const struct mlps_requirement *r, int target, int level)
 {
-	if (!ans || !r->ids[level] || !r->ids[target])
-		return MLPS_ST_UNANSWERED;
-	if (level > target && !mlps_req_same_text(r, level, target))
-		return MLPS_ST_UNANSWERED;
-	return ans->status;
+	if (!r->ids[level] || !r->ids[target])
+		return false;
+	return level <= target || mlps_req_same_text(r, level, target);
 }
 
 /* The high-risk scenario for r that applies to this system at `level`, if any. */
@@ -51,24 +50,85 @@ static const struct mlps_scenario *scenario_for(const struct mlps_catalog *cat,
 	return best;
 }
 
-/* Risk of a gap at `level`, before and after the operator's override. */
+/* Risk of one object's gap at `level`, before and after the operator's override. */
 static enum mlps_risk gap_risk(const struct mlps_rules *rules, const struct mlps_scenario *sc,
-			       enum mlps_status st, const struct mlps_answer *ans, enum mlps_risk *base)
+			       const struct mlps_answer *ans, enum mlps_risk *base)
 {
-	enum mlps_risk b = st == MLPS_ST_NONCOMPLIANT ? rules->default_risk_noncompliant
-						      : rules->default_risk_partial;
+	enum mlps_risk b = ans->status == MLPS_ST_NONCOMPLIANT ? rules->default_risk_noncompliant
+							       : rules->default_risk_partial;
 
-	if (sc && st == MLPS_ST_NONCOMPLIANT)
+	if (sc && ans->status == MLPS_ST_NONCOMPLIANT)
 		b = MLPS_RISK_HIGH;
 	if (base)
 		*base = b;
-	if (ans && ans->risk != MLPS_RISK_NONE && ans->mitigation && *ans->mitigation)
+	if (ans->risk != MLPS_RISK_NONE && ans->mitigation && *ans->mitigation)
 		return ans->risk;
 	return b;
 }
 
+static bool is_gap(enum mlps_status st)
+{
+	return st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT;
+}
+
+/*
+ * The answers of req's objects that are gaps, non-compliant ones first, each
+ * group in object order. Caller frees the array.
+ */
+static const struct mlps_answer **gap_answers(const struct mlps_catalog *cat, const struct mlps_assessment *a,
+					      const struct mlps_requirement *req,
+					      const struct mlps_object **objs, size_t *n)
+{
+	const struct mlps_answer **out;
+	size_t i, k = 0, n_objs = mlps_assessment_req_objects(cat, a, req, objs);
+	int pass;
+
+	out = mlps_calloc(n_objs ? n_objs : 1, sizeof(*out));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n_objs; i++) {
+			const struct mlps_answer *ans = mlps_assessment_answer(a, req->key, objs[i]->name);
+
+			if (ans && ans->status == (pass ? MLPS_ST_PARTIAL : MLPS_ST_NONCOMPLIANT))
+				out[k++] = ans;
+		}
+	*n = k;
+	return out;
+}
+
+/*
+ * A requirement's risk over its gap objects: the worst of each object's
+ * effective risk (its override when a mitigating measure is recorded, else
+ * the default for its status, high when a scenario applies and it is
+ * non-compliant). *base gets the worst before overrides, *worst_ans the
+ * answer that carries the effective risk.
+ */
+static enum mlps_risk req_risk(const struct mlps_rules *rules, const struct mlps_scenario *sc,
+			       const struct mlps_answer *const *gaps, size_t n, enum mlps_risk *base,
+			       const struct mlps_answer **worst_ans)
+{
+	enum mlps_risk risk = MLPS_RISK_NONE, b = MLPS_RISK_NONE;
+	size_t i;
+
+	if (worst_ans)
+		*worst_ans = n ? gaps[0] : NULL;
+	for (i = 0; i < n; i++) {
+		enum mlps_risk ob, r = gap_risk(rules, sc, gaps[i], &ob);
+
+		if (ob > b)
+			b = ob;
+		if (r > risk) {
+			risk = r;
+			if (worst_ans)
+				*worst_ans = gaps[i];
+		}
+	}
+	if (base)
+		*base = b;
+	return risk;
+}
+
 static void add(struct mlps_tally *t, const struct mlps_rules *rules, enum mlps_importance imp,
-		enum mlps_status st, enum mlps_risk risk)
+		enum mlps_status st, double value, enum mlps_risk risk)
 {
 	t->total++;
 	t->n[st]++;
@@ -77,9 +137,9 @@ static void add(struct mlps_tally *t, const struct mlps_rules *rules, enum mlps_
 	t->applicable++;
 	if (st == MLPS_ST_COMPLIANT || st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT)
 		t->answered++;
-	t->value += rules->values[st];
+	t->value += value;
 	t->weight += rules->weights[imp];
-	t->weighted += rules->weights[imp] * rules->values[st];
+	t->weighted += rules->weights[imp] * value;
 	if (st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT) {
 		t->risks[risk]++;
 		if (risk > t->worst)
@@ -132,6 +192,7 @@ struct mlps_score *mlps_score_compute(const struct mlps_catalog *cat, const stru
 				      struct mlps_error *err)
 {
 	const struct mlps_rules *rules = mlps_catalog_rules(cat);
+	const struct mlps_object **objs;
 	struct mlps_score *s;
 	size_t i, r, alloc = 0;
 	int level;
@@ -152,47 +213,64 @@ struct mlps_score *mlps_score_compute(const struct mlps_catalog *cat, const stru
 	s->verdicts = mlps_calloc((MLPS_LEVEL_MAX + 1) * (rules->n_verdicts ? rules->n_verdicts : 1),
 				  sizeof(*s->verdicts));
 
+	s->results = mlps_calloc(mlps_catalog_n_requirements(cat) ? mlps_catalog_n_requirements(cat) : 1,
+				 sizeof(*s->results));
+	objs = mlps_calloc(a->n_objects ? a->n_objects : 1, sizeof(*objs));
 	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
 		const struct mlps_requirement *req = mlps_catalog_requirement(cat, i);
-		const struct mlps_answer *ans;
+		struct mlps_result *res = &s->results[i];
+		const struct mlps_answer **gaps;
+		size_t n_gaps;
 
 		if (!(a->ext & MLPS_EXT_BIT(req->cp->ext)))
 			continue;
-		ans = mlps_assessment_answer(a, req->key);
-		if (ans && ans->to_confirm && req->ids[a->level])
-			s->unconfirmed++;
+		mlps_assessment_result(cat, a, req, rules->values, false, res);
+		if (req->ids[a->level])
+			s->unconfirmed += res->to_confirm;
+		gaps = gap_answers(cat, a, req, objs, &n_gaps);
 		for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
-			enum mlps_status st;
+			enum mlps_status st = MLPS_ST_UNANSWERED;
+			double value = rules->values[MLPS_ST_UNANSWERED];
 			enum mlps_risk risk = MLPS_RISK_NONE;
 
 			if (!req->ids[level])
 				continue;
-			st = mlps_status_at(req, ans, a->level, level);
-			if (st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT)
-				risk = gap_risk(rules, scenario_for(cat, req, a->sys.flags, level), st, ans, NULL);
-			add(&s->level[level], rules, req->importance, st, risk);
-			add(&s->cats[level * s->n_cats + req->cp->category->index], rules, req->importance, st, risk);
-			add(&s->cps[level * s->n_cps + req->cp->index], rules, req->importance, st, risk);
-			add(&s->kind[level][req->cp->category->kind], rules, req->importance, st, risk);
+			if (counts_at(req, a->level, level)) {
+				st = res->status;
+				value = res->value;
+				if (n_gaps)
+					risk = req_risk(rules, scenario_for(cat, req, a->sys.flags, level), gaps,
+							n_gaps, NULL, NULL);
+			}
+			add(&s->level[level], rules, req->importance, st, value, risk);
+			add(&s->cats[level * s->n_cats + req->cp->category->index], rules, req->importance, st,
+			    value, risk);
+			add(&s->cps[level * s->n_cps + req->cp->index], rules, req->importance, st, value, risk);
+			add(&s->kind[level][req->cp->category->kind], rules, req->importance, st, value, risk);
 		}
 		/* The findings list is about the target level. */
-		if (req->ids[a->level] && ans &&
-		    (ans->status == MLPS_ST_PARTIAL || ans->status == MLPS_ST_NONCOMPLIANT)) {
+		if (req->ids[a->level] && is_gap(res->status) && n_gaps) {
 			struct mlps_finding *f;
 
 			mlps_grow((void **)&s->findings, &alloc, s->n_findings + 1, sizeof(*s->findings));
 			f = &s->findings[s->n_findings++];
+			memset(f, 0, sizeof(*f));
 			f->req = req;
-			f->ans = ans;
+			f->res = *res;
+			f->gaps = gaps;
+			f->n_gaps = n_gaps;
 			f->scenario = scenario_for(cat, req, a->sys.flags, a->level);
-			f->risk = gap_risk(rules, f->scenario, ans->status, ans, &f->base);
+			f->risk = req_risk(rules, f->scenario, gaps, n_gaps, &f->base, &f->ans);
 			f->mitigated = f->base == MLPS_RISK_HIGH && f->risk < MLPS_RISK_HIGH;
-			if (f->scenario && ans->status != MLPS_ST_NONCOMPLIANT)
+			if (f->scenario && !res->n[MLPS_ST_NONCOMPLIANT])
 				f->scenario = NULL;
 			if (f->scenario)
 				s->n_high++;
+		} else {
+			free((void *)gaps);
 		}
 	}
+	free((void *)objs);
 	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
 		finish_tally(&s->level[level]);
 		finish_tally(&s->kind[level][0]);
@@ -217,7 +295,10 @@ void mlps_score_free(struct mlps_score *s)
 	free(s->cats);
 	free(s->cps);
 	free(s->verdicts);
+	for (size_t i = 0; i < s->n_findings; i++)
+		free((void *)s->findings[i].gaps);
 	free(s->findings);
+	free(s->results);
 	free(s);
 }
 
@@ -281,4 +362,25 @@ size_t mlps_score_n_high_risk(const struct mlps_score *s)
 int mlps_score_unconfirmed(const struct mlps_score *s)
 {
 	return s->unconfirmed;
+}
+
+const struct mlps_result *mlps_score_result(const struct mlps_score *s, const struct mlps_requirement *req)
+{
+	const struct mlps_result *res;
+
+	if (req->index >= mlps_catalog_n_requirements(s->cat))
+		return NULL;
+	res = &s->results[req->index];
+	return res->n_objects && req->ids[s->target] ? res : NULL;
+}
+
+enum mlps_status mlps_score_status_at(const struct mlps_score *s, const struct mlps_requirement *req,
+				      int level)
+{
+	const struct mlps_result *res = &s->results[req->index];
+
+	if (level < MLPS_LEVEL_MIN || level > MLPS_LEVEL_MAX || !res->n_objects ||
+	    !counts_at(req, s->target, level))
+		return MLPS_ST_UNANSWERED;
+	return res->status;
 }

@@ -3,8 +3,9 @@
  * assessment, per level, category, control point and technical/management
  * half. Every constant comes from the rules file (DESIGN.md §3):
  *
- *   applicable = requirements in scope at the level, less those answered na
- *   rate       = 100 * Σ value(status) / applicable
+ *   result     = a requirement's status and value over its objects (assessment.h)
+ *   applicable = requirements in scope at the level, less those whose result is na
+ *   rate       = 100 * Σ value(result) / applicable
  *   score      = 100 * Σ weight(importance) * value(status) / Σ weight(importance)
  *   coverage   = 100 * answered / applicable  (answered: compliant, partial, noncompliant)
  *
@@ -39,10 +40,16 @@ struct mlps_tally {
 	int risks[MLPS_RISK_COUNT]; /* gaps by effective risk */
 };
 
-/* A gap: a noncompliant or partial answer in scope at the target level. */
+/*
+ * A gap: a requirement in scope at the target level whose result over its
+ * objects is noncompliant or partial.
+ */
 struct mlps_finding {
 	const struct mlps_requirement *req;
-	const struct mlps_answer *ans;
+	struct mlps_result res;                 /* the result over its objects */
+	const struct mlps_answer *ans;          /* the gap answer with the worst risk (its note, plan) */
+	const struct mlps_answer **gaps;        /* answers of the objects in the gap, non-compliant first */
+	size_t n_gaps;
 	const struct mlps_scenario *scenario;   /* the high-risk scenario that applies, or NULL */
 	enum mlps_risk base;        /* default or high-risk, before any override */
 	enum mlps_risk risk;        /* effective at the target level */
@@ -86,8 +93,16 @@ size_t mlps_score_n_high_risk(const struct mlps_score *s);
 /* Carried answers not yet confirmed, among those in scope. */
 int mlps_score_unconfirmed(const struct mlps_score *s);
 
-/* The status an answer has at `level`, applying the "not assessed" rule above. */
-enum mlps_status mlps_status_at(const struct mlps_requirement *r, const struct mlps_answer *ans,
-				int target, int level);
+/*
+ * The result of a requirement at the target level (over its objects), or
+ * NULL when it is not in scope there.
+ */
+const struct mlps_result *mlps_score_result(const struct mlps_score *s, const struct mlps_requirement *req);
+/*
+ * The status of a requirement at `level`, applying the "not assessed" rule
+ * above to its result over objects.
+ */
+enum mlps_status mlps_score_status_at(const struct mlps_score *s, const struct mlps_requirement *req,
+				      int level);
 
 #endif

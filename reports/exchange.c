@@ -52,6 +52,7 @@ char *mlps_json_dump(json_t *doc)
 char *mlps_export_json(const struct mlps_assessment *a)
 {
 	json_t *doc = json_object(), *sys = json_object(), *as = json_object(), *answers = json_array();
+	json_t *objects = json_array();
 	size_t i;
 
 	json_object_set_new(doc, "schema", json_string(MLPS_EXPORT_SCHEMA));
@@ -70,6 +71,17 @@ char *mlps_export_json(const struct mlps_assessment *a)
 	json_object_set_new(as, "created", json_string(a->created));
 	json_object_set_new(as, "updated", json_string(a->updated));
 	json_object_set_new(doc, "assessment", as);
+	for (i = 0; i < a->n_objects; i++) {
+		const struct mlps_object *ob = &a->objects[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "name", json_string(ob->name));
+		json_object_set_new(o, "kind", json_string(ob->kind));
+		json_object_set_new(o, "importance", json_string(mlps_importance_name(ob->importance)));
+		json_object_set_new(o, "description", str_or_null(ob->desc));
+		json_array_append_new(objects, o);
+	}
+	json_object_set_new(doc, "objects", objects);
 	for (i = 0; i < a->n_answers; i++) {
 		const struct mlps_answer *x = &a->answers[i];
 		json_t *o = json_object();
@@ -77,6 +89,7 @@ char *mlps_export_json(const struct mlps_assessment *a)
 
 		snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)x->text_hash);
 		json_object_set_new(o, "key", json_string(x->key));
+		json_object_set_new(o, "object", str_or_null(x->object));
 		json_object_set_new(o, "status", json_string(mlps_status_name(x->status)));
 		json_object_set_new(o, "note", str_or_null(x->note));
 		json_object_set_new(o, "evidence", str_or_null(x->evidence));
@@ -181,10 +194,13 @@ static void check_keys(struct reader *r, json_t *obj, const char *where, const c
 }
 
 static void read_answer(struct reader *r, json_t *o, const char *where, struct mlps_answer *ans,
-			const struct mlps_catalog *cat)
+			const struct mlps_catalog *cat, int version)
 {
-	static const char *const known[] = { "key", "status", "note", "evidence", "na_reason", "risk",
-					     "mitigation", "owner", "due", "plan", "to_confirm",
+	static const char *const known_v1[] = { "key", "status", "note", "evidence", "na_reason", "risk",
+						"mitigation", "owner", "due", "plan", "to_confirm",
+						"text_hash", "who", "updated", NULL };
+	static const char *const known[] = { "key", "object", "status", "note", "evidence", "na_reason",
+					     "risk", "mitigation", "owner", "due", "plan", "to_confirm",
 					     "text_hash", "who", "updated", NULL };
 	char *s;
 	json_t *tc;
@@ -194,8 +210,10 @@ static void read_answer(struct reader *r, json_t *o, const char *where, struct m
 		bad(r, where, "expected an object");
 		return;
 	}
-	check_keys(r, o, where, known);
+	check_keys(r, o, where, version == 1 ? known_v1 : known);
 	ans->key = get_str(r, o, "key", where, 1);
+	if (version > 1)
+		ans->object = get_str(r, o, "object", where, 1);
 	if (ans->key && !mlps_catalog_find_key(cat, ans->key)) {
 		strbuf_addf(&path, "%s.key", where);
 		bad(r, path.buf, "no requirement '%s' in the profile set", ans->key);
@@ -261,19 +279,56 @@ static void read_answer(struct reader *r, json_t *o, const char *where, struct m
 	strbuf_release(&path);
 }
 
+static void read_object(struct reader *r, json_t *o, size_t i, struct mlps_assessment *a,
+			const struct mlps_catalog *cat)
+{
+	static const char *const known[] = { "name", "kind", "importance", "description", NULL };
+	struct strbuf where = STRBUF_INIT;
+	enum mlps_importance imp = MLPS_IMP_IMPORTANT;
+	char *name, *kind, *imps, *desc;
+	struct mlps_error e;
+
+	strbuf_addf(&where, "objects[%zu]", i);
+	if (!json_is_object(o)) {
+		bad(r, where.buf, "expected an object");
+		strbuf_release(&where);
+		return;
+	}
+	check_keys(r, o, where.buf, known);
+	name = get_str(r, o, "name", where.buf, 1);
+	kind = get_str(r, o, "kind", where.buf, 1);
+	imps = get_str(r, o, "importance", where.buf, 1);
+	desc = get_str(r, o, "description", where.buf, 0);
+	if (imps && mlps_importance_parse(imps, &imp))
+		bad(r, where.buf, "importance '%s' is not key, important or general", imps);
+	mlps_error_init(&e);
+	if (name && kind && mlps_object_check(cat, a, name, kind, &e))
+		bad(r, where.buf, "%s", mlps_error_message(&e));
+	else if (name && kind && !r->failed)
+		mlps_assessment_add_object(a, name, kind, imp, desc);
+	mlps_error_release(&e);
+	free(name);
+	free(kind);
+	free(imps);
+	free(desc);
+	strbuf_release(&where);
+}
+
 struct mlps_assessment *mlps_import_json(const char *text, size_t len, const char *file,
 					 const struct mlps_catalog *cat, struct mlps_error *err)
 {
-	static const char *const top_keys[] = { "schema", "system", "assessment", "answers", NULL };
+	static const char *const top_keys_v1[] = { "schema", "system", "assessment", "answers", NULL };
+	static const char *const top_keys[] = { "schema", "system", "assessment", "objects", "answers", NULL };
 	static const char *const sys_keys[] = { "name", "org", "s_level", "a_level", "flags", NULL };
 	static const char *const as_keys[] = { "level", "extensions", "profile_hash", "rules_id",
 					       "assessor", "status", "created", "updated", NULL };
 	struct reader r = { file, err, 0 };
 	struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
 	json_error_t jerr;
-	json_t *doc, *sys, *as, *answers, *v;
+	json_t *doc, *sys, *as, *answers, *objects = NULL, *v;
 	char *s;
 	size_t i;
+	int version = 2;
 
 	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!doc) {
@@ -285,17 +340,22 @@ struct mlps_assessment *mlps_import_json(const char *text, size_t len, const cha
 		bad(&r, "(top)", "expected an object");
 		goto out;
 	}
-	check_keys(&r, doc, "(top)", top_keys);
 	s = get_str(&r, doc, "schema", "(top)", 1);
-	if (s && strcmp(s, MLPS_EXPORT_SCHEMA))
-		bad(&r, "schema", "'%s' is not %s", s, MLPS_EXPORT_SCHEMA);
+	if (s && !strcmp(s, MLPS_EXPORT_SCHEMA_V1))
+		version = 1;
+	else if (s && strcmp(s, MLPS_EXPORT_SCHEMA))
+		bad(&r, "schema", "'%s' is not %s (or %s)", s, MLPS_EXPORT_SCHEMA, MLPS_EXPORT_SCHEMA_V1);
 	free(s);
+	check_keys(&r, doc, "(top)", version == 1 ? top_keys_v1 : top_keys);
 	sys = json_object_get(doc, "system");
 	as = json_object_get(doc, "assessment");
 	answers = json_object_get(doc, "answers");
-	if (!json_is_object(sys) || !json_is_object(as) || !json_is_array(answers)) {
-		bad(&r, !json_is_object(sys) ? "system" : !json_is_object(as) ? "assessment" : "answers",
-		    "missing or of the wrong type");
+	if (version > 1)
+		objects = json_object_get(doc, "objects");
+	if (!json_is_object(sys) || !json_is_object(as) || !json_is_array(answers) ||
+	    (version > 1 && !json_is_array(objects))) {
+		bad(&r, !json_is_object(sys) ? "system" : !json_is_object(as) ? "assessment" :
+			!json_is_array(answers) ? "answers" : "objects", "missing or of the wrong type");
 		goto out;
 	}
 	check_keys(&r, sys, "system", sys_keys);
@@ -358,16 +418,38 @@ struct mlps_assessment *mlps_import_json(const char *text, size_t len, const cha
 	free(s);
 	a->created = get_str(&r, as, "created", "assessment", 1);
 	a->updated = get_str(&r, as, "updated", "assessment", 1);
+	for (i = 0; objects && i < json_array_size(objects); i++)
+		read_object(&r, json_array_get(objects, i), i, a, cat);
+	if (version > 1 && !r.failed) {
+		size_t k, systems = 0;
+
+		for (k = 0; k < a->n_objects; k++)
+			systems += !strcmp(a->objects[k].kind, MLPS_KIND_SYSTEM);
+		if (!systems)
+			bad(&r, "objects", "no object of kind system (every assessment has one)");
+	}
+	if (r.failed)
+		goto out;
+	/* Version 1 had no objects: its answers belong to the system object. */
+	mlps_assessment_system_object(a);
 	for (i = 0; i < json_array_size(answers); i++) {
 		struct mlps_answer ans;
 		struct strbuf where = STRBUF_INIT;
+		const struct mlps_object *ob = NULL;
 
 		memset(&ans, 0, sizeof(ans));
 		strbuf_addf(&where, "answers[%zu]", i);
-		read_answer(&r, json_array_get(answers, i), where.buf, &ans, cat);
-		if (ans.key && mlps_assessment_answer(a, ans.key))
-			bad(&r, where.buf, "a second answer to %s", ans.key);
-		if (ans.key)
+		read_answer(&r, json_array_get(answers, i), where.buf, &ans, cat, version);
+		if (ans.object && !(ob = mlps_assessment_find_object(a, ans.object)))
+			bad(&r, where.buf, "object '%s' is not among the file's objects", ans.object);
+		else if (ob && ans.key && mlps_catalog_find_key(cat, ans.key) &&
+			 !mlps_assessment_req_on(cat, a, mlps_catalog_find_key(cat, ans.key), ob))
+			bad(&r, where.buf, "%s is not assessed on object '%s' (kind %s)", ans.key, ob->name,
+			    ob->kind);
+		if (ans.key && mlps_assessment_answer(a, ans.key, ans.object))
+			bad(&r, where.buf, "a second answer to %s%s%s", ans.key, ans.object ? " on " : "",
+			    ans.object ? ans.object : "");
+		if (ans.key && !r.failed)
 			mlps_assessment_put(a, &ans);
 		mlps_answer_release(&ans);
 		strbuf_release(&where);
@@ -462,7 +544,7 @@ char *mlps_score_json(const struct mlps_catalog *cat, const struct mlps_assessme
 		json_object_set_new(o, "scenario", json_string(f->scenario->id));
 		json_object_set_new(o, "requirement", json_string(f->req->ids[a->level]));
 		json_object_set_new(o, "key", json_string(f->req->key));
-		json_object_set_new(o, "status", json_string(mlps_status_name(f->ans->status)));
+		json_object_set_new(o, "status", json_string(mlps_status_name(f->res.status)));
 		json_object_set_new(o, "risk", json_string(mlps_risk_name(f->risk)));
 		json_object_set_new(o, "mitigated", json_boolean(f->mitigated));
 		json_array_append_new(highs, o);

@@ -11,7 +11,8 @@
 #include "catalog.h"
 #include "score.h"
 
-#define MLPS_EXPORT_SCHEMA "mlps-export/1"
+#define MLPS_EXPORT_SCHEMA "mlps-export/2"
+#define MLPS_EXPORT_SCHEMA_V1 "mlps-export/1"   /* still imported: answers go to the system object */
 #define MLPS_SCORE_SCHEMA "mlps-score/1"
 
 struct json_t;

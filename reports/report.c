@@ -240,16 +240,33 @@ const char *report_text(const struct report *r, const struct mlps_text *t)
 	return mlps_text_get(t, r->lang);
 }
 
+/*
+ * The answer that speaks for a requirement where a format shows one line per
+ * requirement: the first of its objects' answers (the only one, when the
+ * requirement is answered on the system object alone).
+ */
 const struct mlps_answer *report_answer(const struct report *r, const struct mlps_requirement *req)
 {
-	return mlps_assessment_answer(r->a, req->key);
+	const struct mlps_object *small[8], **objs = small;
+	const struct mlps_answer *ans = NULL;
+	size_t i, n;
+
+	if (r->a->n_objects > 8)
+		objs = mlps_calloc(r->a->n_objects, sizeof(*objs));
+	n = mlps_assessment_req_objects(r->cat, r->a, req, objs);
+	for (i = 0; i < n && !ans; i++)
+		ans = mlps_assessment_answer(r->a, req->key, objs[i]->name);
+	if (objs != small)
+		free((void *)objs);
+	return ans;
 }
 
+/* The requirement's result over its objects, from the score. */
 enum mlps_status report_req_status(const struct report *r, const struct mlps_requirement *req)
 {
-	const struct mlps_answer *ans = report_answer(r, req);
+	const struct mlps_result *res = mlps_score_result(r->s, req);
 
-	return ans ? ans->status : MLPS_ST_UNANSWERED;
+	return res ? res->status : MLPS_ST_UNANSWERED;
 }
 
 const char *report_req_id(const struct report *r, const struct mlps_requirement *req)
@@ -312,7 +329,7 @@ const char *report_comma(const struct report *r)
 
 void report_gap_summary(struct strbuf *out, const struct report *r, const struct mlps_finding *f)
 {
-	strbuf_adds(out, report_status(r, f->ans->status));
+	strbuf_adds(out, report_status(r, f->res.status));
 	strbuf_adds(out, report_comma(r));
 	report_labelf(out, r, RL_RISK_VALUE, report_risk(r, f->risk));
 	if (f->scenario) {
@@ -323,7 +340,7 @@ void report_gap_summary(struct strbuf *out, const struct report *r, const struct
 		strbuf_adds(out, report_comma(r));
 		report_labelf(out, r, RL_MITIGATED, report_risk(r, f->risk));
 	}
-	if (f->ans->to_confirm) {
+	if (f->res.to_confirm) {
 		strbuf_adds(out, report_comma(r));
 		strbuf_adds(out, report_label(r, RL_CARRIED));
 	}

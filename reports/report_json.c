@@ -191,7 +191,7 @@ static json_t *high_risks(const struct report *r)
 		set(o, "id", json_string(report_req_id(r, f->req)));
 		set(o, "key", json_string(f->req->key));
 		set(o, "requirement", json_string(report_req_text(r, f->req)));
-		set(o, "status", json_string(mlps_status_name(f->ans->status)));
+		set(o, "status", json_string(mlps_status_name(f->res.status)));
 		set(o, "risk", json_string(mlps_risk_name(f->risk)));
 		set(o, "mitigated", json_boolean(f->mitigated));
 		set(o, "mitigation", f->mitigated ? jstr(f->ans->mitigation) : json_null());

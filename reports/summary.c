@@ -200,7 +200,7 @@ void mlps_summary_high_risks(struct strbuf *out, const struct mlps_assessment *a
 			continue;
 		strbuf_reset(&line);
 		strbuf_addf(&line, "%s %s %s — %s%s", f->scenario->id, f->req->ids[a->level],
-			    mlps_text_get(&f->scenario->title, lang), mlps_status_label(f->ans->status, lang),
+			    mlps_text_get(&f->scenario->title, lang), mlps_status_label(f->res.status, lang),
 			    f->mitigated ? L("，已缓解", ", mitigated") : "");
 		if (f->mitigated)
 			strbuf_addf(&line, L("至%s：%s", " to %s: %s"), mlps_risk_label(f->risk, lang),

@@ -72,6 +72,44 @@ static const char *const migrations[MLPS_STORE_SCHEMA] = {
 	"  old_note TEXT, new_note TEXT);"
 	"CREATE INDEX answer_log_by_assessment ON answer_log(assessment_id, req_key);"
 	"CREATE INDEX assessments_by_system ON assessments(system_id);",
+	/*
+	 * 1 -> 2: evaluation objects. Each assessment gets its system object
+	 * (named after the system), which takes over every answer it had; the
+	 * answers table is rebuilt keyed by (assessment, requirement, object),
+	 * and the log records the object's name (it outlives renames and removals).
+	 */
+	"CREATE TABLE objects ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL CHECK (length(name) > 0),"
+	"  kind TEXT NOT NULL CHECK (length(kind) > 0),"
+	"  importance TEXT NOT NULL DEFAULT 'important' CHECK (importance IN ('key', 'important', 'general')),"
+	"  description TEXT,"
+	"  UNIQUE (assessment_id, name));"
+	"INSERT INTO objects (assessment_id, name, kind, importance) "
+	"  SELECT a.id, s.name, 'system', 'key' FROM assessments a JOIN systems s ON s.id = a.system_id "
+	"  ORDER BY a.id;"
+	"CREATE TABLE answers_v2 ("
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+	"  req_key TEXT NOT NULL,"
+	"  object_id INTEGER NOT NULL REFERENCES objects(id) ON DELETE CASCADE,"
+	"  status TEXT NOT NULL,"
+	"  note TEXT, evidence TEXT, na_reason TEXT,"
+	"  risk TEXT NOT NULL DEFAULT 'none', mitigation TEXT,"
+	"  owner TEXT, due TEXT, plan TEXT NOT NULL DEFAULT 'none',"
+	"  to_confirm INTEGER NOT NULL DEFAULT 0,"
+	"  text_hash TEXT,"
+	"  who TEXT, updated TEXT NOT NULL,"
+	"  PRIMARY KEY (assessment_id, req_key, object_id));"
+	"INSERT INTO answers_v2 SELECT x.assessment_id, x.req_key, o.id, x.status, x.note, x.evidence, "
+	"  x.na_reason, x.risk, x.mitigation, x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, "
+	"  x.updated FROM answers x JOIN objects o ON o.assessment_id = x.assessment_id AND o.kind = 'system';"
+	"DROP TABLE answers;"
+	"ALTER TABLE answers_v2 RENAME TO answers;"
+	"CREATE INDEX answers_by_object ON answers(object_id);"
+	"ALTER TABLE answer_log ADD COLUMN object TEXT;"
+	"UPDATE answer_log SET object = (SELECT o.name FROM objects o WHERE o.assessment_id = "
+	"  answer_log.assessment_id AND o.kind = 'system');",
 };
 
 static int db_error(struct mlps_store *st, struct mlps_error *err, const char *what)
@@ -401,6 +439,58 @@ static void stamp(struct mlps_assessment *a)
 		a->updated = mlps_strdup(a->created);
 }
 
+static int insert_object(struct mlps_store *st, long long assessment, const struct mlps_object *o,
+			 struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = -1;
+
+	if (prepare(st, "INSERT INTO objects (assessment_id, name, kind, importance, description) "
+			"VALUES (?1, ?2, ?3, ?4, ?5)", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, assessment);
+	sqlite3_bind_text(stmt, 2, o->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, o->kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 4, mlps_importance_name(o->importance), -1, SQLITE_STATIC);
+	bind_text(stmt, 5, o->desc);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+			mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld already has an object named '%s'; "
+				       "nothing was changed", assessment, o->name);
+		else
+			db_error(st, err, "cannot save the object");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/*
+ * The assessment's objects. Every assessment has a system object: one named
+ * after the system is added first when a has none (a itself is not changed;
+ * loading the assessment back shows it).
+ */
+static int insert_objects(struct mlps_store *st, const struct mlps_assessment *a, struct mlps_error *err)
+{
+	size_t i;
+	bool has_system = false;
+
+	for (i = 0; i < a->n_objects; i++)
+		has_system |= !strcmp(a->objects[i].kind, MLPS_KIND_SYSTEM);
+	if (!has_system) {
+		struct mlps_object sys = { a->sys.name, (char *)MLPS_KIND_SYSTEM, MLPS_IMP_KEY, NULL };
+
+		if (insert_object(st, a->id, &sys, err))
+			return -1;
+	}
+	for (i = 0; i < a->n_objects; i++)
+		if (insert_object(st, a->id, &a->objects[i], err))
+			return -1;
+	return 0;
+}
+
 int mlps_store_create(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
 {
 	int rc;
@@ -411,7 +501,49 @@ int mlps_store_create(struct mlps_store *st, struct mlps_assessment *a, struct m
 	rc = upsert_system(st, &a->sys, a->created, err);
 	if (!rc)
 		rc = insert_assessment(st, a, err);
+	if (!rc)
+		rc = insert_objects(st, a, err);
 	return end(st, rc, err);
+}
+
+/*
+ * The id of an assessment's object by name (NULL: its first object of kind
+ * system, as mlps_assessment_put() has it); 0 (with an input error) when
+ * there is none. *found_name, when given, gets the name (caller frees).
+ */
+static long long object_id_name(struct mlps_store *st, long long assessment, const char *name,
+				char **found_name, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	long long id = 0;
+	int rc;
+
+	if (prepare(st, name ? "SELECT id, name FROM objects WHERE assessment_id = ?1 AND name = ?2"
+			     : "SELECT id, name FROM objects WHERE assessment_id = ?1 AND kind = 'system' "
+			       "ORDER BY id LIMIT 1", &stmt, err))
+		return 0;
+	sqlite3_bind_int64(stmt, 1, assessment);
+	if (name)
+		sqlite3_bind_text(stmt, 2, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		if (found_name)
+			*found_name = col_text(stmt, 1);
+	}
+	else if (rc == SQLITE_DONE)
+		mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld has no object named '%s' (see 'mlps "
+			       "object list %lld'); nothing was changed", assessment, name ? name : "", assessment);
+	else
+		db_error(st, err, "cannot read the objects");
+	sqlite3_finalize(stmt);
+	return id;
+}
+
+static long long object_id(struct mlps_store *st, long long assessment, const char *name,
+			   struct mlps_error *err)
+{
+	return object_id_name(st, assessment, name, NULL, err);
 }
 
 static void hash_text(char out[17], uint64_t h)
@@ -424,23 +556,29 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 			const char *who, const char *now, int log, struct mlps_error *err)
 {
 	sqlite3_stmt *old = NULL, *put = NULL, *line = NULL;
-	char *old_status = NULL, *old_note = NULL;
+	char *old_status = NULL, *old_note = NULL, *object_name = NULL;
+	long long object = object_id_name(st, assessment, ans->object, &object_name, err);
 	char hash[17];
 	int rc = -1;
 
-	if (prepare(st, "SELECT status, note FROM answers WHERE assessment_id = ?1 AND req_key = ?2",
-		    &old, err))
+	if (!object)
+		goto out;
+	if (prepare(st, "SELECT status, note FROM answers WHERE assessment_id = ?1 AND req_key = ?2 "
+			"AND object_id = ?3", &old, err))
 		goto out;
 	sqlite3_bind_int64(old, 1, assessment);
 	sqlite3_bind_text(old, 2, ans->key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(old, 3, object);
 	if (sqlite3_step(old) == SQLITE_ROW) {
 		old_status = col_text(old, 0);
 		old_note = col_text(old, 1);
 	}
 	if (prepare(st, "INSERT OR REPLACE INTO answers (assessment_id, req_key, status, note, evidence, "
-			"na_reason, risk, mitigation, owner, due, plan, to_confirm, text_hash, who, updated) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", &put, err))
+			"na_reason, risk, mitigation, owner, due, plan, to_confirm, text_hash, who, updated, "
+			"object_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+		    &put, err))
 		goto out;
+	sqlite3_bind_int64(put, 16, object);
 	hash_text(hash, ans->text_hash);
 	sqlite3_bind_int64(put, 1, assessment);
 	sqlite3_bind_text(put, 2, ans->key, -1, SQLITE_TRANSIENT);
@@ -463,9 +601,10 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 	}
 	if (log) {
 		if (prepare(st, "INSERT INTO answer_log (assessment_id, req_key, who, at, old_status, "
-				"new_status, old_note, new_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				"new_status, old_note, new_note, object) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			    &line, err))
 			goto out;
+		sqlite3_bind_text(line, 9, object_name, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(line, 1, assessment);
 		sqlite3_bind_text(line, 2, ans->key, -1, SQLITE_TRANSIENT);
 		bind_text(line, 3, who);
@@ -486,6 +625,7 @@ out:
 	sqlite3_finalize(line);
 	free(old_status);
 	free(old_note);
+	free(object_name);
 	return rc;
 }
 
@@ -606,6 +746,35 @@ static uint64_t parse_hash(const char *s)
 	return s ? (uint64_t)strtoull(s, NULL, 16) : 0;
 }
 
+/* The objects of a, in the order they were added. */
+static int load_objects(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (prepare(st, "SELECT name, kind, importance, description FROM objects WHERE assessment_id = ?1 "
+			"ORDER BY id", &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, a->id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+		const char *kind = (const char *)sqlite3_column_text(stmt, 1);
+		enum mlps_importance imp;
+
+		if (!name || !*name || !kind || !*kind ||
+		    mlps_importance_parse((const char *)sqlite3_column_text(stmt, 2), &imp)) {
+			sqlite3_finalize(stmt);
+			return mlps_error_set(err, MLPS_ERR_INPUT, "%s: assessment %lld: an object has no name, "
+					      "no kind or an unknown importance", st->path, a->id);
+		}
+		mlps_assessment_add_object(a, name, kind, imp, (const char *)sqlite3_column_text(stmt, 3));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the objects");
+	return 0;
+}
+
 struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, struct mlps_error *err)
 {
 	struct mlps_assessment *a = NULL;
@@ -648,9 +817,13 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 	a->sys.a_level = sqlite3_column_int(head, 13);
 	a->sys.flags = (unsigned)sqlite3_column_int64(head, 14);
 
-	if (prepare(st, "SELECT req_key, status, note, evidence, na_reason, risk, mitigation, owner, due, "
-			"plan, to_confirm, text_hash, who, updated FROM answers WHERE assessment_id = ?1 "
-			"ORDER BY req_key", &rows, err))
+	if (load_objects(st, a, err))
+		goto fail;
+	/* The order of mlps_assessment_put(): key, then object name, both bytewise. */
+	if (prepare(st, "SELECT x.req_key, x.status, x.note, x.evidence, x.na_reason, x.risk, x.mitigation, "
+			"x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, x.updated, o.name "
+			"FROM answers x JOIN objects o ON o.id = x.object_id WHERE x.assessment_id = ?1 "
+			"ORDER BY x.req_key, o.name", &rows, err))
 		goto fail;
 	sqlite3_bind_int64(rows, 1, id);
 	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
@@ -683,6 +856,7 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 		ans->text_hash = parse_hash((const char *)sqlite3_column_text(rows, 11));
 		ans->who = col_text(rows, 12);
 		ans->updated = col_text(rows, 13);
+		ans->object = col_text(rows, 14);
 	}
 	if (rc != SQLITE_DONE) {
 		db_error(st, err, "cannot read the answers");
@@ -776,8 +950,123 @@ int mlps_store_insert(struct mlps_store *st, struct mlps_assessment *a, struct m
 	rc = upsert_system(st, &a->sys, a->created, err);
 	if (!rc)
 		rc = insert_assessment(st, a, err);
+	if (!rc)
+		rc = insert_objects(st, a, err);
 	for (i = 0; !rc && i < a->n_answers; i++)
 		rc = write_answer(st, a->id, &a->answers[i], user_name(), now, 0, err);
+	free(now);
+	return end(st, rc, err);
+}
+
+int mlps_store_add_object(struct mlps_store *st, long long assessment, const struct mlps_object *o,
+			  struct mlps_error *err)
+{
+	char *now = now_iso();
+	int rc;
+
+	if (begin(st, err)) {
+		free(now);
+		return -1;
+	}
+	rc = touch_assessment(st, assessment, now, err);
+	if (!rc)
+		rc = insert_object(st, assessment, o, err);
+	free(now);
+	return end(st, rc, err);
+}
+
+int mlps_store_rename_object(struct mlps_store *st, long long assessment, const char *from, const char *to,
+			     struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *now = now_iso();
+	long long id;
+	int rc = -1;
+
+	if (begin(st, err)) {
+		free(now);
+		return -1;
+	}
+	if (touch_assessment(st, assessment, now, err) || !(id = object_id(st, assessment, from, err)))
+		goto out;
+	if (prepare(st, "UPDATE objects SET name = ?2 WHERE id = ?1", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+			mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld already has an object named '%s'; "
+				       "nothing was changed", assessment, to);
+		else
+			db_error(st, err, "cannot rename the object");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	free(now);
+	return end(st, rc, err);
+}
+
+int mlps_store_remove_object(struct mlps_store *st, long long assessment, const char *name, bool force,
+			     const char *who, int *removed, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *now = now_iso();
+	long long id, n = 0, others = 0;
+	int found, rc = -1;
+
+	*removed = 0;
+	if (!who)
+		who = user_name();
+	if (begin(st, err)) {
+		free(now);
+		return -1;
+	}
+	if (touch_assessment(st, assessment, now, err) || !(id = object_id(st, assessment, name, err)))
+		goto out;
+	if (query_id(st, "SELECT count(*) FROM objects WHERE assessment_id = (SELECT assessment_id FROM "
+			 "objects WHERE id = ?1) AND kind = 'system' AND id <> ?1", id, &others, &found, err))
+		goto out;
+	if (query_id(st, "SELECT count(*) FROM objects WHERE id = ?1 AND kind = 'system'", id, &n, &found, err))
+		goto out;
+	if (n && !others) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "'%s' is the assessment's only object of kind system (the "
+			       "system as a whole); it cannot be removed; nothing was changed", name);
+		goto out;
+	}
+	if (query_id(st, "SELECT count(*) FROM answers WHERE object_id = ?1", id, &n, &found, err))
+		goto out;
+	if (n && !force) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "object '%s' has %lld answer%s; removing it deletes them: "
+			       "add --force to remove it anyway; nothing was changed", name, n, n == 1 ? "" : "s");
+		goto out;
+	}
+	/* The log keeps what was removed: one line per answer, its old status and note. */
+	if (prepare(st, "INSERT INTO answer_log (assessment_id, req_key, who, at, old_status, new_status, "
+			"old_note, new_note, object) SELECT assessment_id, req_key, ?2, ?3, status, 'unanswered', "
+			"note, NULL, ?4 FROM answers WHERE object_id = ?1 ORDER BY req_key", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, who, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 4, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_error(st, err, "cannot write the answer log");
+		goto out;
+	}
+	sqlite3_finalize(stmt);
+	if (prepare(st, "DELETE FROM objects WHERE id = ?1", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_error(st, err, "cannot remove the object");
+		goto out;
+	}
+	*removed = (int)n;
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
 	free(now);
 	return end(st, rc, err);
 }

@@ -8,11 +8,12 @@
 #ifndef MLPS_STORE_H
 #define MLPS_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "assessment.h"
 
-#define MLPS_STORE_SCHEMA 1
+#define MLPS_STORE_SCHEMA 2
 
 struct mlps_store;
 
@@ -71,6 +72,21 @@ void mlps_store_rows_free(struct mlps_store_row *rows, size_t n);
 int mlps_store_import(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err);
 /* The same, keeping a->parent (a re-audit of an assessment in this database). */
 int mlps_store_insert(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err);
+/* Objects (测评对象): the caller checks names and kinds first (mlps_object_check). */
+int mlps_store_add_object(struct mlps_store *st, long long assessment, const struct mlps_object *o,
+			  struct mlps_error *err);
+/* Renames an object; its answers follow it. Refuses a name that is taken. */
+int mlps_store_rename_object(struct mlps_store *st, long long assessment, const char *from, const char *to,
+			     struct mlps_error *err);
+/*
+ * Removes an object with its answers in one transaction. An object that has
+ * answers is refused unless `force`; then each removed answer gets a line in
+ * the answer log (new status unanswered, the old note kept). The last object
+ * of kind system cannot be removed. *removed gets the number of answers
+ * removed.
+ */
+int mlps_store_remove_object(struct mlps_store *st, long long assessment, const char *name, bool force,
+			     const char *who, int *removed, struct mlps_error *err);
 /* Number of lines in the answer log of an assessment (for tests and `db check`). */
 long long mlps_store_log_count(struct mlps_store *st, long long assessment, struct mlps_error *err);
 

@@ -74,7 +74,8 @@ static void test_cli_new_and_answer_a_whole_assessment(void)
 	/* By the ID at another level, by key, with a Chinese status. */
 	RUN(&r, "answer", "1", "L2-PES1-01", "compliant");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_STRING_EQUAL(r.out, "");
+	/* Every answer says what it recorded: the target level's ID, the object, the status. */
+	CU_ASSERT_STRING_EQUAL(r.out, "L3-PES1-01 @ 网上银行: compliant\n");
 	run_free(&r);
 	RUN(&r, "answer", "1", "a.two", "部分符合", "--note", "只有一半机房有门禁");
 	CU_ASSERT_EQUAL(r.status, 0);
@@ -291,7 +292,7 @@ static void test_cli_db_check_backup_and_bad_files(void)
 
 	RUN(&r, "db", "check");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_STRING_EQUAL(r.out, "integrity: ok\nforeign keys: ok\nschema: 1 (this mlps: 1)\n");
+	CU_ASSERT_STRING_EQUAL(r.out, "integrity: ok\nforeign keys: ok\nschema: 2 (this mlps: 2)\n");
 	run_free(&r);
 	strbuf_addf(&path, "%s/backup.db", dir);
 	RUN(&r, "db", "backup", path.buf);
@@ -408,7 +409,7 @@ static void test_cli_read_only_database(void)
 	run_free(&r);
 	/* Read-write again: the answer is as it was before. */
 	RUN(&r, "export", "1");
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"key\": \"a.one\",\n      \"status\": \"noncompliant\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"key\": \"a.one\",\n      \"object\": \"网上银行\",\n      \"status\": \"noncompliant\""));
 	run_free(&r);
 	strbuf_release(&ro);
 }

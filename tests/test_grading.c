@@ -12,13 +12,13 @@ static void test_grading_matrix(void)
 
 	for (o = 0; o < 3; o++)
 		for (h = 0; h < 3; h++)
-			CU_ASSERT_EQUAL(mlps_grade_level((enum mlps_object)o, (enum mlps_harm)h), expected[o][h]);
+			CU_ASSERT_EQUAL(mlps_grade_level((enum mlps_harmed)o, (enum mlps_harm)h), expected[o][h]);
 	CU_ASSERT_EQUAL(mlps_grade_level(MLPS_OBJ_COUNT, MLPS_HARM_GENERAL), 0);
 }
 
 static void test_grading_parses_object_and_harm(void)
 {
-	enum mlps_object o;
+	enum mlps_harmed o;
 	enum mlps_harm h;
 
 	CU_ASSERT_EQUAL(mlps_grade_parse("society:especially-serious", &o, &h), 0);

@@ -72,7 +72,7 @@ static void test_reaudit_carries_every_field_and_marks_to_confirm(void)
 	CU_ASSERT_STRING_EQUAL(next->sys.name, "网上银行");
 	CU_ASSERT_EQUAL(next->sys.flags, MLPS_COND_CONTINUITY);
 	CU_ASSERT_STRING_EQUAL(next->profile_hash, mlps_catalog_hash(cat));
-	x = mlps_assessment_answer(next, "a.one");
+	x = mlps_assessment_answer(next, "a.one", NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
 	CU_ASSERT_EQUAL(x->status, MLPS_ST_NONCOMPLIANT);
 	CU_ASSERT_STRING_EQUAL(x->note, "门禁损坏");
@@ -83,7 +83,7 @@ static void test_reaudit_carries_every_field_and_marks_to_confirm(void)
 	CU_ASSERT_STRING_EQUAL(x->due, "2027-03-01");
 	CU_ASSERT_EQUAL(x->plan, MLPS_PLAN_IN_PROGRESS);
 	CU_ASSERT_TRUE(x->to_confirm);
-	CU_ASSERT_STRING_EQUAL(mlps_assessment_answer(next, "a.four")->na_reason, "不涉及");
+	CU_ASSERT_STRING_EQUAL(mlps_assessment_answer(next, "a.four", NULL)->na_reason, "不涉及");
 	mlps_assessment_free(next);
 	mlps_assessment_free(old);
 }
@@ -96,8 +96,8 @@ static void test_reaudit_does_not_carry_changed_wording(void)
 	next = mlps_reaudit_prepare(changed, old, 3, old->ext, &st);
 	CU_ASSERT_EQUAL(st.carried, 4);
 	CU_ASSERT_EQUAL(st.changed, 1);
-	CU_ASSERT_PTR_NULL(mlps_assessment_answer(next, "a.three"));
-	CU_ASSERT_PTR_NOT_NULL(mlps_assessment_answer(next, "a.two"));
+	CU_ASSERT_PTR_NULL(mlps_assessment_answer(next, "a.three", NULL));
+	CU_ASSERT_PTR_NOT_NULL(mlps_assessment_answer(next, "a.two", NULL));
 	mlps_assessment_free(next);
 	mlps_assessment_free(old);
 }
@@ -113,8 +113,8 @@ static void test_reaudit_with_another_level_or_extensions(void)
 	CU_ASSERT_EQUAL(st.out_of_scope, 2);
 	CU_ASSERT_EQUAL(st.changed, 1);
 	CU_ASSERT_EQUAL(st.carried, 2);
-	CU_ASSERT_PTR_NOT_NULL(mlps_assessment_answer(next, "a.one"));
-	CU_ASSERT_PTR_NOT_NULL(mlps_assessment_answer(next, "m.one"));
+	CU_ASSERT_PTR_NOT_NULL(mlps_assessment_answer(next, "a.one", NULL));
+	CU_ASSERT_PTR_NOT_NULL(mlps_assessment_answer(next, "m.one", NULL));
 	mlps_assessment_free(next);
 	/* Adding the cloud extension keeps every answer and widens the scope. */
 	next = mlps_reaudit_prepare(cat, old, 3, old->ext | MLPS_EXT_BIT(MLPS_EXT_CLOUD), &st);

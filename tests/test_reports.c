@@ -48,7 +48,7 @@ static void answer(struct mlps_assessment *a, const char *key, enum mlps_status 
 /* The answer of key in a, for the test to add fields to. */
 static struct mlps_answer *get(struct mlps_assessment *a, const char *key)
 {
-	return (struct mlps_answer *)mlps_assessment_answer(a, key);
+	return (struct mlps_answer *)mlps_assessment_answer(a, key, NULL);
 }
 
 static struct mlps_assessment *base(long long id, const char *created, const char *updated)

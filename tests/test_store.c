@@ -106,7 +106,7 @@ static void test_store_round_trips_an_assessment_and_every_answer_field(void)
 	CU_ASSERT_EQUAL(a->status, MLPS_DRAFT);
 	CU_ASSERT_EQUAL(a->parent, 0);
 	CU_ASSERT_EQUAL_FATAL(a->n_answers, 2);
-	got = mlps_assessment_answer(a, "ces.ia.a");
+	got = mlps_assessment_answer(a, "ces.ia.a", NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
 	/* The second save replaced the fields it did not give. */
 	CU_ASSERT_STRING_EQUAL(got->note, "存在弱口令\n第二行");
@@ -116,7 +116,7 @@ static void test_store_round_trips_an_assessment_and_every_answer_field(void)
 
 	CU_ASSERT_EQUAL(mlps_store_save_answer(st, id, &ans, "tester", &err), 0);
 	a = mlps_store_load(st, id, &err);
-	got = mlps_assessment_answer(a, "ces.ia.a");
+	got = mlps_assessment_answer(a, "ces.ia.a", NULL);
 	CU_ASSERT_EQUAL(got->status, MLPS_ST_NONCOMPLIANT);
 	CU_ASSERT_STRING_EQUAL(got->evidence, "screenshot-17.png");
 	CU_ASSERT_EQUAL(got->risk, MLPS_RISK_LOW);
@@ -126,7 +126,7 @@ static void test_store_round_trips_an_assessment_and_every_answer_field(void)
 	CU_ASSERT_EQUAL(got->plan, MLPS_PLAN_IN_PROGRESS);
 	CU_ASSERT_TRUE(got->to_confirm);
 	CU_ASSERT_EQUAL(got->text_hash, 0xfedcba9876543210ull);
-	CU_ASSERT_EQUAL(mlps_assessment_answer(a, "pes.location.b")->status, MLPS_ST_NA);
+	CU_ASSERT_EQUAL(mlps_assessment_answer(a, "pes.location.b", NULL)->status, MLPS_ST_NA);
 	mlps_assessment_free(a);
 
 	/* Every change is in the log. */
@@ -218,7 +218,7 @@ static void test_store_refuses_foreign_and_newer_files_untouched(void)
 	CU_ASSERT_EQUAL(sqlite3_exec(db, "PRAGMA user_version = 7", 0, 0, 0), SQLITE_OK);
 	sqlite3_close(db);
 	strbuf_reset(&expect);
-	strbuf_addf(&expect, "%s: database schema version 7 is newer than this mlps knows (1); use a "
+	strbuf_addf(&expect, "%s: database schema version 7 is newer than this mlps knows (2); use a "
 			     "newer mlps; the file was not changed", newer);
 	expect_refused(newer, expect.buf);
 	strbuf_release(&expect);
@@ -248,7 +248,7 @@ static void test_store_migrates_an_empty_sqlite_file(void)
 	sqlite3_finalize(stmt);
 	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", -1, &stmt, NULL), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
-	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 0), 4);
+	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 0), 5);
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
 	free(path);
@@ -349,7 +349,7 @@ static void test_store_keeps_every_acknowledged_answer_through_sigkill(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 		for (i = 0; i < base; i++) {
 			snprintf(key, sizeof(key), "k.%d", i);
-			missing += mlps_assessment_answer(a, key) == NULL;
+			missing += mlps_assessment_answer(a, key, NULL) == NULL;
 		}
 		CU_ASSERT_EQUAL(missing, 0);
 		CU_ASSERT_TRUE((int)a->n_answers >= total_acked);
@@ -428,7 +428,7 @@ static void test_store_backup_is_a_working_copy(void)
 	mlps_error_init(&err);
 	a = mlps_store_load(st, 1, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-	CU_ASSERT_STRING_EQUAL(mlps_assessment_answer(a, "ces.ia.a")->note, "原件");
+	CU_ASSERT_STRING_EQUAL(mlps_assessment_answer(a, "ces.ia.a", NULL)->note, "原件");
 	mlps_assessment_free(a);
 	mlps_error_release(&err);
 	mlps_store_close(st);

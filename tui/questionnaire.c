@@ -97,7 +97,7 @@ struct questionnaire {
 
 static const struct mlps_answer *answer_of(const struct questionnaire *q, size_t i)
 {
-	return mlps_assessment_answer(q->a, q->reqs[i]->key);
+	return mlps_assessment_answer(q->a, q->reqs[i]->key, NULL);
 }
 
 static enum mlps_status status_of(const struct questionnaire *q, size_t i)

@@ -102,7 +102,7 @@ struct wizard {
 	struct strbuf name, org;
 	bool grading;               /* level from the grading wizard rather than typed */
 	int level;
-	enum mlps_object s_obj, a_obj;
+	enum mlps_harmed s_obj, a_obj;
 	enum mlps_harm s_harm, a_harm;
 	unsigned ext, flags;
 	size_t box;                 /* the tick box under the cursor on a multi-choice row */
@@ -438,13 +438,13 @@ static void change(struct wizard *wz, int dir)
 		wz->level = (wz->level - 1 + dir + MLPS_LEVEL_MAX) % MLPS_LEVEL_MAX + 1;
 		break;
 	case F_S_OBJ:
-		wz->s_obj = (enum mlps_object)(((int)wz->s_obj + dir + MLPS_OBJ_COUNT) % MLPS_OBJ_COUNT);
+		wz->s_obj = (enum mlps_harmed)(((int)wz->s_obj + dir + MLPS_OBJ_COUNT) % MLPS_OBJ_COUNT);
 		break;
 	case F_S_HARM:
 		wz->s_harm = (enum mlps_harm)(((int)wz->s_harm + dir + MLPS_HARM_COUNT) % MLPS_HARM_COUNT);
 		break;
 	case F_A_OBJ:
-		wz->a_obj = (enum mlps_object)(((int)wz->a_obj + dir + MLPS_OBJ_COUNT) % MLPS_OBJ_COUNT);
+		wz->a_obj = (enum mlps_harmed)(((int)wz->a_obj + dir + MLPS_OBJ_COUNT) % MLPS_OBJ_COUNT);
 		break;
 	case F_A_HARM:
 		wz->a_harm = (enum mlps_harm)(((int)wz->a_harm + dir + MLPS_HARM_COUNT) % MLPS_HARM_COUNT);
