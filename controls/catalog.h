@@ -89,7 +89,7 @@ struct mlps_requirement {
 	uint32_t kinds;                         /* object kinds assessed on (bit = kind index); 0: none given */
 	size_t index;                           /* position in catalogue order */
 	const char *file;                       /* where it was defined */
-	unsigned line;
+	unsigned line, col;
 };
 
 struct mlps_control_point {

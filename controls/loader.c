@@ -512,6 +512,7 @@ static void load_requirement(struct loader *L, const struct ynode *n, struct mlp
 
 	r->file = L->file;
 	r->line = n->line;
+	r->col = n->col;
 	check_map(L, n, spec, NKEYS, v);
 
 	mark = path_push(L, "key");
@@ -1231,7 +1232,7 @@ static void resolve_kinds(struct loader *L)
 		if (!r->kinds)
 			r->kinds = r->cp->kinds;
 		if (!r->kinds && r->key)
-			mlps_error_at(L->err, r->file, r->line, 1,
+			mlps_error_at(L->err, r->file, r->line, r->col,
 				      "requirement '%s' names no object kinds (give 'kinds:' on it or on "
 				      "its control point)", r->key);
 	}
