@@ -566,7 +566,7 @@ int main(void)
 		{ "ID sets per level are exactly the fixture", test_profiles_id_sets_per_level_are_exactly_the_fixture },
 		{ "guidance has no destructive steps", test_profiles_guidance_has_no_destructive_steps },
 		{ "destructive check catches a live step", test_profiles_destructive_check_catches_a_live_step },
-		/* SHALL-TEST */
+		{ "English requirements say shall", test_profiles_english_requirements_say_shall },
 		CU_TEST_INFO_NULL,
 	};
 	struct mlps_error err;
