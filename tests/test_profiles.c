@@ -4,7 +4,9 @@
  * every one), the exact set of level-3 IDs from GB/T 28448, complete
  * bilingual texts, and IDs only where a requirement applies.
  */
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "catalog.h"
 #include "testutil.h"
@@ -50,11 +52,11 @@ static void test_profiles_general_counts_per_level_and_category(void)
 	/* PES CNS ABS CES SMC PSS ORS HRS CMS MMS */
 	static const int table[4][10] = {
 		{ 7, 2, 5, 11, 0, 1, 3, 4, 9, 13 },
-		{ 15, 4, 11, 23, 4, 6, 9, 7, 26, 31 },
+		{ 15, 4, 11, 23, 4, 6, 9, 7, 25, 31 },
 		{ 22, 8, 20, 34, 12, 7, 14, 12, 34, 48 },
 		{ 24, 11, 21, 36, 13, 7, 15, 14, 35, 52 },
 	};
-	static const int totals[4] = { 55, 136, 211, 228 };
+	static const int totals[4] = { 55, 135, 211, 228 };
 
 	expect_counts(MLPS_EXT_GENERAL, table, totals);
 }
@@ -201,6 +203,313 @@ static void test_profiles_81_high_risk_scenarios_resolve(void)
 	CU_ASSERT_EQUAL(keys, 81);
 }
 
+/*
+ * The 81 scenarios of the 2025 guide and the item each maps to, as the ID at
+ * level 3, or at the scenario's minimum level where that is 4. Issue 13 moved
+ * 7.4.1.1 to L3-CES2-09 and 10.4.1.1 to L3-CES5-04, the items the guide's
+ * Appendix A names; docs/catalogue-notes/high-risk.md gives the basis of the
+ * others. A change here is a change of the high-risk rules and must be
+ * deliberate.
+ */
+static const struct mapping {
+	const char *scenario;
+	int min_level;
+	const char *id;
+} mappings[] = {
+	{ "6.1.1.1", 3, "L3-PES1-03" },
+	{ "6.1.2.1", 3, "L3-PES1-09" },
+	{ "6.1.3.1", 3, "L3-PES1-19" },
+	{ "6.1.3.2", 4, "L4-PES1-22" },
+	{ "6.2.1.1", 3, "L3-CNS1-01" },
+	{ "6.2.1.2", 2, "L3-CNS1-04" },
+	{ "6.2.1.3", 3, "L3-CNS1-05" },
+	{ "6.2.2.1", 3, "L3-CNS1-07" },
+	{ "6.3.1.1", 2, "L3-ABS1-01" },
+	{ "6.3.1.2", 3, "L3-ABS1-04" },
+	{ "6.3.2.1", 2, "L3-ABS1-05" },
+	{ "6.3.3.1", 2, "L3-ABS1-10" },
+	{ "6.3.3.2", 3, "L3-ABS1-11" },
+	{ "6.3.3.3", 3, "L3-ABS1-12" },
+	{ "6.4.1.1", 2, "L3-CES1-01" },
+	{ "6.4.1.2", 2, "L3-CES1-03" },
+	{ "6.4.1.3", 3, "L3-CES1-04" },
+	{ "6.4.2.1", 2, "L3-CES1-06" },
+	{ "6.4.2.2", 3, "L3-CES1-09" },
+	{ "6.4.3.1", 2, "L3-CES1-18" },
+	{ "6.4.3.2", 2, "L3-CES1-21" },
+	{ "6.4.3.3", 2, "L3-CES1-20" },
+	{ "6.4.4.1", 2, "L3-CES1-23" },
+	{ "6.4.5.1", 3, "L3-CES1-27" },
+	{ "6.4.5.2", 3, "L3-CES1-28" },
+	{ "6.4.6.1", 3, "L3-CES1-29" },
+	{ "6.4.6.2", 3, "L3-CES1-31" },
+	{ "6.4.6.3", 4, "L4-CES1-32" },
+	{ "6.4.7.1", 2, "L3-CES1-34" },
+	{ "6.4.7.2", 2, "L3-CES1-35" },
+	{ "6.5.1.1", 3, "L3-SMC1-08" },
+	{ "6.5.1.2", 3, "L3-SMC1-10" },
+	{ "6.6.1.1", 3, "L3-PSS1-02" },
+	{ "6.7.1.1", 3, "L3-ORS1-01" },
+	{ "6.8.1.1", 2, "L3-HRS1-10" },
+	{ "6.9.1.1", 2, "L3-CMS1-08" },
+	{ "6.9.2.1", 3, "L3-CMS1-20" },
+	{ "6.9.3.1", 3, "L3-CMS1-25" },
+	{ "6.9.4.1", 3, "L3-CMS1-29" },
+	{ "6.9.4.2", 3, "L3-CMS1-31" },
+	{ "6.10.1.1", 2, "L3-MMS1-42" },
+	{ "6.10.1.2", 3, "L3-MMS1-43" },
+	{ "7.1.1.1", 2, "L3-PES2-01" },
+	{ "7.2.1.1", 2, "L3-CNS2-01" },
+	{ "7.2.1.2", 2, "L3-CNS2-02" },
+	{ "7.2.1.3", 4, "L4-CNS2-08" },
+	{ "7.2.1.4", 2, "L3-CNS2-03" },
+	{ "7.3.1.1", 2, "L3-ABS2-01" },
+	{ "7.3.2.1", 3, "L3-ABS2-03" },
+	{ "7.4.1.1", 3, "L3-CES2-09" },
+	{ "7.4.2.1", 2, "L3-CES2-10" },
+	{ "7.4.3.1", 2, "L3-CES2-14" },
+	{ "7.4.3.2", 3, "L3-CES2-17" },
+	{ "7.4.4.1", 2, "L3-CES2-19" },
+	{ "7.5.1.1", 3, "L3-SMC2-02" },
+	{ "7.6.1.1", 2, "L3-CMS2-01" },
+	{ "7.6.2.1", 3, "L3-CMS2-06" },
+	{ "7.7.1.1", 2, "L3-MMS2-01" },
+	{ "8.1.1.1", 4, "L4-PES3-01" },
+	{ "8.2.1.1", 3, "L3-ABS3-01" },
+	{ "8.2.2.1", 2, "L3-ABS3-02" },
+	{ "8.2.3.1", 3, "L3-ABS3-06" },
+	{ "8.2.3.2", 2, "L3-ABS3-07" },
+	{ "8.2.3.3", 3, "L3-ABS3-04" },
+	{ "8.3.1.1", 3, "L3-CES3-04" },
+	{ "8.3.1.2", 3, "L3-CES3-05" },
+	{ "8.4.1.1", 3, "L3-CMS3-01" },
+	{ "8.4.1.2", 3, "L3-CMS3-02" },
+	{ "9.1.1.1", 3, "L3-PES4-01" },
+	{ "9.2.1.1", 2, "L3-ABS4-01" },
+	{ "9.3.1.1", 3, "L3-CES4-01" },
+	{ "9.3.2.1", 3, "L3-CES4-05" },
+	{ "10.1.1.1", 2, "L3-PES5-01" },
+	{ "10.2.1.1", 2, "L3-CNS5-01" },
+	{ "10.2.1.2", 2, "L3-CNS5-02" },
+	{ "10.2.2.1", 3, "L3-CNS5-04" },
+	{ "10.3.1.1", 2, "L3-ABS5-01" },
+	{ "10.3.2.1", 3, "L3-ABS5-08" },
+	{ "10.4.1.1", 3, "L3-CES5-04" },
+	{ "10.4.1.2", 3, "L3-CES5-05" },
+	{ "10.5.1.1", 2, "L3-CMS5-01" },
+};
+
+static void test_profiles_81_mappings_are_exactly_the_table(void)
+{
+	size_t i, n = sizeof(mappings) / sizeof(mappings[0]);
+
+	CU_ASSERT_EQUAL_FATAL(n, 81);
+	CU_ASSERT_EQUAL(mlps_catalog_n_scenarios(cat), n);
+	for (i = 0; i < n; i++) {
+		const struct mlps_scenario *sc = mlps_catalog_find_scenario(cat, mappings[i].scenario);
+		int level = mappings[i].min_level > 3 ? mappings[i].min_level : 3;
+		const char *got = sc && sc->req ? sc->req->ids[level] : NULL;
+
+		CU_ASSERT_PTR_NOT_NULL(sc);
+		if (!sc)
+			continue;
+		CU_ASSERT_EQUAL(sc->min_level, mappings[i].min_level);
+		CU_ASSERT(got && !strcmp(got, mappings[i].id));
+		CU_ASSERT_PTR_EQUAL(mlps_catalog_scenario(cat, i), sc);   /* and in the guide's order */
+		if (!got || strcmp(got, mappings[i].id) || sc->min_level != mappings[i].min_level)
+			fprintf(stderr, "\n  %s: %s from L%d, expected %s from L%d", mappings[i].scenario,
+				got ? got : "(none)", sc->min_level, mappings[i].id, mappings[i].min_level);
+	}
+}
+
+/*
+ * Every (level, ID, key) of the catalogue equals tests/fixtures/profiles/ids.tsv,
+ * nothing more. The fixture changes only on purpose (issue 13: L2-CMS1-26 was
+ * dropped, L1-ABS5-03 and L2-ABS5-05 moved to ics.abs.wireless.b, L2-CMS2-03 to
+ * cloud.cms.csp.d); docs/catalogue-notes.md says why.
+ */
+static void test_profiles_id_sets_per_level_are_exactly_the_fixture(void)
+{
+	FILE *fp = fopen(MLPS_FIXTURES "/profiles/ids.tsv", "r");
+	char line[256];
+	size_t i, lines = 0, in_catalogue = 0, bad = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	while (fgets(line, sizeof(line), fp)) {
+		char id[64], key[128];
+		int level;
+		const struct mlps_requirement *r;
+
+		if (sscanf(line, "%d\t%63s\t%127s", &level, id, key) != 3 || level < 1 || level > 4) {
+			bad++;
+			continue;
+		}
+		lines++;
+		r = mlps_catalog_find_id(cat, id);
+		if (!r || !r->ids[level] || strcmp(r->ids[level], id) || strcmp(r->key, key)) {
+			bad++;
+			fprintf(stderr, "\n  fixture L%d %s %s: catalogue has %s", level, id, key, r ? r->key : "(no such ID)");
+		}
+	}
+	fclose(fp);
+	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
+		const struct mlps_requirement *r = mlps_catalog_requirement(cat, i);
+		int level;
+
+		for (level = 1; level <= 4; level++)
+			in_catalogue += r->ids[level] != NULL;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(lines, in_catalogue);
+	if (lines != in_catalogue)
+		fprintf(stderr, "\n  fixture has %zu IDs, catalogue %zu", lines, in_catalogue);
+}
+
+/*
+ * Guidance must never tell an evaluator to do something destructive or
+ * service-affecting on a live system (issue 13). The check works sentence by
+ * sentence (zh split at 。 and ；, en at ". " and "; "). A sentence with a
+ * word of the list is accepted only when it confines the step to a
+ * maintenance window, a test environment or a test account, forbids it
+ * (不得, never), is a verdict (为符合 …, compliant, partial), or is an
+ * interview or a review of what exists (访谈, 查看, 查阅 …, interview,
+ * examine, check, review). Anything else is reported with its requirement.
+ */
+static const char *const zh_destructive[] = {
+	"关机", "关闭电源", "断电", "拔掉", "拔出", "拔下", "拔除", "下线", "离线", "重启", "停机",
+	"杀死", "杀掉", "结束进程", "洪泛", "泛洪", "删除", "断开", "干扰", "停止服务", "中断服务",
+	"切换测试", "停止审计", "关闭审计", "错误口令", "暴力破解", NULL,
+};
+static const char *const zh_safe[] = {
+	"维护窗口", "测试环境", "测试账户", "不得", "不动", "禁止", "为符合", "为部分符合", "为不符合", NULL,
+};
+static const char *const zh_lead[] = { "访谈", "查看", "查阅", "核查", "核对", "了解", NULL };
+static const char *const en_destructive[] = {
+	"shut down", "shutting down", "shutdown", "unplug", "power off", "powering off", "power down",
+	"switch off", "delet", "flood", " kill", "reboot", "restart", "offline", "disconnect", "pull the",
+	"pull out", "interfere", "jam ", "failover test", "brute-force", "wrong password",
+	"switch auditing off", "stop the audit", NULL,
+};
+static const char *const en_safe[] = {
+	"maintenance window", "test environment", "test account", "never", "compliant", "partial", NULL,
+};
+static const char *const en_lead[] = { "interview", "examine", "check ", "ask ", "review", NULL };
+
+/* Does [s, e) contain w (ASCII case-insensitive; UTF-8 bytes compare as they are)? */
+static int span_has(const char *s, const char *e, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; s + n <= e; s++)
+		if (!strncasecmp(s, w, n))
+			return 1;
+	return 0;
+}
+
+static int span_has_any(const char *s, const char *e, const char *const *words)
+{
+	for (; *words; words++)
+		if (span_has(s, e, *words))
+			return 1;
+	return 0;
+}
+
+static int span_starts_any(const char *s, const char *e, const char *const *words)
+{
+	while (s < e && *s == ' ')
+		s++;
+	for (; *words; words++)
+		if ((size_t)(e - s) >= strlen(*words) && !strncasecmp(s, *words, strlen(*words)))
+			return 1;
+	return 0;
+}
+
+/* Number of unsafe sentences in `t`; each is printed with `key`. */
+static int unsafe_sentences(const char *key, const char *t, const char *const *stops,
+			    const char *const *bad, const char *const *safe, const char *const *lead)
+{
+	const char *s = t, *p = t;
+	int found = 0;
+
+	while (*s) {
+		const char *const *stop = NULL;
+
+		for (p = s; *p; p++) {
+			for (stop = stops; *stop; stop++)
+				if (!strncmp(p, *stop, strlen(*stop)))
+					break;
+			if (*stop)
+				break;
+		}
+		if (*p)
+			p += strlen(*stop);
+		if (span_has_any(s, p, bad) && !span_has_any(s, p, safe) && !span_starts_any(s, p, lead)) {
+			found++;
+			fprintf(stderr, "\n  %s: %.*s", key, (int)(p - s), s);
+		}
+		s = p;
+	}
+	return found;
+}
+
+static void test_profiles_guidance_has_no_destructive_steps(void)
+{
+	static const char *const zh_stops[] = { "。", "；", NULL };
+	static const char *const en_stops[] = { ". ", "; ", NULL };
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
+		const struct mlps_requirement *r = mlps_catalog_requirement(cat, i);
+
+		found += unsafe_sentences(r->key, r->guidance.zh, zh_stops, zh_destructive, zh_safe, zh_lead);
+		found += unsafe_sentences(r->key, r->guidance.en, en_stops, en_destructive, en_safe, en_lead);
+	}
+	CU_ASSERT_EQUAL(found, 0);
+}
+
+/* The check itself: it catches the step issue 13 found and lets a safe one through. */
+static void test_profiles_destructive_check_catches_a_live_step(void)
+{
+	static const char *const zh_stops[] = { "。", "；", NULL };
+	static const char *const en_stops[] = { ". ", "; ", NULL };
+
+	CU_ASSERT_EQUAL(unsafe_sentences("x", "写入测试数据后下线一个副本所在节点，确认数据仍可读取。", zh_stops,
+					 zh_destructive, zh_safe, zh_lead), 1);
+	CU_ASSERT_EQUAL(unsafe_sentences("x", "Write test data, take one node offline and read it back. Done.",
+					 en_stops, en_destructive, en_safe, en_lead), 1);
+	CU_ASSERT_EQUAL(unsafe_sentences("x", "只在约定的维护窗口内做一次切换测试。", zh_stops, zh_destructive,
+					 zh_safe, zh_lead), 0);
+	CU_ASSERT_EQUAL(unsafe_sentences("x", "Check that unused accounts were deleted.", en_stops, en_destructive,
+					 en_safe, en_lead), 0);
+	fprintf(stderr, "\n  (the two lines above are expected)");
+}
+
+/*
+ * English requirement texts state obligations: every text and variant says
+ * "shall", none says "must" (docs/catalogue-notes.md, "English convention").
+ */
+static void test_profiles_english_requirements_say_shall(void)
+{
+	size_t i, k;
+	int bad = 0;
+
+	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
+		const struct mlps_requirement *r = mlps_catalog_requirement(cat, i);
+
+		for (k = 0; k <= r->n_variants; k++) {
+			const char *en = k == 0 ? r->text.en : r->variants[k - 1].text.en;
+			const char *e = en + strlen(en);
+
+			if (!span_has(en, e, "shall") || span_has(en, e, "must ")) {
+				bad++;
+				fprintf(stderr, "\n  %s%s: %s", r->key, k ? " (variant)" : "", en);
+			}
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
 static void test_profiles_every_text_is_complete_in_both_languages(void)
 {
 	size_t i, empty = 0;
@@ -253,6 +562,11 @@ int main(void)
 		{ "81 high-risk scenarios resolve", test_profiles_81_high_risk_scenarios_resolve },
 		{ "every text complete in both languages", test_profiles_every_text_is_complete_in_both_languages },
 		{ "IDs match their level, keys unique", test_profiles_ids_match_their_level_and_keys_are_unique },
+		{ "81 mappings are exactly the table", test_profiles_81_mappings_are_exactly_the_table },
+		{ "ID sets per level are exactly the fixture", test_profiles_id_sets_per_level_are_exactly_the_fixture },
+		{ "guidance has no destructive steps", test_profiles_guidance_has_no_destructive_steps },
+		{ "destructive check catches a live step", test_profiles_destructive_check_catches_a_live_step },
+		{ "English requirements say shall", test_profiles_english_requirements_say_shall },
 		CU_TEST_INFO_NULL,
 	};
 	struct mlps_error err;
