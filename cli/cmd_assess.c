@@ -41,7 +41,8 @@ static const char answer_usage[] =
 	"STATUS: compliant|partial|noncompliant|na|todo|unanswered\n"
 	"        (or 符合|部分符合|不符合|不适用|待确认)\n"
 	"  --note T, --evidence T     free text\n"
-	"  --reason T                 why it is not applicable (required with na)\n"
+	"  --reason T                 why it is not applicable (required with na, except for\n"
+	"                             a cloud item of the other role: its reason is prepared)\n"
 	"  --risk high|medium|low|none --mitigation T\n"
 	"                             override the gap's risk, with the measure that justifies it\n"
 	"  --owner T --due YYYY-MM-DD [--plan open|in-progress|done]\n"
@@ -186,6 +187,14 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
+	/* The cloud items differ for a provider and a customer: say what to set when it does not add up. */
+	if ((ext & MLPS_EXT_BIT(MLPS_EXT_CLOUD)) && !(flags & MLPS_COND_CLOUD_ANY))
+		cli_errorf("new: warning: the cloud extension is chosen but not the system's role; add "
+			   "--flags cloud-platform (a cloud platform) or --flags cloud-customer (a system on a "
+			   "cloud), so that items for the other role can be set not applicable");
+	if (!(ext & MLPS_EXT_BIT(MLPS_EXT_CLOUD)) && (flags & MLPS_COND_CLOUD_ANY))
+		cli_errorf("new: warning: --flags names a cloud role but the cloud extension is not chosen; "
+			   "add --ext cloud, or drop the role");
 	a.sys.name = mlps_strdup(system);
 	mlps_assessment_system_object(&a);
 	for (i = 0; i < n_objects; i++) {
@@ -258,6 +267,7 @@ static void set_text(char **field, const char *value)
 /* What `mlps answer` was told to change; NULL fields are left as they were. */
 struct answer_change {
 	enum mlps_status status;
+	enum mlps_lang lang;            /* of a prepared N/A reason */
 	const char *note, *evidence, *reason, *risk, *mitigation, *owner, *due, *plan;
 };
 
@@ -292,6 +302,9 @@ static int apply_change(const struct mlps_assessment *a, const struct mlps_requi
 		set_text(&ans->na_reason, ch->reason);
 	else if (ch->status != MLPS_ST_NA)
 		set_text(&ans->na_reason, NULL);
+	else if (!ans->na_reason)
+		/* An item for the other cloud role comes with its reason prepared. */
+		set_text(&ans->na_reason, mlps_req_role_reason(req, a->sys.flags, ch->lang));
 	if (ch->risk) {
 		if (mlps_risk_parse(ch->risk, &ans->risk))
 			return cli_usage("answer", "--risk: '%s' is not high, medium, low or none", ch->risk);
@@ -385,6 +398,7 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 	int c, npos = 0, status = EXIT_OK;
 
 	memset(&ch, 0, sizeof(ch));
+	ch.lang = cli->lang;
 	mlps_error_init(&err);
 	if (cli_wants_help(argc, argv)) {
 		fputs(answer_usage, stdout);

@@ -297,14 +297,29 @@ static int show(struct cli *cli, int argc, char **argv)
 		if (r->methods & (1u << i))
 			strbuf_addf(&out, "%s  ", method_names[i]);
 	strbuf_setlen(&out, out.len - 2);
+	label(&out, "\n测评对象 Assessed on");
+	for (v = 0; v < mlps_catalog_n_kinds(cat); v++)
+		if (r->kinds & (UINT32_C(1) << v))
+			strbuf_addf(&out, "%s %s  ", mlps_catalog_kind(cat, v)->label.zh, mlps_catalog_kind(cat, v)->name);
+	if (!r->kinds)
+		strbuf_adds(&out, "定级对象整体 system  ");
+	strbuf_setlen(&out, out.len - 2);
+	if (r->roles) {
+		label(&out, "\n云角色 Cloud roles");
+		strbuf_adds(&out, r->roles == MLPS_ROLE_BOTH ? "云计算平台和云服务客户 platform and customer"
+				  : r->roles == MLPS_ROLE_PLATFORM ? "仅云计算平台 platform only"
+								   : "仅云服务客户 customer only");
+	}
 	strbuf_addch(&out, '\n');
-	strbuf_addf(&out, "\n要求 Requirement (level %d", mlps_req_min_level(r));
+	/* The wording is the project's rendering, said once where the text is shown in full. */
+	strbuf_addf(&out, "\n要求（释义，以 GB/T 22239-2019 原文为准） Requirement (paraphrase; GB/T 22239-2019 is "
+			  "authoritative), level %d", mlps_req_min_level(r));
 	for (level = mlps_req_min_level(r) + 1; level <= MLPS_LEVEL_MAX; level++)
 		if (r->ids[level] && mlps_req_same_text(r, level, level - 1))
 			strbuf_addf(&out, ", %d", level);
 		else if (r->ids[level])
 			break;
-	strbuf_adds(&out, ")\n");
+	strbuf_addch(&out, '\n');
 	mlps_utf8_wrap(&out, r->text.zh, TEXT_WIDTH, 2, 2);
 	mlps_utf8_wrap(&out, r->text.en, TEXT_WIDTH, 2, 2);
 	for (v = 0; v < r->n_variants; v++) {

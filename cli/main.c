@@ -74,6 +74,34 @@ static void setup_locale(void)
 	setlocale(LC_NUMERIC, "C");
 }
 
+/*
+ * The program's version and the catalogue it would use: its folder, content
+ * hash and size, so that a report can be traced to the exact texts.
+ */
+static int print_version(const struct cli *cli)
+{
+	char *dir = cli_profile_dir(cli);
+	struct mlps_error err;
+	struct mlps_catalog *cat;
+	const char *base;
+
+	printf("mlps %s\n", MLPS_VERSION);
+	mlps_error_init(&err);
+	cat = dir ? mlps_catalog_load(dir, &err) : NULL;
+	if (cat) {
+		base = strrchr(mlps_catalog_dir(cat), '/');
+		printf("catalogue %s, hash %s, %zu requirements (texts are the project's paraphrase; "
+		       "GB/T 22239-2019 is authoritative)\n", base ? base + 1 : mlps_catalog_dir(cat),
+		       mlps_catalog_hash(cat), mlps_catalog_n_requirements(cat));
+	} else {
+		printf("catalogue: none loaded from %s\n", dir ? dir : "(no profile directory found)");
+	}
+	mlps_catalog_free(cat);
+	mlps_error_release(&err);
+	free(dir);
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -115,8 +143,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		case 'V':
-			printf("mlps %s\n", MLPS_VERSION);
-			return EXIT_OK;
+			return print_version(&cli);
 		default:
 			if (optopt)
 				cli_errorf("unknown option '-%c' (see 'mlps --help')", optopt);

@@ -151,6 +151,35 @@ bool mlps_req_assessed_on(const struct mlps_catalog *cat, const struct mlps_requ
 	return k && (req->kinds & (UINT32_C(1) << k->index));
 }
 
+bool mlps_req_for_role(const struct mlps_requirement *req, unsigned flags)
+{
+	unsigned mine = 0;
+
+	if (flags & MLPS_COND_CLOUD_PLATFORM)
+		mine |= MLPS_ROLE_PLATFORM;
+	if (flags & MLPS_COND_CLOUD_CUSTOMER)
+		mine |= MLPS_ROLE_CUSTOMER;
+	return !req->roles || !mine || (req->roles & mine);
+}
+
+const char *mlps_req_role_reason(const struct mlps_requirement *req, unsigned flags, enum mlps_lang lang)
+{
+	if (mlps_req_for_role(req, flags))
+		return NULL;
+	if (req->roles == MLPS_ROLE_PLATFORM)
+		return lang == MLPS_LANG_EN ? "Applies to the cloud platform (the provider) only; this system is a "
+					      "cloud customer system."
+					    : "本项仅适用于云计算平台（云服务商），本系统为云服务客户系统。";
+	return lang == MLPS_LANG_EN ? "Applies to cloud customer systems only; this system is a cloud platform."
+				    : "本项仅适用于云服务客户系统，本系统为云计算平台。";
+}
+
+const char *mlps_roles_name(unsigned roles)
+{
+	return roles == MLPS_ROLE_BOTH ? "both" : roles == MLPS_ROLE_PLATFORM ? "platform"
+						: roles == MLPS_ROLE_CUSTOMER ? "customer" : "";
+}
+
 int mlps_req_min_level(const struct mlps_requirement *req)
 {
 	int level;

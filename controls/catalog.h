@@ -74,6 +74,13 @@ struct mlps_object_kind {
 	size_t index;                           /* bit in mlps_requirement.kinds */
 };
 
+/* Who a cloud-extension item is for: the cloud platform (provider), the customer system, or both. */
+enum mlps_cloud_role {
+	MLPS_ROLE_PLATFORM = 1 << 0,            /* 云计算平台 */
+	MLPS_ROLE_CUSTOMER = 1 << 1,            /* 云服务客户系统 */
+};
+#define MLPS_ROLE_BOTH (MLPS_ROLE_PLATFORM | MLPS_ROLE_CUSTOMER)
+
 struct mlps_requirement {
 	const char *key;                        /* stable, level-independent */
 	const struct mlps_control_point *cp;    /* the owning control point */
@@ -87,6 +94,7 @@ struct mlps_requirement {
 	struct mlps_text remediation;
 	uint64_t hash[MLPS_LEVEL_MAX + 1];      /* XXH3 of the zh wording per level; 0 where absent */
 	uint32_t kinds;                         /* object kinds assessed on (bit = kind index); 0: none given */
+	unsigned roles;                         /* cloud items: enum mlps_cloud_role bits; 0 elsewhere */
 	size_t index;                           /* position in catalogue order */
 	const char *file;                       /* where it was defined */
 	unsigned line, col;
@@ -99,6 +107,7 @@ struct mlps_control_point {
 	size_t n_variants;
 	enum mlps_ext ext;
 	uint32_t kinds;                         /* default object kinds of its requirements */
+	unsigned roles;                         /* default cloud roles of its requirements */
 	const struct mlps_category *category;
 	const struct mlps_requirement **reqs;
 	size_t n_reqs;
@@ -238,6 +247,21 @@ const struct mlps_text *mlps_req_text(const struct mlps_requirement *req, int le
 const struct mlps_text *mlps_cp_name(const struct mlps_control_point *cp, int level);
 /* Wording at level b is that at level a (both must apply). */
 bool mlps_req_same_text(const struct mlps_requirement *req, int a, int b);
+
+/*
+ * Whether a requirement is meant for a system with these condition flags
+ * (MLPS_COND_CLOUD_PLATFORM / _CUSTOMER): true for every item outside the
+ * cloud extension, for a system that says neither role, and for items of its
+ * role; false for a provider-only item on a customer system and the reverse.
+ */
+bool mlps_req_for_role(const struct mlps_requirement *req, unsigned flags);
+/*
+ * The prepared N/A reason for an item that is not for the system's cloud
+ * role (see above), in `lang`; NULL when the item is for it.
+ */
+const char *mlps_req_role_reason(const struct mlps_requirement *req, unsigned flags, enum mlps_lang lang);
+/* "platform", "customer", "both". */
+const char *mlps_roles_name(unsigned roles);
 
 /* Names: stable ASCII words used in files, on the command line and in JSON. */
 const char *mlps_ext_name(enum mlps_ext ext);

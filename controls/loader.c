@@ -453,6 +453,34 @@ static void get_kinds(struct loader *L, const struct ynode *n, uint32_t *mask)
 	path_pop(L, mark);
 }
 
+static const char *const role_names[] = { "platform", "customer" };
+
+/* A `roles:` list: only cloud-extension items have one (who the item is for). */
+static void get_roles(struct loader *L, const struct ynode *n, enum mlps_ext ext, unsigned *roles)
+{
+	size_t i, mark;
+
+	if (!n)
+		return;
+	mark = path_push(L, "roles");
+	if (ext != MLPS_EXT_CLOUD)
+		bad(L, n, "only cloud-extension items have cloud roles");
+	else if (n->n == 0)
+		bad(L, n, "must list platform, customer or both");
+	for (i = 0; ext == MLPS_EXT_CLOUD && i < n->n; i++) {
+		size_t m2 = path_push_index(L, i);
+		int r;
+
+		if (get_enum(L, n->items[i], role_names, 2, &r) == 0) {
+			if (*roles & (1u << r))
+				bad(L, n->items[i], "role '%s' is listed twice", role_names[r]);
+			*roles |= 1u << r;
+		}
+		path_pop(L, m2);
+	}
+	path_pop(L, mark);
+}
+
 static const char *const ext_names[MLPS_EXT_COUNT] = { "general", "cloud", "mobile", "iot", "ics" };
 static const char *const importance_names[MLPS_IMP_COUNT] = { "key", "important", "general" };
 static const char *const kind_names[] = { "technical", "management" };
@@ -493,7 +521,7 @@ static int check_id(struct loader *L, const struct ynode *n, const char *id, int
 static void load_requirement(struct loader *L, const struct ynode *n, struct mlps_requirement *r,
 			     const struct mlps_category *c, enum mlps_ext ext)
 {
-	enum { K, IDS, IMP, METHODS, TEXT, VARIANTS, GUIDANCE, REMEDIATION, KINDS, NKEYS };
+	enum { K, IDS, IMP, METHODS, TEXT, VARIANTS, GUIDANCE, REMEDIATION, KINDS, ROLES, NKEYS };
 	static const struct keyspec spec[NKEYS] = {
 		[K] = { "key", YN_SCALAR, 1 },
 		[IDS] = { "ids", YN_MAP, 1 },
@@ -504,6 +532,7 @@ static void load_requirement(struct loader *L, const struct ynode *n, struct mlp
 		[GUIDANCE] = { "guidance", YN_MAP, 1 },
 		[REMEDIATION] = { "remediation", YN_MAP, 1 },
 		[KINDS] = { "kinds", YN_SEQ, 0 },
+		[ROLES] = { "roles", YN_SEQ, 0 },
 	};
 	const struct ynode *v[NKEYS];
 	unsigned levels = 0;
@@ -582,6 +611,12 @@ static void load_requirement(struct loader *L, const struct ynode *n, struct mlp
 	get_text(L, v[REMEDIATION], &r->remediation);
 	path_pop(L, mark);
 	get_kinds(L, v[KINDS], &r->kinds);
+	get_roles(L, v[ROLES], ext, &r->roles);
+	if (!r->roles)
+		r->roles = r->cp->roles;
+	if (ext == MLPS_EXT_CLOUD && !r->roles)
+		bad(L, n, "cloud requirement '%s' names no cloud roles (give 'roles:' with platform, customer "
+			  "or both, on it or on its control point)", r->key ? r->key : "?");
 
 	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
 		const char *zh;
@@ -597,12 +632,13 @@ static void load_control_point(struct loader *L, const struct ynode *n,
 			       struct mlps_control_point *cp, const struct mlps_category *c,
 			       enum mlps_ext ext)
 {
-	enum { K, NAME, VARIANTS, KINDS, REQS, NKEYS };
+	enum { K, NAME, VARIANTS, KINDS, ROLES, REQS, NKEYS };
 	static const struct keyspec spec[NKEYS] = {
 		[K] = { "key", YN_SCALAR, 1 },
 		[NAME] = { "name", YN_MAP, 1 },
 		[VARIANTS] = { "variants", YN_MAP, 0 },
 		[KINDS] = { "kinds", YN_SEQ, 0 },
+		[ROLES] = { "roles", YN_SEQ, 0 },
 		[REQS] = { "requirements", YN_SEQ, 1 },
 	};
 	const struct ynode *v[NKEYS];
@@ -622,6 +658,7 @@ static void load_control_point(struct loader *L, const struct ynode *n,
 	cp->variants = get_variants(L, v[VARIANTS], 0x1e, 1, &cp->n_variants);
 	path_pop(L, mark);
 	get_kinds(L, v[KINDS], &cp->kinds);
+	get_roles(L, v[ROLES], ext, &cp->roles);
 	if (!v[REQS])
 		return;
 	if (v[REQS]->n == 0)

@@ -15,9 +15,13 @@ static void test_cli_prints_version_and_help(void)
 {
 	struct run r;
 
-	run_mlps(&r, NULL, (const char *const[]){ "--version", NULL });
+	run_mlps(&r, valid_env, (const char *const[]){ "--version", NULL });
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_STRING_EQUAL(r.out, "mlps " MLPS_VERSION "\n");
+	/* The version names the catalogue's texts exactly: folder, content hash, size. */
+	CU_ASSERT_EQUAL(strncmp(r.out, "mlps " MLPS_VERSION "\ncatalogue valid, hash ", strlen("mlps " MLPS_VERSION
+										 "\ncatalogue valid, hash ")), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, " requirements (texts are the project's paraphrase; GB/T 22239-2019 "
+					     "is authoritative)\n"));
 	run_free(&r);
 	run_mlps(&r, NULL, (const char *const[]){ "--help", NULL });
 	CU_ASSERT_EQUAL(r.status, 0);
@@ -57,7 +61,7 @@ static void test_cli_validate_exit_status_and_messages(void)
 	run_mlps(&r, NULL, (const char *const[]){ "profile", "validate", FIX "/valid", NULL });
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "ok: " FIX "/valid: 4 requirements, 2 scenarios, with rules, "
-				      "hash d27c33f32bb54b59\n");
+				      "hash 5c1440c4b5a945a1\n");
 	CU_ASSERT_STRING_EQUAL(r.err, "");
 	run_free(&r);
 
@@ -220,6 +224,14 @@ static void test_cli_shipped_catalogue_counts(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "ces.ia.a\n  编号 IDs                L1-CES1-01  L2-CES1-01  L3-CES1-01  L4-CES1-01\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n测评指引 Guidance\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n整改建议 Remediation\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n要求（释义，以 GB/T 22239-2019 原文为准） Requirement (paraphrase; "
+					     "GB/T 22239-2019 is authoritative), level 1, 2, 3, 4\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n  测评对象 Assessed on    网络设备 network  安全设备 security  "
+					     "服务器和操作系统 server  数据库管理系统 database  中间件 middleware  "
+					     "业务应用系统/平台 application  终端和运维终端 terminal\n"));
+	run_free(&r);
+	run_mlps(&r, shipped, (const char *const[]){ "catalog", "show", "L3-CMS2-01", NULL });
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n  云角色 Cloud roles      仅云服务客户 customer only\n"));
 	run_free(&r);
 	run_mlps(&r, shipped, (const char *const[]){ "profile", "validate", MLPS_SHIPPED, NULL });
 	CU_ASSERT_EQUAL(r.status, 0);

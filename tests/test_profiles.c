@@ -550,9 +550,68 @@ static void test_profiles_ids_match_their_level_and_keys_are_unique(void)
 	CU_ASSERT_EQUAL(bad, 0);
 }
 
+/*
+ * Every cloud item says whom it is for, and the customer-only and
+ * platform-only sets are the ones the high-risk guide's scopes imply:
+ * 7.4.3.1 (local backups) and 7.6.1.1 (choosing the provider) are the
+ * customer's, 7.4.1.1 (images) the platform's.
+ */
+static void test_profiles_every_cloud_item_has_a_role(void)
+{
+	size_t i;
+	int platform = 0, customer = 0, both = 0, none = 0;
+
+	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
+		const struct mlps_requirement *r = mlps_catalog_requirement(cat, i);
+
+		if (r->cp->ext != MLPS_EXT_CLOUD) {
+			CU_ASSERT_EQUAL(r->roles, 0);
+			continue;
+		}
+		platform += r->roles == MLPS_ROLE_PLATFORM;
+		customer += r->roles == MLPS_ROLE_CUSTOMER;
+		both += r->roles == MLPS_ROLE_BOTH;
+		none += r->roles == 0;
+	}
+	CU_ASSERT_EQUAL(none, 0);
+	CU_ASSERT_EQUAL(platform + customer + both, 49);
+	CU_ASSERT_EQUAL(customer, 6);
+	CU_ASSERT_EQUAL(mlps_catalog_find(cat, "L3-CES2-14")->roles, MLPS_ROLE_CUSTOMER);
+	CU_ASSERT_EQUAL(mlps_catalog_find(cat, "L3-CMS2-01")->roles, MLPS_ROLE_CUSTOMER);
+	CU_ASSERT_EQUAL(mlps_catalog_find(cat, "L3-CES2-09")->roles, MLPS_ROLE_PLATFORM);
+	CU_ASSERT_EQUAL(mlps_catalog_find(cat, "L3-ABS2-01")->roles, MLPS_ROLE_BOTH);
+	/* A customer system gets provider-only items as N/A with a prepared reason, and the reverse. */
+	CU_ASSERT_FALSE(mlps_req_for_role(mlps_catalog_find(cat, "L3-CES2-09"), MLPS_COND_CLOUD_CUSTOMER));
+	CU_ASSERT_TRUE(mlps_req_for_role(mlps_catalog_find(cat, "L3-CES2-09"), MLPS_COND_CLOUD_PLATFORM));
+	CU_ASSERT_TRUE(mlps_req_for_role(mlps_catalog_find(cat, "L3-CES2-09"), 0));
+	CU_ASSERT_STRING_EQUAL(mlps_req_role_reason(mlps_catalog_find(cat, "L3-CES2-14"), MLPS_COND_CLOUD_PLATFORM,
+						    MLPS_LANG_ZH), "本项仅适用于云服务客户系统，本系统为云计算平台。");
+	CU_ASSERT_PTR_NULL(mlps_req_role_reason(mlps_catalog_find(cat, "L3-ABS2-01"), MLPS_COND_CLOUD_PLATFORM,
+						MLPS_LANG_ZH));
+}
+
+static void test_profiles_validate_rejects_bad_roles(void)
+{
+	struct mlps_error err;
+
+	mlps_error_init(&err);
+	CU_ASSERT_PTR_NULL(mlps_catalog_load(MLPS_FIXTURES "/profiles/roles", &err));
+	CU_ASSERT_STRING_EQUAL(mlps_error_message(&err),
+		MLPS_FIXTURES "/profiles/roles/cloud.yaml:11:13: categories[0].control_points[0].requirements[0]: "
+		"cloud requirement 'cloud.ces.x.a' names no cloud roles (give 'roles:' with platform, customer or "
+		"both, on it or on its control point)\n"
+		MLPS_FIXTURES "/profiles/roles/cloud.yaml:22:31: categories[0].control_points[0].requirements[1]."
+		"roles[1]: 'tenant' is not one of: platform, customer\n"
+		MLPS_FIXTURES "/profiles/roles/general.yaml:10:16: categories[0].control_points[0].roles: only "
+		"cloud-extension items have cloud roles");
+	mlps_error_release(&err);
+}
+
 int main(void)
 {
 	static const CU_TestInfo tests[] = {
+		{ "every cloud item has a role", test_profiles_every_cloud_item_has_a_role },
+		{ "validate rejects bad cloud roles", test_profiles_validate_rejects_bad_roles },
 		{ "general counts per level and category", test_profiles_general_counts_per_level_and_category },
 		{ "cloud counts per level and category", test_profiles_cloud_counts_per_level_and_category },
 		{ "level-3 general IDs are exactly the reference", test_profiles_level3_general_ids_are_exactly_the_reference },
