@@ -13,6 +13,7 @@
 #include "score.h"
 #include "store.h"
 #include "summary.h"
+#include "usertext.h"
 #include "utf8.h"
 
 static const char new_usage[] =
@@ -76,6 +77,30 @@ static int parse_grade(const char *cmd, const char *opt, const char *arg, int *l
 				      "HARM general|serious|especially-serious)", opt, arg);
 	*level = mlps_grade_level(obj, harm);
 	return 0;
+}
+
+/*
+ * Refuses any of the n texts (NULL: not given) larger than MLPS_TEXT_MAX,
+ * naming the option: prints and returns EXIT_USAGE, else EXIT_OK. Checked
+ * before anything is opened, so a refused command changes nothing.
+ */
+static int check_text_sizes(const char *cmd, size_t n, const char *const *names, const char *const *texts)
+{
+	struct mlps_error err;
+	struct strbuf field = STRBUF_INIT;
+	int status = EXIT_OK;
+	size_t i;
+
+	mlps_error_init(&err);
+	for (i = 0; i < n && status == EXIT_OK; i++) {
+		strbuf_reset(&field);
+		strbuf_addf(&field, "%s: %s", cmd, names[i]);
+		if (mlps_text_check_size(field.buf, texts[i], &err))
+			status = cli_report(&err);
+	}
+	strbuf_release(&field);
+	mlps_error_release(&err);
+	return status;
 }
 
 int cmd_new(struct cli *cli, int argc, char **argv)
@@ -154,6 +179,11 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 		status = cli_usage("new", "--system NAME is required");
 		goto out;
 	}
+	if (check_text_sizes("new", 3, (const char *const[]){ "--system", "--org", "--assessor" },
+			     (const char *const[]){ system, org, assessor })) {
+		status = EXIT_USAGE;
+		goto out;
+	}
 	if (!!s_level != !!a_level) {
 		status = cli_usage("new", "--business and --service go together");
 		goto out;
@@ -230,7 +260,7 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 		status = cli_report(&err);
 		goto out;
 	}
-	printf("%lld\n", a.id);
+	status = cli_print_created("new", a.id);
 out:
 	free((void *)objects);
 	for (i = 0; i < a.n_objects; i++) {
@@ -435,6 +465,10 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 		pos[npos++] = argv[optind++];
 	if (npos != 3)
 		return cli_usage("answer", "expected ASSESSMENT ID|KEY STATUS");
+	if (check_text_sizes("answer", 5,
+			     (const char *const[]){ "--note", "--evidence", "--reason", "--mitigation", "--owner" },
+			     (const char *const[]){ ch.note, ch.evidence, ch.reason, ch.mitigation, ch.owner }))
+		return EXIT_USAGE;
 	if (mlps_status_parse(pos[2], &ch.status))
 		return cli_usage("answer", "'%s' is not a status (compliant, partial, noncompliant, na, "
 					   "todo, unanswered; 符合, 部分符合, 不符合, 不适用, 待确认)", pos[2]);
@@ -551,7 +585,7 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 		struct strbuf out = STRBUF_INIT;
 
 		mlps_summary_text(&out, cat, a, s, cli->lang, 80);
-		status = cli_write_stdout(out.buf);
+		status = cli_write_text(out.buf);
 		strbuf_release(&out);
 	}
 	mlps_score_free(s);
@@ -678,7 +712,11 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 
 			snprintf(when, sizeof(when), "%s", r->created);
 			strbuf_addf(&out, "%4lld  ", r->id);
-			mlps_utf8_pad(&out, r->system, 20);
+			struct strbuf vis = STRBUF_INIT;
+
+			/* A newline in a name must not break the table: it shows as \x0a. */
+			mlps_utf8_pad(&out, mlps_visible(&vis, r->system, 0), 20);
+			strbuf_release(&vis);
 			strbuf_addf(&out, "  %-8s %s  %3d/%-3d  %5.1f  %s", note.buf, when, t->answered,
 				    t->applicable, t->score, vd ? mlps_text_get(&vd->band->label, cli->lang) : "-");
 			if (r->unconfirmed)
@@ -698,7 +736,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 		strbuf_addch(&out, '\n');
 		free(json);
 	}
-	status = cli_write_stdout(out.buf);
+	status = fmt == 2 ? cli_write_stdout(out.buf) : cli_write_text(out.buf);
 out:
 	json_decref(arr);
 	strbuf_release(&out);

@@ -225,7 +225,7 @@ static int list(struct cli *cli, int argc, char **argv)
 		if (fmt == FMT_TEXT)
 			strbuf_addf(&out, "\n%zu requirements%s%.0d\n", rows, level ? " at level " : "",
 				    level);
-		fputs(out.buf, stdout);
+		status = cli_write_text(out.buf);
 	}
 	strbuf_release(&out);
 	mlps_catalog_free(cat);
@@ -331,7 +331,7 @@ static int show(struct cli *cli, int argc, char **argv)
 	}
 	section(&out, "测评指引 Guidance", &r->guidance);
 	section(&out, "整改建议 Remediation", &r->remediation);
-	fputs(out.buf, stdout);
+	status = cli_write_text(out.buf);
 	strbuf_release(&out);
 	mlps_catalog_free(cat);
 	return status;
@@ -425,7 +425,7 @@ static int risks(struct cli *cli, int argc, char **argv)
 	if (fmt == FMT_JSON)
 		status = print_json(arr);
 	else
-		status = cli_write_stdout(out.buf);
+		status = cli_write_text(out.buf);
 	strbuf_release(&out);
 	mlps_catalog_free(cat);
 	return status;

@@ -35,7 +35,7 @@ int cmd_db(struct cli *cli, int argc, char **argv)
 	if (!strcmp(argv[1], "check")) {
 		int rc = mlps_store_check(st, &out, &err);
 
-		fputs(out.buf, stdout);
+		status = cli_write_text(out.buf);
 		if (rc)
 			status = cli_report(&err);
 	} else if (mlps_store_backup(st, argv[2], &err)) {

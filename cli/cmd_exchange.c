@@ -107,7 +107,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		status = cli_report(&err);
 		goto out;
 	}
-	printf("%lld\n", a->id);
+	status = cli_print_created("import", a->id);
 out:
 	free(buf);
 	mlps_assessment_free(a);

@@ -74,7 +74,7 @@ int cmd_grade(struct cli *cli, int argc, char **argv)
 	if (g > 4)
 		strbuf_adds(&out, en ? "note: level 5 requirements are not published; mlps assesses levels 1-4\n"
 				     : "注意：第五级要求未公开发布，mlps 只评估第一至四级\n");
-	status = cli_write_stdout(out.buf);
+	status = cli_write_text(out.buf);
 	strbuf_release(&out);
 	return status;
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "common.h"
+#include "usertext.h"
 
 static const char validate_usage[] =
 	"usage: mlps profile validate FILE|DIR...\n"
@@ -27,10 +28,13 @@ struct tally {
 
 static void report_set(const char *what, const struct mlps_catalog *cat, struct tally *t)
 {
+	struct strbuf vis = STRBUF_INIT;
+
 	t->sets++;
-	printf("ok: %s: %zu requirements, %zu scenarios, %s rules, hash %s\n", what,
+	printf("ok: %s: %zu requirements, %zu scenarios, %s rules, hash %s\n", mlps_visible(&vis, what, 0),
 	       mlps_catalog_n_requirements(cat), mlps_catalog_n_scenarios(cat),
 	       mlps_catalog_rules(cat) ? "with" : "no", mlps_catalog_hash(cat));
+	strbuf_release(&vis);
 }
 
 static void check(struct mlps_catalog *cat, struct mlps_error *err, const char *what,

@@ -12,6 +12,7 @@
 #include "reaudit.h"
 #include "score.h"
 #include "store.h"
+#include "usertext.h"
 #include "utf8.h"
 
 int cmd_reaudit(struct cli *cli, int argc, char **argv)
@@ -67,7 +68,7 @@ int cmd_reaudit(struct cli *cli, int argc, char **argv)
 	if (mlps_store_insert(st, next, &err)) {
 		status = cli_report(&err);
 	} else {
-		printf("%lld\n", next->id);
+		status = cli_print_created("reaudit", next->id);
 		fprintf(stderr, cli->lang == MLPS_LANG_EN
 				? "mlps: reaudit: %d answers carried, to confirm; %d not carried because the "
 				  "wording changed; %d outside the new scope\n"
@@ -137,7 +138,7 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 		struct strbuf out = STRBUF_INIT;
 
 		mlps_delta_text(&out, cat, d, cli->lang, 80);
-		status = cli_write_stdout(out.buf);
+		status = cli_write_text(out.buf);
 		strbuf_release(&out);
 	}
 	mlps_diff_free(d);
@@ -168,7 +169,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	struct mlps_store *st;
 	struct mlps_store_row *rows = NULL;
 	struct mlps_error err;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, vis = STRBUF_INIT;
 	double *scores = NULL;
 	size_t n = 0, i, found = 0;
 	int status = EXIT_OK, en = cli->lang == MLPS_LANG_EN, last_level = 0;
@@ -209,7 +210,8 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 		if (!found)
-			strbuf_addf(&out, en ? "%s — assessments over time\n" : "%s — 历次评估\n", argv[1]);
+			strbuf_addf(&out, en ? "%s — assessments over time\n" : "%s — 历次评估\n",
+				    mlps_visible(&vis, argv[1], 0));
 		t = mlps_score_level(s, a->level);
 		mlps_grade_notation(&note, a->sys.s_level, a->sys.a_level, a->level);
 		strbuf_addf(&out, "  %4lld  %.10s  %-7s %3d/%-3d  %s %5.1f  %s %5.1f ", a->id, a->created, note.buf,
@@ -244,8 +246,9 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 			strbuf_addf(&out, en ? "  next evaluation due: %s (level %d, counted from the last assessment)\n"
 					     : "  下次测评到期：%s（第%d级，从最近一次评估起算）\n", due, last_level);
 	}
-	status = cli_write_stdout(out.buf);
+	status = cli_write_text(out.buf);
 out:
+	strbuf_release(&vis);
 	free(last_created);
 	free(scores);
 	strbuf_release(&out);

@@ -10,18 +10,33 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "usertext.h"
 
 #define SHIPPED_SET "gbt22239-2019"
+
+/* Prints "mlps: ", then the message on one line with controls shown as \xNN. */
+static void print_error(const char *cmd, const char *fmt, va_list ap)
+{
+	struct strbuf msg = STRBUF_INIT, line = STRBUF_INIT;
+
+	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_adds(&line, "mlps: ");
+	if (cmd)
+		strbuf_addf(&line, "%s: ", cmd);
+	strbuf_add_visible(&line, msg.buf, msg.len, 0);
+	strbuf_addch(&line, '\n');
+	fputs(line.buf, stderr);
+	strbuf_release(&msg);
+	strbuf_release(&line);
+}
 
 void cli_errorf(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("mlps: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_error(NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_report(const struct mlps_error *err)
@@ -33,7 +48,13 @@ int cli_report(const struct mlps_error *err)
 	while (*line) {
 		size_t len = strcspn(line, "\n");
 
-		fprintf(stderr, "mlps: %.*s\n", (int)len, line);
+		struct strbuf out = STRBUF_INIT;
+
+		/* Messages are escaped when recorded (util.c); this is for any that were not. */
+		strbuf_adds(&out, "mlps: ");
+		strbuf_add_visible(&out, line, len, 0);
+		fprintf(stderr, "%s\n", out.buf);
+		strbuf_release(&out);
 		line += len;
 		if (*line == '\n')
 			line++;
@@ -45,11 +66,10 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "mlps: %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_error(cmd, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see 'mlps %s --help')\n", cmd);
+	fprintf(stderr, "(see 'mlps %s --help')\n", cmd);
 	return EXIT_USAGE;
 }
 
@@ -226,9 +246,32 @@ int cli_write_stdout(const char *s)
 
 	if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
 		cli_errorf("cannot write the output: %s", strerror(errno));
+		/* Reported: main's final check must not say it again. */
+		clearerr(stdout);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
+}
+
+int cli_print_created(const char *cmd, long long id)
+{
+	printf("%lld\n", id);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_errorf("%s: assessment %lld was created, but its number could not be written: %s "
+			   "(find it with 'mlps list')", cmd, id, strerror(errno));
+		clearerr(stdout);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+int cli_write_text(const char *s)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int status = cli_write_stdout(mlps_visible(&tmp, s, MLPS_VIS_MULTILINE));
+
+	strbuf_release(&tmp);
+	return status;
 }
 
 int cli_wants_help(int argc, char **argv)

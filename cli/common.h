@@ -59,6 +59,14 @@ int cli_open_assessment(const struct cli *cli, const char *id_arg, const char *c
 			struct mlps_assessment **a, int *status);
 /* Writes a whole string to stdout; EXIT_RUNTIME when stdout fails (full disk, closed pipe). */
 int cli_write_stdout(const char *s);
+/*
+ * Prints the number of an assessment just created and flushes it. On a write
+ * failure says that the assessment exists and where to find it, and returns
+ * EXIT_RUNTIME: the database already holds it.
+ */
+int cli_print_created(const char *cmd, long long id);
+/* The same for text meant for a terminal: control characters shown as \xNN, LF and TAB kept. */
+int cli_write_text(const char *s);
 /* True when argv has -h or --help before a "--". */
 int cli_wants_help(int argc, char **argv);
 

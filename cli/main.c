@@ -1,14 +1,17 @@
 /*
  * main.c - mlps entry point: global options, locale, and the subcommand table.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "common.h"
+#include "fileio.h"
 
 struct command {
 	const char *name;
@@ -102,6 +105,60 @@ static int print_version(const struct cli *cli)
 	return EXIT_OK;
 }
 
+/*
+ * A terminating signal during a report or export write must not leave
+ * FILE.tmp-XXXXXX behind: remove the tracked temporary files (fileio.h),
+ * then die of the same signal with its default action so that the parent
+ * sees what happened. The signal is blocked while the handler runs, so the
+ * raise() takes effect when it returns.
+ */
+static void on_terminating_signal(int signo)
+{
+	mlps_tmpfiles_remove();
+	signal(signo, SIG_DFL);
+	raise(signo);
+}
+
+static void install_cleanup(void)
+{
+	static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_terminating_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
+		struct sigaction old;
+
+		/* A signal ignored by whoever started us (nohup) stays ignored. */
+		if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(signals[i], &sa, NULL);
+	}
+	/* Past `ulimit -f` a write then fails with EFBIG, which the writers
+	 * report and clean up after, instead of killing the process mid-file. */
+	signal(SIGXFSZ, SIG_IGN);
+	atexit(mlps_tmpfiles_remove);
+}
+
+/*
+ * Everything printed to stdout reaches it, or the exit status says not:
+ * output is buffered, so a full disk or a closed pipe shows only when it is
+ * flushed. Commands that print through cli_write_stdout() have reported
+ * their own failure already (and cleared the error).
+ */
+static int finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_errorf("cannot write the output: %s", errno ? strerror(errno) : "write error");
+		clearerr(stdout);
+		if (status == EXIT_OK)
+			status = EXIT_RUNTIME;
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -118,6 +175,7 @@ int main(int argc, char **argv)
 	int c;
 
 	setup_locale();
+	install_cleanup();
 	memset(&cli, 0, sizeof(cli));
 	cli.argv0 = argv[0];
 	cli.db = getenv("MLPS_DB");
@@ -141,9 +199,9 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return EXIT_OK;
+			return finish(EXIT_OK);
 		case 'V':
-			return print_version(&cli);
+			return finish(print_version(&cli));
 		default:
 			if (optopt)
 				cli_errorf("unknown option '-%c' (see 'mlps --help')", optopt);
@@ -164,13 +222,13 @@ int main(int argc, char **argv)
 	if (optind >= argc) {
 		/* On a terminal, no command means the terminal UI; in a script, the usage. */
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
-			return cmd_tui(&cli);
+			return finish(cmd_tui(&cli));
 		usage(stderr);
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[optind], commands[i].name))
-			return commands[i].run(&cli, argc - optind, argv + optind);
+			return finish(commands[i].run(&cli, argc - optind, argv + optind));
 	cli_errorf("'%s' is not a command (see 'mlps --help')", argv[optind]);
 	return EXIT_USAGE;
 }

@@ -94,8 +94,9 @@ int mlps_cp_width(uint32_t cp)
 {
 	int w;
 
-	if (cp < 0x20 || cp == 0x7F)
-		return 0;
+	/* Controls are shown as \xNN wherever mlps draws text (usertext.h). */
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 4;
 	if (cp < 0x7F)
 		return 1;
 	w = wcwidth((wchar_t)cp);
@@ -157,12 +158,15 @@ static bool opening_punct(uint32_t cp)
 }
 
 /*
- * Length in bytes and width of the token at s: a run of narrow non-space
- * characters, or one wide character; either takes trailing closing punctuation.
+ * Length in bytes and width of the token at s (len bytes left in the text):
+ * a run of narrow non-space characters, or one wide character; either takes
+ * trailing closing punctuation. It looks no further than the token, so that
+ * wrapping stays linear in the length of the text: measuring what is left
+ * (strlen) for every token made a 4 MiB Chinese note take minutes.
  */
-static size_t token(const char *s, size_t *width)
+static size_t token(const char *s, size_t len, size_t *width)
 {
-	size_t len = strlen(s), i = 0, n;
+	size_t i = 0, n;
 	uint32_t cp = 0;
 	int w;
 
@@ -207,10 +211,10 @@ void mlps_utf8_wrap(struct strbuf *out, const char *text, size_t width, size_t f
 
 void mlps_utf8_wrap_at(struct strbuf *out, const char *text, size_t width, size_t col, size_t rest)
 {
-	const char *p = text;
+	const char *p = text, *end = text + strlen(text);
 	bool empty = true, space = false;
 
-	while (*p) {
+	while (p < end) {
 		size_t len, tw;
 
 		if (*p == '\n') {
@@ -227,7 +231,7 @@ void mlps_utf8_wrap_at(struct strbuf *out, const char *text, size_t width, size_
 			p++;
 			continue;
 		}
-		len = token(p, &tw);
+		len = token(p, (size_t)(end - p), &tw);
 		if (!empty && col + tw + (space ? 1 : 0) > width) {
 			strbuf_addch(out, '\n');
 			strbuf_addchars(out, ' ', rest);

@@ -17,7 +17,7 @@
 bool mlps_utf8_valid(const char *buf, size_t len, size_t *bad);
 /* Decodes one code point at s (at most len bytes); returns its byte length, 0 at end. */
 size_t mlps_utf8_decode(const char *s, size_t len, uint32_t *cp);
-/* Display columns of one code point (0 for combining and control characters). */
+/* Display columns of one code point: 0 for combining characters, 4 for controls (shown as \xNN). */
 int mlps_cp_width(uint32_t cp);
 /* Display columns of a UTF-8 string. */
 size_t mlps_utf8_width(const char *s);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "usertext.h"
+
 static void oom(size_t size)
 {
 	fprintf(stderr, "mlps: out of memory allocating %zu bytes\n", size);
@@ -78,14 +80,21 @@ void mlps_error_release(struct mlps_error *err)
 /* Appends one message line unless the cap is reached; counts it either way. */
 static void add_line(struct mlps_error *err, const char *prefix, const char *fmt, va_list ap)
 {
+	struct strbuf line = STRBUF_INIT;
+
 	err->count++;
 	if (err->count > MLPS_ERROR_MAX_MESSAGES)
 		return;
 	if (err->msg.len)
 		strbuf_addch(&err->msg, '\n');
 	if (prefix)
-		strbuf_adds(&err->msg, prefix);
-	strbuf_vaddf(&err->msg, fmt, ap);
+		strbuf_add_visible(&err->msg, prefix, strlen(prefix), 0);
+	strbuf_vaddf(&line, fmt, ap);
+	/* One problem, one line: a newline or an escape sequence inside a quoted
+	 * key or value (a file name, a YAML key) is shown as \xNN, so a message
+	 * can neither split nor drive the terminal it is printed on. */
+	strbuf_add_visible(&err->msg, line.buf, line.len, 0);
+	strbuf_release(&line);
 }
 
 int mlps_error_set(struct mlps_error *err, enum mlps_error_kind kind, const char *fmt, ...)

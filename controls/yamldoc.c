@@ -1,10 +1,12 @@
 #include "yamldoc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "utf8.h"
@@ -204,36 +206,71 @@ out:
 	return result;
 }
 
+/* What kind of non-regular file st is, for the refusal message. */
+static const char *file_kind(const struct stat *st)
+{
+	if (S_ISDIR(st->st_mode))
+		return "a directory";
+	if (S_ISFIFO(st->st_mode))
+		return "a FIFO";
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return "a device";
+	if (S_ISSOCK(st->st_mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/*
+ * The path is untrusted (a profile folder, an import file): a FIFO named
+ * *.yaml would block open() and read() forever, and a device may never end.
+ * So it is checked with stat() before it is opened, opened non-blocking (a
+ * FIFO then opens at once), and checked again on the descriptor in case it
+ * was swapped in between; only a regular file is read.
+ */
 int ydoc_read_file(const char *path, size_t limit, char **out, size_t *len, struct mlps_error *err)
 {
 	struct stat st;
-	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
-	size_t n;
+	size_t n = 0;
+	int fd;
 
-	if (!f)
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: %s, not a regular file: refused", path,
+				      file_kind(&st));
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
 		return mlps_error_set(err, errno == ENOENT ? MLPS_ERR_INPUT : MLPS_ERR_RUNTIME,
 				      "%s: cannot open: %s", path, strerror(errno));
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
-		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: not a regular file", path);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: %s, not a regular file: refused", path,
+				      file_kind(&st));
 	}
 	if ((unsigned long long)st.st_size > limit) {
-		fclose(f);
+		close(fd);
 		return mlps_error_set(err, MLPS_ERR_INPUT,
 				      "%s: file is %lld bytes, over the limit of %zu bytes", path,
 				      (long long)st.st_size, limit);
 	}
 	buf = mlps_malloc((size_t)st.st_size + 1);
-	n = fread(buf, 1, (size_t)st.st_size, f);
-	if (ferror(f)) {
-		int e = errno;
+	/* A file that grew since fstat() is read up to the size it had then. */
+	while (n < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
 
-		fclose(f);
-		free(buf);
-		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: read failed: %s", path, strerror(e));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+
+			close(fd);
+			free(buf);
+			return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: read failed: %s", path, strerror(e));
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
 	}
-	fclose(f);
+	close(fd);
 	buf[n] = '\0';
 	*out = buf;
 	*len = n;

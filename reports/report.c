@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "fileio.h"
+#include "usertext.h"
 #include "grading.h"
 #include "summary.h"
 #include "utf8.h"
@@ -756,11 +757,23 @@ int mlps_report_render(struct strbuf *out, enum mlps_report_format f, const stru
 	report_init(&r, cat, a, s, opts);
 	switch (f) {
 	case MLPS_REPORT_TEXT:
-		report_write_text(out, &r);
+	case MLPS_REPORT_MD: {
+		struct strbuf raw = STRBUF_INIT;
+
+		/*
+		 * Text and Markdown are read in terminals (cat, less -R, a pager):
+		 * no control character from a note or a name may reach one raw.
+		 * One pass over the finished text catches every field at once; the
+		 * layout already counted each control as the four columns of \xNN.
+		 */
+		if (f == MLPS_REPORT_TEXT)
+			report_write_text(&raw, &r);
+		else
+			report_write_md(&raw, &r);
+		strbuf_add_visible(out, raw.buf, raw.len, MLPS_VIS_MULTILINE);
+		strbuf_release(&raw);
 		break;
-	case MLPS_REPORT_MD:
-		report_write_md(out, &r);
-		break;
+	}
 	case MLPS_REPORT_CSV:
 		report_write_csv(out, &r);
 		break;

@@ -4,22 +4,44 @@
  * its answer and risk. Records end in CRLF; a field is quoted when it holds
  * a comma, a double quote, CR or LF, and quotes inside are doubled. UTF-8
  * throughout, with an optional byte-order mark so that Excel on Chinese
- * Windows does not read it as GBK. The columns are report.c's checklist
- * columns, shared with the XLSX Checklist sheet (docs/reports.md).
+ * Windows does not read it as GBK. A cell that a spreadsheet would run as a
+ * formula (starting with =, +, -, @, TAB or CR) gets a leading single quote.
+ * The columns are report.c's checklist columns, shared with the XLSX
+ * Checklist sheet (docs/reports.md).
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "report_impl.h"
 
+/*
+ * True when a spreadsheet would take a cell starting with s as a formula
+ * (OWASP "CSV injection"): =, +, -, @, and TAB or CR, which some spreadsheets
+ * skip before looking for one of those.
+ */
+static bool formula_start(const char *s)
+{
+	return *s && strchr("=+-@\t\r", *s);
+}
+
+/*
+ * Appends one field, quoted when needed. A field that could start a formula
+ * gets a leading single quote, which every spreadsheet shows as text and
+ * which a reader can strip: a note such as "=HYPERLINK(...)" must never run.
+ */
 static void csv_field(struct strbuf *out, const char *s)
 {
 	const char *p;
 
 	if (!s[strcspn(s, ",\"\r\n")]) {
+		if (formula_start(s))
+			strbuf_addch(out, '\'');
 		strbuf_adds(out, s);
 		return;
 	}
 	strbuf_addch(out, '"');
+	if (formula_start(s))
+		strbuf_addch(out, '\'');
 	for (p = s; *p; p++) {
 		if (*p == '"')
 			strbuf_addch(out, '"');

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "fileio.h"
 #include "report_impl.h"
 #include "utf8.h"
 
@@ -660,7 +661,8 @@ int report_write_xlsx(struct strbuf *out, const struct report *r, struct mlps_er
 	if (!tmpdir || !*tmpdir)
 		tmpdir = "/tmp";
 	strbuf_addf(&path, "%s/mlps-report-XXXXXX", tmpdir);
-	fd = mkstemp(path.buf);
+	/* Tracked: a signal while the workbook is written must not leave it in TMPDIR. */
+	fd = mlps_tmpfile_open(path.buf);
 	if (fd < 0) {
 		mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot create a temporary file: %s", tmpdir,
 			       strerror(errno));
@@ -697,6 +699,7 @@ int report_write_xlsx(struct strbuf *out, const struct report *r, struct mlps_er
 	rc = slurp(out, path.buf, err);
 out:
 	unlink(path.buf);
+	mlps_tmpfile_forget(path.buf);
 	strbuf_release(&path);
 	strbuf_release(&x.tmp);
 	return rc;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "utf8.h"
+#include "usertext.h"
 
 /* Keys are waited for in slices this long, so a missed wake-up costs at most this. */
 #define READ_TIMEOUT_MS 1000
@@ -351,7 +352,7 @@ enum crt_style crt_status_style(enum mlps_status st)
 
 /*
  * The longest prefix of s that fits in `width` columns, with control
- * characters turned into spaces, appended to out. Returns its width.
+ * characters shown as \xNN (usertext.h), appended to out. Returns its width.
  */
 static int clip(struct strbuf *out, const char *s, int width)
 {
@@ -366,10 +367,11 @@ static int clip(struct strbuf *out, const char *s, int width)
 		if (!n)
 			break;
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-			if (used + 1 > width)
+			/* Shown as \xNN, never sent raw: an ESC in a note must not drive the terminal. */
+			if (used + 4 > width)
 				break;
-			strbuf_addch(out, ' ');
-			used++;
+			strbuf_add_visible(out, s + i, n, 0);
+			used += 4;
 		} else {
 			w = mlps_cp_width(cp);
 			if (used + w > width)
