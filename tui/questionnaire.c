@@ -660,7 +660,8 @@ static void build_detail(struct questionnaire *q, struct tui *t)
 	doc_line(d, -1);
 	doc_wrap(d, 0, STYLE_NORMAL, mlps_text_get(mlps_req_text(r, level), lang), -1);
 	doc_line(d, -1);
-	if (q->n_objs > 1)
+	/* Walking one object, the answer is that object's: the others' rows would only distract. */
+	if (q->n_objs > 1 && !q->only)
 		object_rows(q, t);
 
 	/* The answer block: the highlighted object's (the item's only one's, usually). */
