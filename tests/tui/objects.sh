@@ -80,6 +80,40 @@ check_eq "* saved db01 partial" partial "$(answer_on "$k2" db01)"
 check_eq "the walk saved db01 to confirm" todo "$(answer_on "$k3" db01)"
 check_eq "and left web01 alone" "" "$(answer_on "$k3" web01)"
 check_eq "object list counts web01's answers" 2 "$(mlps object list 1 --format tsv | awk -F'\t' '$1 == "web01" { print $5 }')"
+
+# The wizard's objects step: added before creating, stored with the assessment.
+tui_start 80x24 LANG=C.UTF-8 --
+wait_for "评估列表"
+keys n
+wait_for "新建评估"
+text "门户"
+keys Enter Enter G k
+expect "the objects step is a field of its own, skipped by default" "测评对象 +（仅系统整体；Enter 添加）"
+keys Enter
+expect "Enter offers to add an object" "＋ 添加对象"
+keys 1
+expect "the kind comes from the catalogue's vocabulary" "服务器和操作系统"
+keys 4
+wait_for "对象名称"
+text "app01"
+keys Enter
+expect "then the importance" "资产重要程度"
+keys 1
+expect "the object is listed with its kind and importance" "app01 · 服务器和操作系统 · 关键"
+keys 2 4
+wait_for "对象名称"
+text "app01"
+keys Enter
+expect "a name taken is refused with the check's message" "already has an object named 'app01'"
+keys 3
+expect "done: the form lists the object" "测评对象 +app01（服务器和操作系统）"
+keys C-d
+expect "Ctrl-D creates the assessment with it" "#2 门户 G3"
+keys Q
+wait_exit >/dev/null
+check_eq "the new assessment has the system object and app01" "门户 system key
+app01 server key" "$(mlps object list 2 --format tsv | awk -F'\t' 'NR > 1 { print $1, $2, $3 }')"
+
 check_eq "the database checks out" 0 "$(mlps db check >/dev/null 2>&1; echo $?)"
 
 finish
