@@ -604,13 +604,15 @@ static void object_rows(struct questionnaire *q, struct tui *t)
 	struct doc *d = &q->detail;
 	struct strbuf sb = STRBUF_INIT;
 	size_t k, answered = 0;
-	int name_w = 0;
+	int name_w = 0, st_w = 0;
 
 	for (k = 0; k < q->n_objs; k++) {
-		int w = (int)mlps_utf8_width(q->objs[k]->name);
+		enum mlps_status st = status_on(q, q->cur, q->objs[k]);
+		int w = (int)mlps_utf8_width(q->objs[k]->name), sw = (int)mlps_utf8_width(mlps_status_label(st, t->lang));
 
 		name_w = w > name_w ? w : name_w;
-		answered += status_on(q, q->cur, q->objs[k]) != MLPS_ST_UNANSWERED;
+		st_w = sw > st_w ? sw : st_w;
+		answered += st != MLPS_ST_UNANSWERED;
 	}
 	if (name_w > 24)
 		name_w = 24;
@@ -627,7 +629,7 @@ static void object_rows(struct questionnaire *q, struct tui *t)
 			doc_seg(d, 0, STYLE_CURSOR, "▶");
 		doc_seg(d, 2, hl ? STYLE_CURSOR : STYLE_NORMAL, q->objs[k]->name);
 		doc_seg(d, 2 + name_w + 2, crt_status_style(st), mlps_status_label(st, t->lang));
-		doc_seg(d, 2 + name_w + 2 + 10, STYLE_DIM, kind_label(q, q->objs[k], t->lang));
+		doc_seg(d, 2 + name_w + 2 + st_w + 2, STYLE_DIM, kind_label(q, q->objs[k], t->lang));
 	}
 	doc_line(d, -1);
 	strbuf_release(&sb);
