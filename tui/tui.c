@@ -487,7 +487,7 @@ int tui_save_answer(struct tui *t, struct mlps_assessment *a, struct mlps_answer
 	free(ans->who);
 	free(ans->updated);
 	ans->who = ans->updated = NULL;
-	if (mlps_answer_check(ans, &err) || mlps_store_save_answer(t->st, a->id, ans, NULL, &err)) {
+	if (mlps_answer_check(ans, &err) || mlps_store_save_answer_cas(t->st, a->id, ans, NULL, &err)) {
 		tui_error(t, &err);
 		goto out;
 	}
