@@ -306,8 +306,8 @@ static void test_report_lists_every_unanswered_item_and_says_none(void)
 
 	fx_init(&f, base(9, "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"), MLPS_LANG_EN);
 	render(&out, &f, MLPS_REPORT_TEXT);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n3. High-risk findings (0)\n-------------------------\nNo high-risk findings.\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n4. Gaps (0)\n-----------\nNo gaps.\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n4. High-risk findings (0)\n-------------------------\nNo high-risk findings.\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n5. Gaps (0)\n-----------\nNo gaps.\n"));
 	CU_ASSERT_PTR_NULL(strstr(out.buf, "Changes since"));
 	open = strstr(out.buf, "  Unanswered (6)\n");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(open);
@@ -397,27 +397,30 @@ static void test_report_csv_parses_back_one_row_per_requirement(void)
 	/* A header and the six requirements in scope at level 3 with cloud, N/A included. */
 	CU_ASSERT_EQUAL_FATAL(n, 7);
 	for (i = 0; i < n; i++)
-		CU_ASSERT_EQUAL(nf[i], 21);
+		CU_ASSERT_EQUAL(nf[i], 23);
 	CU_ASSERT_STRING_EQUAL(rows[0][0], "ID");
-	CU_ASSERT_STRING_EQUAL(rows[0][8], "Status");
-	CU_ASSERT_STRING_EQUAL(rows[0][20], "Last changed");
+	CU_ASSERT_STRING_EQUAL(rows[0][2], "Object");
+	CU_ASSERT_STRING_EQUAL(rows[0][10], "Requirement result");
+	CU_ASSERT_STRING_EQUAL(rows[1][2], "网上银行");
+	CU_ASSERT_STRING_EQUAL(rows[0][9], "Status");
+	CU_ASSERT_STRING_EQUAL(rows[0][22], "Last changed");
 	CU_ASSERT_STRING_EQUAL(rows[1][0], "L3-PES1-01");
-	CU_ASSERT_STRING_EQUAL(rows[1][8], "Non-compliant");
-	CU_ASSERT_STRING_EQUAL(rows[1][9], "high");
-	CU_ASSERT_STRING_EQUAL(rows[1][10], "6.1.1.1");
-	CU_ASSERT_STRING_EQUAL(rows[1][13], "现场照片 P-01, P-02");
+	CU_ASSERT_STRING_EQUAL(rows[1][9], "Non-compliant");
+	CU_ASSERT_STRING_EQUAL(rows[1][11], "high");
+	CU_ASSERT_STRING_EQUAL(rows[1][12], "6.1.1.1");
+	CU_ASSERT_STRING_EQUAL(rows[1][15], "现场照片 P-01, P-02");
 	/* Quotes, a comma and a line break come back exactly. */
-	CU_ASSERT_STRING_EQUAL(rows[2][12], "Checked the \"door log\", 30 days kept;\nneeds 180.");
-	CU_ASSERT_STRING_EQUAL(rows[2][7], "a.two 强.");
-	CU_ASSERT_STRING_EQUAL(rows[2][19], "yes");
-	CU_ASSERT_STRING_EQUAL(rows[3][8], "N/A");
-	CU_ASSERT_STRING_EQUAL(rows[3][14], "本系统托管在云上，不涉及自建机房。");
-	CU_ASSERT_STRING_EQUAL(rows[4][9], "low");
-	CU_ASSERT_STRING_EQUAL(rows[4][11], "UPS 可支撑 15 分钟，并已签订柴油发电机应急保障协议。");
-	CU_ASSERT_STRING_EQUAL(rows[4][17], "2025-09-30");
+	CU_ASSERT_STRING_EQUAL(rows[2][14], "Checked the \"door log\", 30 days kept;\nneeds 180.");
+	CU_ASSERT_STRING_EQUAL(rows[2][8], "a.two 强.");
+	CU_ASSERT_STRING_EQUAL(rows[2][21], "yes");
+	CU_ASSERT_STRING_EQUAL(rows[3][9], "N/A");
+	CU_ASSERT_STRING_EQUAL(rows[3][16], "本系统托管在云上，不涉及自建机房。");
+	CU_ASSERT_STRING_EQUAL(rows[4][11], "low");
+	CU_ASSERT_STRING_EQUAL(rows[4][13], "UPS 可支撑 15 分钟，并已签订柴油发电机应急保障协议。");
+	CU_ASSERT_STRING_EQUAL(rows[4][19], "2025-09-30");
 	CU_ASSERT_STRING_EQUAL(rows[5][0], "L3-PES2-01");
 	CU_ASSERT_STRING_EQUAL(rows[6][0], "L3-PSS1-01");
-	CU_ASSERT_STRING_EQUAL(rows[6][8], "To confirm");
+	CU_ASSERT_STRING_EQUAL(rows[6][9], "To confirm");
 	csv_free(rows, nf, n);
 	strbuf_release(&out);
 
@@ -460,9 +463,9 @@ static void check_keys(json_t *o, const char *const *keys)
 
 static void test_report_json_follows_its_schema(void)
 {
-	static const char *const top[] = { "schema", "lang", "title", "disclaimer", "assessment", "levels",
-					   "categories", "high_risks", "gaps", "applicability", "open", "delta",
-					   "explanation", NULL };
+	static const char *const top[] = { "schema", "lang", "title", "disclaimer", "assessment", "objects",
+					   "levels", "categories", "high_risks", "gaps", "requirements",
+					   "applicability", "open", "delta", "explanation", NULL };
 	static const char *const as[] = { "id", "system", "org", "notation", "s_level", "a_level", "level",
 					  "extensions", "conditions", "status", "created", "updated", "assessor",
 					  "parent", "profile_hash", "catalog_hash", "rules_id", "rules_used",
@@ -473,11 +476,11 @@ static void test_report_json_follows_its_schema(void)
 	static const char *const gap[] = { "category", "control_point", "id", "key", "requirement", "importance",
 					   "status", "risk", "base_risk", "scenario", "mitigated", "mitigation",
 					   "note", "evidence", "remediation", "owner", "due", "plan", "to_confirm",
-					   NULL };
+					   "object", "objects", NULL };
 	static const char *const high[] = { "scenario", "title", "id", "key", "requirement", "status", "risk",
-					    "mitigated", "mitigation", "suggested_mitigation", NULL };
+					    "mitigated", "mitigation", "suggested_mitigation", "objects", NULL };
 	static const char *const delta[] = { "parent", "parent_created", "parent_level", "counts", "levels",
-					     "items", NULL };
+					     "items", "objects_added", "objects_removed", NULL };
 	static const char *const expl[] = { "rules_id", "values", "weights", "default_risk", "target",
 					    "verdicts", "text", NULL };
 	struct strbuf out = STRBUF_INIT;
@@ -490,7 +493,7 @@ static void test_report_json_follows_its_schema(void)
 	doc = json_loadb(out.buf, out.len, JSON_REJECT_DUPLICATES, &jerr);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
 	check_keys(doc, top);
-	CU_ASSERT_STRING_EQUAL(jstr_at(doc, "schema"), "mlps-report/1");
+	CU_ASSERT_STRING_EQUAL(jstr_at(doc, "schema"), "mlps-report/2");
 	CU_ASSERT_STRING_EQUAL(jstr_at(doc, "lang"), "en");
 	x = json_object_get(doc, "assessment");
 	check_keys(x, as);
@@ -722,7 +725,7 @@ static size_t count(const char *s, const char *what)
 	return n;
 }
 
-static void test_report_xlsx_is_a_zip_with_four_sheets(void)
+static void test_report_xlsx_is_a_zip_with_five_sheets(void)
 {
 	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT, cmd = STRBUF_INIT;
 	char *dir = make_temp_dir(), *listing, *workbook, *checklist;
@@ -735,8 +738,8 @@ static void test_report_xlsx_is_a_zip_with_four_sheets(void)
 	write_file(path.buf, out.buf, out.len);
 	strbuf_addf(&cmd, "unzip -Z1 '%s'", path.buf);
 	listing = command_output(cmd.buf);
-	CU_ASSERT_EQUAL(count(listing, "xl/worksheets/sheet"), 4);
-	CU_ASSERT_PTR_NOT_NULL(strstr(listing, "xl/worksheets/sheet4.xml\n"));
+	CU_ASSERT_EQUAL(count(listing, "xl/worksheets/sheet"), 5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(listing, "xl/worksheets/sheet5.xml\n"));
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "unzip -p '%s' xl/workbook.xml", path.buf);
 	workbook = command_output(cmd.buf);
@@ -744,12 +747,13 @@ static void test_report_xlsx_is_a_zip_with_four_sheets(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Checklist\" sheetId=\"2\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Gaps\" sheetId=\"3\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Remediation plan\" sheetId=\"4\""));
-	/* The checklist: a header and six requirements, filterable. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Objects\" sheetId=\"5\""));
+	/* The checklist: a header and six requirements on the one (system) object, filterable. */
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet2.xml", path.buf);
 	checklist = command_output(cmd.buf);
 	CU_ASSERT_EQUAL(count(checklist, "<row "), 7);
-	CU_ASSERT_PTR_NOT_NULL(strstr(checklist, "<autoFilter ref=\"A1:U7\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(checklist, "<autoFilter ref=\"A1:W7\"/>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(checklist, "本系统托管在云上，不涉及自建机房。"));
 	free(listing);
 	free(workbook);
@@ -799,7 +803,7 @@ static void test_report_write_file_is_atomic_and_never_overwrites(void)
 	mlps_error_init(&err);
 	CU_ASSERT_EQUAL(mlps_report_write_file(path.buf, true, MLPS_REPORT_JSON, mixed, f.a, f.s, &f.opts, &err), 0);
 	content = slurp(path.buf, &len);
-	CU_ASSERT_EQUAL(strncmp(content, "{\n  \"schema\": \"mlps-report/1\"", 29), 0);
+	CU_ASSERT_EQUAL(strncmp(content, "{\n  \"schema\": \"mlps-report/2\"", 29), 0);
 	free(content);
 	names = list_dir(dir);
 	CU_ASSERT_STRING_EQUAL(names, "report.json\n");
@@ -895,7 +899,7 @@ static void test_cli_report_text_to_stdout_in_either_language(void)
 	run_free(&r);
 	RUN(&r, "report", "1", "--format", "csv", "--bom", "--lang", "en");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_EQUAL(strncmp(r.out, "\xEF\xBB\xBF" "ID,Key,Category,", 19), 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "\xEF\xBB\xBF" "ID,Key,Object,Category,", 26), 0);
 	CU_ASSERT_EQUAL(count(r.out, "\r\n"), 7);
 	run_free(&r);
 	RUN(&r, "report", "--help");
@@ -1001,9 +1005,9 @@ static void test_cli_report_of_a_reaudit_has_the_delta(void)
 	run_free(&r);
 	RUN(&r, "report", "2", "--lang", "en");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n7. Changes since assessment 1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n8. Changes since assessment 1\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "  Resolved (1)\n    L3-PES1-01  Non-compliant → Compliant: a.one text.\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n8. How the score was computed\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n9. How the score was computed\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "Re-audit of   assessment 1\n"));
 	run_free(&r);
 	RUN(&r, "report", "2", "--format", "json");
@@ -1028,7 +1032,7 @@ int main(void)
 		{ "json bad utf-8", test_report_json_replaces_bad_utf8 },
 		{ "html balanced and escaped", test_report_html_is_balanced_self_contained_and_escaped },
 		{ "md escapes markup", test_report_md_escapes_markup },
-		{ "xlsx four sheets", test_report_xlsx_is_a_zip_with_four_sheets },
+		{ "xlsx five sheets", test_report_xlsx_is_a_zip_with_five_sheets },
 		{ "write file atomic", test_report_write_file_is_atomic_and_never_overwrites },
 		{ "format names", test_report_format_names_round_trip },
 		{ "cli text to stdout", test_cli_report_text_to_stdout_in_either_language },
