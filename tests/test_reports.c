@@ -766,6 +766,253 @@ static void test_report_xlsx_is_a_zip_with_five_sheets(void)
 	fx_release(&f);
 }
 
+/* Several objects */
+
+static struct mlps_catalog *objcat;
+
+/* An answer on one object of a (NULL: the system object). */
+static void answer_on(struct mlps_assessment *a, const char *key, const char *object, enum mlps_status st,
+		      const char *note)
+{
+	struct mlps_answer ans;
+
+	memset(&ans, 0, sizeof(ans));
+	ans.key = (char *)key;
+	ans.object = (char *)object;
+	ans.status = st;
+	ans.note = (char *)note;
+	ans.updated = (char *)"2025-03-10T09:00:00Z";
+	mlps_assessment_put(a, &ans);
+}
+
+/*
+ * Four objects of three kinds on the objects fixture (control point a is
+ * assessed on servers and databases, the rest on the system object):
+ * a.one is non-compliant on web01 and db01 and partial on orders, a.two is
+ * answered on web01 only, m.one on the system object.
+ */
+static struct mlps_assessment *objects_fixture(void)
+{
+	struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
+
+	a->id = 11;
+	a->sys.id = 2;
+	a->sys.name = mlps_strdup("网上银行");
+	a->level = 3;
+	a->ext = MLPS_EXT_BIT(MLPS_EXT_GENERAL);
+	a->profile_hash = mlps_strdup(mlps_catalog_hash(objcat));
+	a->rules_id = mlps_strdup(mlps_catalog_rules(objcat)->id);
+	a->created = mlps_strdup("2025-03-01T08:00:00Z");
+	a->updated = mlps_strdup("2025-03-15T10:30:00Z");
+	mlps_assessment_add_object(a, "网上银行", "system", MLPS_IMP_KEY, NULL);
+	mlps_assessment_add_object(a, "web01", "server", MLPS_IMP_IMPORTANT, NULL);
+	mlps_assessment_add_object(a, "db01", "server", MLPS_IMP_GENERAL, "10.0.0.2 <CentOS & 7>");
+	mlps_assessment_add_object(a, "orders", "database", MLPS_IMP_KEY, "MySQL 8");
+	answer_on(a, "a.one", "web01", MLPS_ST_NONCOMPLIANT, "弱口令 <admin>");
+	answer_on(a, "a.one", "db01", MLPS_ST_NONCOMPLIANT, NULL);
+	answer_on(a, "a.one", "orders", MLPS_ST_PARTIAL, NULL);
+	answer_on(a, "a.two", "web01", MLPS_ST_COMPLIANT, NULL);
+	answer_on(a, "m.one", NULL, MLPS_ST_COMPLIANT, NULL);
+	return a;
+}
+
+/* Renders the objects fixture in fmt and lang into out. */
+static void render_objects(struct strbuf *out, enum mlps_report_format fmt, enum mlps_lang lang)
+{
+	struct mlps_assessment *a = objects_fixture();
+	struct mlps_report_opts opts = { .lang = lang, .width = 80 };
+	struct mlps_error err;
+	struct mlps_score *s;
+
+	mlps_error_init(&err);
+	s = mlps_score_compute(objcat, a, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(mlps_report_render(out, fmt, objcat, a, s, &opts, &err), 0);
+	mlps_score_free(s);
+	mlps_assessment_free(a);
+	mlps_error_release(&err);
+}
+
+static void test_report_text_and_md_name_the_objects_of_each_gap(void)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	render_objects(&out, MLPS_REPORT_TEXT, MLPS_LANG_EN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf,
+		"\n3. Evaluation objects (4)\n-------------------------\n"
+		"  Object    Kind                   Importance\n"
+		"  网上银行  The system as a whole  key\n"
+		"  web01     Server                 important\n"
+		"  db01      Server                 general\n"
+		"            10.0.0.2 <CentOS & 7>\n"
+		"  orders    Database               key\n"
+		"            MySQL 8\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf,
+		"    L3-PES1-01  Partial, risk high, high-risk scenario 6.1.1.1\n"
+		"                Non-compliant: web01, db01; Partial: orders\n"
+		"                a.one text.\n"
+		"                [web01] Note: 弱口令 <admin>\n"
+		"                Remediation: Fix.\n"
+		"                [web01] Owner: not assigned; Due: not set; Plan: none\n"
+		"                [db01] Owner: not assigned; Due: not set; Plan: none\n"
+		"                [orders] Owner: not assigned; Due: not set; Plan: none\n"));
+	/* The high-risk finding names the objects that make it high: the non-compliant ones. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "  L3-PES1-01  Partial, risk high, high-risk scenario 6.1.1.1\n"
+					       "              Objects: web01, db01\n"));
+	strbuf_reset(&out);
+	render_objects(&out, MLPS_REPORT_TEXT, MLPS_LANG_ZH);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n                不符合：web01、db01；部分符合：orders\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n                【web01】说明：弱口令 <admin>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n  db01      服务器        一般\n"));
+	strbuf_reset(&out);
+	render_objects(&out, MLPS_REPORT_MD, MLPS_LANG_EN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "**L3-PES1-01** · Partial, risk high, high-risk scenario 6.1.1.1 — "
+					       "Non-compliant: web01, db01; Partial: orders\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n- \\[web01\\] Note: 弱口令 \\<admin\\>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "| db01 | Server | general | 10.0.0.2 \\<CentOS \\& 7\\> |\n"));
+	strbuf_release(&out);
+}
+
+static void test_report_csv_has_a_row_per_requirement_and_object(void)
+{
+	static const char *const objs[] = { "web01", "db01", "orders" };
+	static const char *const sts[] = { "Compliant", "Unanswered", "Unanswered" };
+	struct strbuf out = STRBUF_INIT;
+	char ***rows;
+	size_t *nf, n, i, k = 0, m = 0;
+
+	render_objects(&out, MLPS_REPORT_CSV, MLPS_LANG_EN);
+	n = csv_parse(out.buf, &rows, &nf);
+	/* a.one to a.four on three objects each, m.one on the system object. */
+	CU_ASSERT_EQUAL_FATAL(n, 1 + 4 * 3 + 1);
+	CU_ASSERT_STRING_EQUAL(rows[0][2], "Object");
+	for (i = 1; i < n; i++) {
+		CU_ASSERT_EQUAL(nf[i], 23);
+		if (!strcmp(rows[i][0], "L3-PES1-02")) {
+			CU_ASSERT_FATAL(k < 3);
+			/* Unanswered objects still get their row; the result over the objects is unanswered. */
+			CU_ASSERT_STRING_EQUAL(rows[i][2], objs[k]);
+			CU_ASSERT_STRING_EQUAL(rows[i][9], sts[k]);
+			CU_ASSERT_STRING_EQUAL(rows[i][10], "Unanswered");
+			k++;
+		}
+		if (!strcmp(rows[i][0], "L3-PSS1-01")) {
+			CU_ASSERT_STRING_EQUAL(rows[i][2], "网上银行");
+			m++;
+		}
+		if (!strcmp(rows[i][0], "L3-PES1-01") && !strcmp(rows[i][2], "web01")) {
+			CU_ASSERT_STRING_EQUAL(rows[i][9], "Non-compliant");
+			CU_ASSERT_STRING_EQUAL(rows[i][10], "Partial");
+			CU_ASSERT_STRING_EQUAL(rows[i][14], "弱口令 <admin>");
+		}
+	}
+	CU_ASSERT_EQUAL(k, 3);
+	CU_ASSERT_EQUAL(m, 1);
+	csv_free(rows, nf, n);
+	strbuf_release(&out);
+}
+
+static void test_report_json_2_has_objects_and_per_object_answers(void)
+{
+	static const char *const gap_objs[] = { "web01", "db01", "orders" };
+	struct strbuf out = STRBUF_INIT;
+	json_error_t jerr;
+	json_t *doc, *x, *o;
+	size_t i;
+
+	render_objects(&out, MLPS_REPORT_JSON, MLPS_LANG_EN);
+	doc = json_loadb(out.buf, out.len, JSON_REJECT_DUPLICATES, &jerr);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	CU_ASSERT_STRING_EQUAL(jstr_at(doc, "schema"), "mlps-report/2");
+	x = json_object_get(doc, "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(x), 4);
+	o = json_array_get(x, 2);
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "name"), "db01");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "kind"), "server");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "kind_label"), "Server");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "importance"), "general");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "description"), "10.0.0.2 <CentOS & 7>");
+
+	/* Every requirement with its result and one entry per object, answered or not. */
+	x = json_object_get(doc, "requirements");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(x), 5);
+	o = json_array_get(x, 1);
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "key"), "a.two");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "status"), "unanswered");
+	o = json_object_get(o, "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(o), 3);
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 0), "object"), "web01");
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 0), "status"), "compliant");
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 1), "object"), "db01");
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 1), "status"), "unanswered");
+	CU_ASSERT_TRUE(json_is_null(json_object_get(json_array_get(o, 1), "note")));
+	o = json_object_get(json_array_get(x, 4), "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(o), 1);
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 0), "object"), "网上银行");
+
+	/* The gap with its objects in the gap, non-compliant first. */
+	x = json_array_get(json_object_get(doc, "gaps"), 0);
+	CU_ASSERT_STRING_EQUAL(jstr_at(x, "key"), "a.one");
+	CU_ASSERT_STRING_EQUAL(jstr_at(x, "status"), "partial");
+	o = json_object_get(x, "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(o), 3);
+	for (i = 0; i < 3; i++)
+		CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, i), "object"), gap_objs[i]);
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 0), "note"), "弱口令 <admin>");
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 2), "status"), "partial");
+	x = json_object_get(json_array_get(json_object_get(doc, "high_risks"), 0), "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(x), 2);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(x, 0)), "web01");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(x, 1)), "db01");
+	json_decref(doc);
+	strbuf_release(&out);
+}
+
+static void test_report_html_and_xlsx_carry_the_objects(void)
+{
+	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT, cmd = STRBUF_INIT;
+	char *dir, *sheet;
+
+	render_objects(&out, MLPS_REPORT_HTML, MLPS_LANG_EN);
+	CU_ASSERT_TRUE(balanced_tags(out.buf) > 100);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<section id=\"objects\">\n<h2>3. Evaluation objects (4)</h2>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<td class=\"pre\">10.0.0.2 &lt;CentOS &amp; 7&gt;</td>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<div class=\"objs\">Non-compliant: web01, db01; Partial: orders</div>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<dt>[web01] Note</dt><dd>弱口令 &lt;admin&gt;</dd>"));
+	CU_ASSERT_PTR_NULL(strstr(out.buf, "<CentOS"));
+	CU_ASSERT_PTR_NULL(strstr(out.buf, "src="));
+
+	strbuf_reset(&out);
+	render_objects(&out, MLPS_REPORT_XLSX, MLPS_LANG_EN);
+	dir = make_temp_dir();
+	strbuf_addf(&path, "%s/o.xlsx", dir);
+	write_file(path.buf, out.buf, out.len);
+	/* Objects: a header and four objects. */
+	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet5.xml", path.buf);
+	sheet = command_output(cmd.buf);
+	CU_ASSERT_EQUAL(count(sheet, "<row "), 5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sheet, "10.0.0.2 &lt;CentOS &amp; 7&gt;"));
+	free(sheet);
+	/* Checklist: one row per requirement and object. */
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet2.xml", path.buf);
+	sheet = command_output(cmd.buf);
+	CU_ASSERT_EQUAL(count(sheet, "<row "), 14);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sheet, "<autoFilter ref=\"A1:W14\"/>"));
+	free(sheet);
+	/* The plan: one row per object in a gap. */
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet4.xml", path.buf);
+	sheet = command_output(cmd.buf);
+	CU_ASSERT_EQUAL(count(sheet, "<row "), 4);
+	free(sheet);
+	remove_tree(dir);
+	free(dir);
+	strbuf_release(&cmd);
+	strbuf_release(&path);
+	strbuf_release(&out);
+}
+
 /* Writing files */
 
 /* Names in dir, one per line, sorted. Caller frees. */
@@ -1028,6 +1275,10 @@ int main(void)
 		{ "text wraps cjk", test_report_text_wraps_cjk_between_characters },
 		{ "unanswered listed", test_report_lists_every_unanswered_item_and_says_none },
 		{ "csv parses back", test_report_csv_parses_back_one_row_per_requirement },
+		{ "objects: text and md gaps", test_report_text_and_md_name_the_objects_of_each_gap },
+		{ "objects: csv rows", test_report_csv_has_a_row_per_requirement_and_object },
+		{ "objects: json /2", test_report_json_2_has_objects_and_per_object_answers },
+		{ "objects: html and xlsx", test_report_html_and_xlsx_carry_the_objects },
 		{ "json schema", test_report_json_follows_its_schema },
 		{ "json bad utf-8", test_report_json_replaces_bad_utf8 },
 		{ "html balanced and escaped", test_report_html_is_balanced_self_contained_and_escaped },
@@ -1047,9 +1298,11 @@ int main(void)
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 	mixed = load_catalog(MLPS_FIXTURES "/score/mixed");
-	if (!mixed)
+	objcat = load_catalog(GOLDEN "/objects");
+	if (!mixed || !objcat)
 		return 1;
 	status = test_main("reports", tests);
 	mlps_catalog_free(mixed);
+	mlps_catalog_free(objcat);
 	return status;
 }
