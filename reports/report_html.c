@@ -33,6 +33,7 @@ static const char css[] =
 	"table.verdicts{width:auto;min-width:60%}\n"
 	"td.id{white-space:nowrap;font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;font-size:.92em}\n"
 	"table.meta{width:auto;min-width:60%}\n"
+	"table.objects{width:auto;min-width:60%}table.objects td.pre{min-width:16em}\n"
 	"table.meta th{background:none;width:9em;color:var(--muted);font-weight:normal}\n"
 	"tr.target td{background:#f7fafc;font-weight:600}\n"
 	".disclaimer{border-left:4px solid var(--medium);background:#fff8eb;padding:8px 14px;margin:1em 0}\n"
