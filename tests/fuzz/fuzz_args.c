@@ -35,7 +35,7 @@ static void one(unsigned which, const char *arg)
 	enum mlps_status st;
 	enum mlps_risk risk;
 	enum mlps_plan plan;
-	enum mlps_object obj;
+	enum mlps_harmed obj;
 	enum mlps_harm harm;
 	enum mlps_report_format fmt;
 	unsigned mask = 0;
