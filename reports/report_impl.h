@@ -157,6 +157,8 @@ enum report_label {
 	RL_IMP_GENERAL,
 	/* XLSX: where the gaps are */
 	RL_SEE_SHEETS,
+	/* Footer: "mlps %s · profile set %s, hash %s (paraphrase...) · rules %s" */
+	RL_FOOTER,
 	RL_COUNT
 };
 
@@ -205,6 +207,12 @@ void report_release(struct report *r);
 
 /* A label in the report's language. */
 const char *report_label(const struct report *r, enum report_label id);
+/*
+ * The footer every format ends with: the program, the catalogue's folder and
+ * content hash (the exact texts the report rests on), the paraphrase note
+ * and the rules id. One unwrapped line appended to out.
+ */
+void report_footer(struct strbuf *out, const struct report *r);
 /* Appends a label that is a printf format, with its arguments. */
 void report_labelf(struct strbuf *out, const struct report *r, enum report_label id, ...);
 
