@@ -178,6 +178,8 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_IMP_KEY] = { "关键", "key" },
 	[RL_IMP_IMPORTANT] = { "重要", "important" },
 	[RL_IMP_GENERAL] = { "一般", "general" },
+	[RL_GUIDE_LEVEL] = { "指引自第%d级起适用，本目录自第%d级起（该项自此级才有）",
+			     "the guide applies it from level %d, this catalogue from level %d (where the item starts)" },
 	[RL_FOOTER] = { "由 mlps %s 生成 · 要求库 %s，哈希 %s（要求条文为本工具的释义，以 GB/T 22239-2019 原文为准）· 评分规则 %s",
 			"Made with mlps %s · profile set %s, hash %s (requirement texts are this tool's paraphrase; "
 			"GB/T 22239-2019 is authoritative) · rules %s" },
@@ -420,6 +422,10 @@ void report_gap_summary(struct strbuf *out, const struct report *r, const struct
 	if (f->scenario) {
 		strbuf_adds(out, report_comma(r));
 		report_labelf(out, r, RL_SCENARIO_VALUE, f->scenario->id);
+		if (f->scenario->guide_level) {
+			strbuf_adds(out, report_comma(r));
+			report_labelf(out, r, RL_GUIDE_LEVEL, f->scenario->guide_level, f->scenario->min_level);
+		}
 	}
 	if (f->mitigated) {
 		strbuf_adds(out, report_comma(r));

@@ -157,6 +157,7 @@ enum report_label {
 	RL_IMP_GENERAL,
 	/* XLSX: where the gaps are */
 	RL_SEE_SHEETS,
+	RL_GUIDE_LEVEL,         /* "the guide: level %d; here %d" */
 	/* Footer: "mlps %s · profile set %s, hash %s (paraphrase...) · rules %s" */
 	RL_FOOTER,
 	RL_COUNT
