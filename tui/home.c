@@ -158,6 +158,11 @@ static void enter(struct screen *s, struct tui *t)
 	reload((struct home *)s, t);
 }
 
+static void sync_screen(struct screen *s, struct tui *t)
+{
+	reload((struct home *)s, t);
+}
+
 static void leave(struct screen *s, struct tui *t)
 {
 	struct home *h = (struct home *)s;
@@ -466,6 +471,7 @@ static const struct screen_ops home_ops = {
 	.layout = layout,
 	.draw = draw,
 	.request = request,
+	.sync = sync_screen,
 	.title = title,
 	.free = free_screen,
 };

@@ -899,6 +899,27 @@ static void enter(struct screen *s, struct tui *t)
 	}
 }
 
+/*
+ * Another mlps committed: take the assessment again, keep the item and the
+ * highlighted object, and score again, so the next key acts on what is
+ * stored now.
+ */
+static void sync_screen(struct screen *s, struct tui *t)
+{
+	struct questionnaire *q = (struct questionnaire *)s;
+	char *keep;
+
+	if (!q->a || !q->n)
+		return;
+	keep = cur_object(q) ? mlps_strdup(cur_object(q)->name) : NULL;
+	if (tui_reload(t, q->a) == 0) {
+		load_objects(q, keep);
+		rescore(q, t);
+		q->stale = true;
+	}
+	free(keep);
+}
+
 static void leave(struct screen *s, struct tui *t)
 {
 	(void)t;
@@ -1172,14 +1193,53 @@ out:
 }
 
 /* Edits one text of the current answer (note, evidence) and saves it. */
+/*
+ * What to keep when the text being edited was changed elsewhere meanwhile:
+ * mine, theirs, or both (mine first, then theirs, under a line saying
+ * whose). Returns false when the user cancels (nothing is written).
+ */
+static bool resolve_text(struct questionnaire *q, struct tui *t, const struct mlps_answer *now, const char *mine,
+			 bool evidence, struct strbuf *out)
+{
+	const char *theirs = now ? (evidence ? now->evidence : now->note) : NULL;
+	const char *items[3];
+	struct strbuf title = STRBUF_INIT;
+	int choice;
+
+	items[0] = TR(t, "保留我的文字", "keep my text");
+	items[1] = TR(t, "保留对方的文字", "keep theirs");
+	items[2] = TR(t, "两者都保留（我的在前）", "keep both (mine first)");
+	strbuf_addf(&title, TR(t, "%s 在你编辑时被 %s 修改（现为%s）。对方的文字：%s",
+			       "%s was changed by %s while you edited (now %s). Their text: %s"),
+		    q->reqs[q->cur]->ids[q->a->level], now && now->who ? now->who : "?",
+		    now ? mlps_status_label(now->status, t->lang) : "-", theirs ? theirs : TR(t, "（空）", "(empty)"));
+	choice = dialog_menu(t, title.buf, items, 3, 2);
+	strbuf_release(&title);
+	strbuf_reset(out);
+	if (choice < 0)
+		return false;
+	if (choice == 0 || (choice == 2 && !theirs))
+		strbuf_adds(out, mine);
+	else if (choice == 1)
+		strbuf_adds(out, theirs ? theirs : "");
+	else
+		strbuf_addf(out, "%s\n--- %s %s ---\n%s", mine, TR(t, "以下为", "below:"), now && now->who ? now->who : "?",
+			    theirs);
+	return true;
+}
+
 static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 {
 	const struct mlps_requirement *r = q->reqs[q->cur];
 	const struct mlps_answer *old = answer_of(q);
-	struct strbuf heading = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf heading = STRBUF_INIT, text = STRBUF_INIT, keep = STRBUF_INIT;
+	/* A copy: a reload while the dialog is open frees the objects it was read from. */
+	char *object = cur_object(q) ? mlps_strdup(cur_object(q)->name) : NULL;
+	long long seen = old ? old->revision : 0;
 	struct mlps_answer ans;
 	enum dialog_result res;
 	bool changed;
+	int rc, tries;
 
 	strbuf_addf(&heading, "%s · %s", evidence ? TR(t, "证据", "Evidence") : TR(t, "备注", "Note"),
 		    r->ids[q->a->level]);
@@ -1189,15 +1249,41 @@ static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 			  old ? (evidence ? old->evidence : old->note) : NULL, true, &text, &changed);
 	strbuf_release(&heading);
 	/* Typing is kept even when a hang-up interrupts it. */
-	if ((res == DIALOG_OK || res == DIALOG_SIGNAL) && changed) {
+	if ((res != DIALOG_OK && res != DIALOG_SIGNAL) || !changed)
+		goto out;
+	/*
+	 * The answer may have moved on while the dialog was open (another user,
+	 * the CLI): the text typed is never lost, and never silently overwrites
+	 * theirs. A write that still loses the race comes back here.
+	 */
+	for (tries = 0; tries < 3; tries++) {
+		const struct mlps_answer *now = object ? mlps_assessment_answer(q->a, r->key, object) : answer_of(q);
+		const char *their_text = now ? (evidence ? now->evidence : now->note) : NULL;
+
+		strbuf_reset(&keep);
+		strbuf_add(&keep, text.buf, text.len);
+		if ((now ? now->revision : 0) != seen && their_text && strcmp(their_text, text.buf) &&
+		    !resolve_text(q, t, now, text.buf, evidence, &keep))
+			break;
 		working_copy(q, cur_object(q), &ans);
-		set_text(evidence ? &ans.evidence : &ans.note, text.buf);
-		if (save(q, t, &ans) == 0)
+		set_text(evidence ? &ans.evidence : &ans.note, keep.buf);
+		rc = save(q, t, &ans);
+		seen = ans.revision;
+		mlps_answer_release(&ans);
+		if (rc == 0) {
 			tui_message(t, STYLE_DONE, TR(t, "%s：%s已保存", "%s: %s saved"), r->ids[q->a->level],
 				    evidence ? TR(t, "证据", "evidence") : TR(t, "备注", "note"));
-		mlps_answer_release(&ans);
+			break;
+		}
+		if (rc < 0)
+			break;
+		/* Lost the race: the assessment was reloaded; ask again with what is stored now. */
+		seen = -1;
 	}
+out:
+	free(object);
 	strbuf_release(&text);
+	strbuf_release(&keep);
 	return SCR_OK;
 }
 
@@ -1624,6 +1710,7 @@ static const struct screen_ops questionnaire_ops = {
 	.layout = layout,
 	.draw = draw,
 	.request = request,
+	.sync = sync_screen,
 	.title = title,
 	.free = free_screen,
 };

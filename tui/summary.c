@@ -278,6 +278,11 @@ static void enter(struct screen *s, struct tui *t)
 	reload((struct summary *)s, t);
 }
 
+static void sync_screen(struct screen *s, struct tui *t)
+{
+	reload((struct summary *)s, t);
+}
+
 static void leave(struct screen *s, struct tui *t)
 {
 	struct summary *sm = (struct summary *)s;
@@ -422,6 +427,7 @@ static const struct screen_ops summary_ops = {
 	.layout = layout,
 	.draw = draw,
 	.request = request,
+	.sync = sync_screen,
 	.title = title,
 	.free = free_screen,
 };
