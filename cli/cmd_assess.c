@@ -707,7 +707,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			json_object_set_new(o, "parent", r->parent ? json_integer(r->parent) : json_null());
 			json_array_append_new(arr, o);
 		} else {
-			const struct mlps_verdict *vd = mlps_score_verdict(s, a->level, 0);
+			const struct mlps_verdict *vd = mlps_score_primary(s, a->level);
 			char when[11];
 
 			snprintf(when, sizeof(when), "%s", r->created);

@@ -614,10 +614,14 @@ static void explanation(struct report *r)
 	add_explain(r, &sb);
 	strbuf_reset(&x);
 	strbuf_reset(&z);
-	strbuf_addf(&x, "%g", t->weighted);
-	strbuf_addf(&y, "%g", t->weight);
-	strbuf_addf(&z, "%.2f", t->score);
-	report_labelf(&sb, r, RL_EXPLAIN_SCORE, x.buf, y.buf, z.buf);
+	if (mlps_score_composite(r->s, r->level)->present) {
+		mlps_summary_composite_text(&sb, r->s, r->level, r->lang);
+	} else {
+		strbuf_addf(&x, "%g", t->weighted);
+		strbuf_addf(&y, "%g", t->weight);
+		strbuf_addf(&z, "%.2f", t->score);
+		report_labelf(&sb, r, RL_EXPLAIN_SCORE, x.buf, y.buf, z.buf);
+	}
 	add_explain(r, &sb);
 	strbuf_reset(&z);
 	strbuf_addf(&z, "%.2f", t->coverage);

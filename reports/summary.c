@@ -45,21 +45,40 @@ static void celli(struct strbuf *out, size_t width, int v)
 	cell(out, buf, width, 1);
 }
 
+/* What a rule compares, named for people. */
+static const char *measure_label(enum mlps_measure m, enum mlps_lang lang)
+{
+	switch (m) {
+	case MLPS_MEASURE_RATE:
+		return L("符合率", "rate");
+	case MLPS_MEASURE_COMPOSITE:
+		return L("综合得分", "composite score");
+	case MLPS_MEASURE_SCORE:
+	default:
+		return L("得分", "score");
+	}
+}
+
+/*
+ * The verdict and, for each better band, which of its conditions is not
+ * met: the lower bound ("needs > 90" for an exclusive bound, ">= 60" for an
+ * inclusive one) and the risk condition, when the band has one.
+ */
 void mlps_summary_verdict_why(struct strbuf *line, const struct mlps_verdict *v, enum mlps_lang lang)
 {
 	size_t b;
 
 	strbuf_addf(line, L("%s：%s %.2f，最高风险%s → %s。", "%s: %s %.2f, worst risk %s → %s."),
-		    mlps_text_get(&v->rule->name, lang),
-		    v->rule->measure == MLPS_MEASURE_RATE ? L("符合率", "rate") : L("得分", "score"),
+		    mlps_text_get(&v->rule->name, lang), measure_label(v->rule->measure, lang),
 		    v->measure, mlps_risk_label(v->worst, lang), mlps_text_get(&v->band->label, lang));
 	for (b = 0; b < v->band_index; b++) {
 		const struct mlps_band *band = &v->rule->bands[b];
-		int low = v->measure + 1e-9 < band->min, risky = v->worst > band->max_risk;
+		int low = !mlps_band_bound_met(band, v->measure), risky = !mlps_band_risk_met(band, v->worst);
 
 		strbuf_addf(line, L("未达“%s”：", " Not %s:"), mlps_text_get(&band->label, lang));
 		if (low)
-			strbuf_addf(line, L("需≥%g", " needs >= %g"), band->min);
+			strbuf_addf(line, band->above ? L("需>%g", " needs > %g") : L("需≥%g", " needs >= %g"),
+				    band->min);
 		if (low && risky)
 			strbuf_adds(line, L("，且", " and"));
 		if (risky)
@@ -239,14 +258,57 @@ void mlps_summary_method_text(struct strbuf *line, const struct mlps_score *s, e
 {
 	const struct mlps_rules *rules = mlps_score_rules(s);
 
-	strbuf_addf(line, L("计算方法：符合率 = Σ取值/适用项数（符合 %g，部分符合 %g，不符合、待确认、未答 %g）；"
-			   "得分按重要程度加权（关键 %g，重要 %g，一般 %g）；不适用项不计入。",
-			   "Method: rate = Σ value / applicable (compliant %g, partial %g, non-compliant, "
-			   "to confirm and unanswered %g); score weights each item by importance (key %g, "
-			   "important %g, general %g); N/A items are left out."),
+	if (!rules->has_composite) {
+		/* Version-1 rules: the importance-weighted score they were written for. */
+		strbuf_addf(line, L("计算方法：符合率 = Σ取值/适用项数（符合 %g，部分符合 %g，不符合、待确认、未答 %g）；"
+				   "得分按重要程度加权（关键 %g，重要 %g，一般 %g）；不适用项不计入。",
+				   "Method: rate = Σ value / applicable (compliant %g, partial %g, non-compliant, "
+				   "to confirm and unanswered %g); score weights each item by importance (key %g, "
+				   "important %g, general %g); N/A items are left out."),
+			    rules->values[MLPS_ST_COMPLIANT], rules->values[MLPS_ST_PARTIAL],
+			    rules->values[MLPS_ST_NONCOMPLIANT], rules->weights[MLPS_IMP_KEY],
+			    rules->weights[MLPS_IMP_IMPORTANT], rules->weights[MLPS_IMP_GENERAL]);
+		return;
+	}
+	strbuf_addf(line, L("计算方法：测评项取值（符合 %g，部分符合 %g，不符合、待确认、未答 %g）在各测评对象上取%s；"
+			   "符合率 = Σ取值/适用项数 × 100；控制点得分 = Σ(取值×权重)/Σ权重 × %g（关键 %g，重要 %g，一般 %g）；"
+			   "综合得分 M = V_t + V_m，V_t = max(0, 100y − Σ技术 f(1−x)S)，V_m = max(0, 100(1−y) − Σ管理 f(1−x)S)，"
+			   "f = %g/%g/%g（关键/重要/一般），y = %g，S = %s；不适用项不计入。",
+			   "Method: item values (compliant %g, partial %g, non-compliant, to confirm and unanswered "
+			   "%g) combine over objects by the %s; rate = Σ value / applicable × 100; control-point "
+			   "score = Σ(value × weight) / Σ weight × %g (key %g, important %g, general %g); composite "
+			   "M = V_t + V_m, V_t = max(0, 100y − Σ_technical f(1−x)S), V_m = max(0, 100(1−y) − "
+			   "Σ_management f(1−x)S), f = %g/%g/%g (key/important/general), y = %g, S = %s; N/A "
+			   "items are left out."),
 		    rules->values[MLPS_ST_COMPLIANT], rules->values[MLPS_ST_PARTIAL],
-		    rules->values[MLPS_ST_NONCOMPLIANT], rules->weights[MLPS_IMP_KEY],
-		    rules->weights[MLPS_IMP_IMPORTANT], rules->weights[MLPS_IMP_GENERAL]);
+		    rules->values[MLPS_ST_NONCOMPLIANT],
+		    rules->combine == MLPS_COMBINE_MIN ? L("最小值", "minimum") : L("平均值", "mean"),
+		    rules->scale, rules->weights[MLPS_IMP_KEY], rules->weights[MLPS_IMP_IMPORTANT],
+		    rules->weights[MLPS_IMP_GENERAL], rules->factors[MLPS_IMP_KEY],
+		    rules->factors[MLPS_IMP_IMPORTANT], rules->factors[MLPS_IMP_GENERAL], rules->attention,
+		    rules->base == MLPS_BASE_WHOLE ? L("100/n（n 为全部适用项）", "100/n (n all applicable items)")
+						   : L("技术 100y/t、管理 100(1−y)/m", "100y/t technical, 100(1−y)/m management"));
+}
+
+void mlps_summary_composite_text(struct strbuf *line, const struct mlps_score *s, int level,
+				 enum mlps_lang lang)
+{
+	const struct mlps_composite *c = mlps_score_composite(s, level);
+
+	if (!c || !c->present)
+		return;
+	strbuf_addf(line, L("综合得分 M = V_t %.2f + V_m %.2f = %.2f（n = %d，t = %d，m = %d，y = %g，",
+			    "Composite M = V_t %.2f + V_m %.2f = %.2f (n = %d, t = %d, m = %d, y = %g, "),
+		    c->v_t, c->v_m, c->m, c->n, c->n_t, c->n_m, c->y);
+	if (mlps_score_rules(s)->base == MLPS_BASE_WHOLE)
+		strbuf_addf(line, L("基准分 S = %.4g；", "base score S = %.4g; "), c->s);
+	else
+		strbuf_addf(line, L("基准分 S_t = %.4g，S_m = %.4g；", "base scores S_t = %.4g, S_m = %.4g; "),
+			    c->s_t, c->s_m);
+	strbuf_addf(line, L("技术扣分 %.2f（满分 %.2f%s），管理扣分 %.2f（满分 %.2f%s））。",
+			    "technical deductions %.2f of %.2f%s, management deductions %.2f of %.2f%s)."),
+		    c->ded_t, c->share_t, c->floored_t ? L("，计为 0", ", floored at 0") : "", c->ded_m, c->share_m,
+		    c->floored_m ? L("，计为 0", ", floored at 0") : "");
 }
 
 void mlps_summary_method(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang, size_t width)

@@ -34,6 +34,9 @@ void mlps_summary_categories(struct strbuf *out, const struct mlps_catalog *cat,
 			     const struct mlps_assessment *a, const struct mlps_score *s, enum mlps_lang lang);
 /* The formula with the rules' values and weights, as one wrapped paragraph. */
 void mlps_summary_method(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang, size_t width);
+/* The composite of a level with its parts, base score and floors, as one sentence (nothing for v1 rules). */
+void mlps_summary_composite_text(struct strbuf *line, const struct mlps_score *s, int level,
+				 enum mlps_lang lang);
 /* The same paragraph unwrapped. */
 void mlps_summary_method_text(struct strbuf *line, const struct mlps_score *s, enum mlps_lang lang);
 /* One line per verdict rule: why this band and not a better one. */
