@@ -244,7 +244,7 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 		mlps_assessment_add_object(&a, colon + 1, kind, MLPS_IMP_IMPORTANT, NULL);
 		free(kind);
 	}
-	st = cli_open_store(cli, &status);
+	st = cli_open_store(cli, true, &status);
 	if (!st)
 		goto out;
 	a.sys.org = org && *org ? mlps_strdup(org) : NULL;
@@ -299,31 +299,28 @@ struct answer_change {
 	enum mlps_status status;
 	enum mlps_lang lang;            /* of a prepared N/A reason */
 	const char *note, *evidence, *reason, *risk, *mitigation, *owner, *due, *plan;
+	enum mlps_risk risk_value;      /* risk and plan, parsed once before anything is read */
+	enum mlps_plan plan_value;
+	const struct mlps_requirement *req;
+	int level;                      /* the assessment's target level */
+	unsigned flags;                 /* the system's condition flags (cloud role) */
 };
 
 /*
- * The answer to save on one object: the old one (if any) with the change
- * applied. Returns 0, or EXIT_USAGE after printing what was wrong.
+ * Applies the change to one answer (the stored one, or a fresh one with key
+ * and object set) and checks the result. Only the fields the command names
+ * change, so two writers of one item never revert each other's texts. Also
+ * the edit callback of mlps_store_edit_answer(), which runs it on the row
+ * as it is under the write lock.
  */
-static int apply_change(const struct mlps_assessment *a, const struct mlps_requirement *req,
-			const char *object, const struct answer_change *ch, struct mlps_answer *ans)
+static int change_answer(struct mlps_answer *ans, void *ctx, struct mlps_error *err)
 {
-	const struct mlps_answer *old = mlps_assessment_answer(a, req->key, object);
+	const struct answer_change *ch = ctx;
 
-	memset(ans, 0, sizeof(*ans));
-	if (old) {
-		mlps_answer_copy(ans, old);
-	} else {
-		ans->key = mlps_strdup(req->key);
-		ans->object = mlps_strdup(object);
-	}
-	free(ans->who);
-	free(ans->updated);
-	ans->who = ans->updated = NULL;
 	ans->status = ch->status;
 	/* Touching an answer confirms it; its wording is the one in force now. */
 	ans->to_confirm = false;
-	ans->text_hash = req->hash[a->level];
+	ans->text_hash = ch->req->hash[ch->level];
 	if (ch->note)
 		set_text(&ans->note, ch->note);
 	if (ch->evidence)
@@ -334,10 +331,9 @@ static int apply_change(const struct mlps_assessment *a, const struct mlps_requi
 		set_text(&ans->na_reason, NULL);
 	else if (!ans->na_reason)
 		/* An item for the other cloud role comes with its reason prepared. */
-		set_text(&ans->na_reason, mlps_req_role_reason(req, a->sys.flags, ch->lang));
+		set_text(&ans->na_reason, mlps_req_role_reason(ch->req, ch->flags, ch->lang));
 	if (ch->risk) {
-		if (mlps_risk_parse(ch->risk, &ans->risk))
-			return cli_usage("answer", "--risk: '%s' is not high, medium, low or none", ch->risk);
+		ans->risk = ch->risk_value;
 		if (ans->risk == MLPS_RISK_NONE)
 			set_text(&ans->mitigation, NULL);
 	}
@@ -347,11 +343,31 @@ static int apply_change(const struct mlps_assessment *a, const struct mlps_requi
 		set_text(&ans->owner, ch->owner);
 	if (ch->due)
 		set_text(&ans->due, ch->due);
-	if (ch->plan && mlps_plan_parse(ch->plan, &ans->plan))
-		return cli_usage("answer", "--plan: '%s' is not none, open, in-progress or done", ch->plan);
+	if (ch->plan)
+		ans->plan = ch->plan_value;
 	if ((ans->owner || ans->due) && ans->plan == MLPS_PLAN_NONE)
 		ans->plan = MLPS_PLAN_OPEN;
-	return 0;
+	return mlps_answer_check(ans, err);
+}
+
+/* The change applied to the answer as loaded: the input check before anything is written. */
+static int check_change(const struct mlps_assessment *a, const char *object, struct answer_change *ch,
+			struct mlps_error *err)
+{
+	const struct mlps_answer *old = mlps_assessment_answer(a, ch->req->key, object);
+	struct mlps_answer ans;
+	int rc;
+
+	memset(&ans, 0, sizeof(ans));
+	if (old) {
+		mlps_answer_copy(&ans, old);
+	} else {
+		ans.key = mlps_strdup(ch->req->key);
+		ans.object = mlps_strdup(object);
+	}
+	rc = change_answer(&ans, ch, err);
+	mlps_answer_release(&ans);
+	return rc;
 }
 
 /* "web01 (server), db01 (server)" */
@@ -420,7 +436,6 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 	struct mlps_assessment *a = NULL;
 	const struct mlps_requirement *req;
 	const struct mlps_object **objs = NULL;
-	struct mlps_answer *answers = NULL;
 	struct mlps_error err;
 	struct strbuf echo = STRBUF_INIT;
 	size_t n_objs = 0, i;
@@ -472,6 +487,10 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 	if (mlps_status_parse(pos[2], &ch.status))
 		return cli_usage("answer", "'%s' is not a status (compliant, partial, noncompliant, na, "
 					   "todo, unanswered; 符合, 部分符合, 不符合, 不适用, 待确认)", pos[2]);
+	if (ch.risk && mlps_risk_parse(ch.risk, &ch.risk_value))
+		return cli_usage("answer", "--risk: '%s' is not high, medium, low or none", ch.risk);
+	if (ch.plan && mlps_plan_parse(ch.plan, &ch.plan_value))
+		return cli_usage("answer", "--plan: '%s' is not none, open, in-progress or done", ch.plan);
 	if (cli_open_assessment(cli, pos[0], "answer", &cat, &st, &a, &status))
 		return status;
 	req = mlps_catalog_find(cat, pos[1]);
@@ -490,22 +509,26 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 	status = answer_targets(cat, a, req, pos[1], object, all, objs, &n_objs);
 	if (status)
 		goto out;
+	ch.req = req;
+	ch.level = a->level;
+	ch.flags = a->sys.flags;
 	/* Every answer is checked before the first is saved: all or nothing of the input errors. */
-	answers = mlps_calloc(n_objs + 1, sizeof(*answers));
-	for (i = 0; i < n_objs; i++) {
-		status = apply_change(a, req, objs[i]->name, &ch, &answers[i]);
-		if (!status && mlps_answer_check(&answers[i], &err))
+	for (i = 0; i < n_objs; i++)
+		if (check_change(a, objs[i]->name, &ch, &err)) {
 			status = cli_report(&err);
-		if (status)
 			goto out;
-	}
+		}
 	for (i = 0; i < n_objs; i++) {
-		if (mlps_store_save_answer(st, a->id, &answers[i], NULL, &err)) {
+		struct mlps_answer saved;
+
+		if (mlps_store_edit_answer(st, a->id, req->key, objs[i]->name, change_answer, &ch, NULL, &saved,
+					   &err)) {
 			status = cli_report(&err);
 			break;
 		}
 		strbuf_addf(&echo, "%s @ %s: %s\n", req->ids[a->level], objs[i]->name,
-			    mlps_status_name(answers[i].status));
+			    mlps_status_name(saved.status));
+		mlps_answer_release(&saved);
 	}
 	if (echo.len) {
 		int w = cli_write_stdout(echo.buf);
@@ -514,9 +537,6 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 			status = w;
 	}
 out:
-	for (i = 0; answers && i < n_objs; i++)
-		mlps_answer_release(&answers[i]);
-	free(answers);
 	free((void *)objs);
 	strbuf_release(&echo);
 	mlps_assessment_free(a);

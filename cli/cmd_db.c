@@ -28,7 +28,7 @@ int cmd_db(struct cli *cli, int argc, char **argv)
 		return cli_usage("db", "check takes no arguments");
 	if (!strcmp(argv[1], "backup") && argc != 3)
 		return cli_usage("db", "backup takes one FILE");
-	st = cli_open_store(cli, &status);
+	st = cli_open_store(cli, false, &status);
 	if (!st)
 		return status;
 	mlps_error_init(&err);

@@ -4,6 +4,7 @@
  * and databases.
  */
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "common.h"
@@ -75,18 +76,27 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	struct mlps_error err;
 	char *buf = NULL;
 	size_t len;
+	long long twin;
+	bool as_new = false;
 	int status = EXIT_OK;
 
 	if (cli_wants_help(argc, argv)) {
-		fputs("usage: mlps import FILE\n"
+		fputs("usage: mlps import FILE [--as-new]\n"
 		      "\n"
 		      "Reads a file written by 'mlps export' into the database as a new assessment\n"
 		      "and prints its number. Every field is checked first; nothing is saved when\n"
-		      "any is wrong.\n", stdout);
+		      "any is wrong. An assessment already imported (the same identifier) is\n"
+		      "refused; --as-new imports it again as a separate assessment.\n", stdout);
 		return EXIT_OK;
 	}
-	if (argc != 2)
-		return cli_usage("import", "expected one FILE");
+	if (argc == 3 && !strcmp(argv[2], "--as-new")) {
+		as_new = true;
+	} else if (argc == 3 && !strcmp(argv[1], "--as-new")) {
+		as_new = true;
+		argv[1] = argv[2];
+	} else if (argc != 2) {
+		return cli_usage("import", "expected one FILE [--as-new]");
+	}
 	cat = cli_load_catalog(cli, &status);
 	if (!cat)
 		return status;
@@ -100,9 +110,21 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		status = cli_report(&err);
 		goto out;
 	}
-	st = cli_open_store(cli, &status);
+	st = cli_open_store(cli, true, &status);
 	if (!st)
 		goto out;
+	if (as_new) {
+		free(a->uid);
+		a->uid = NULL;
+	} else if (a->uid && (twin = mlps_store_find_uid(st, a->uid, &err)) != 0) {
+		if (twin < 0)
+			status = cli_report(&err);
+		else
+			cli_errorf("import: %s: this assessment is already in the database as assessment %lld; "
+				   "nothing was imported (--as-new imports it again as a separate one)", argv[1], twin);
+		status = twin < 0 ? status : EXIT_USAGE;
+		goto out;
+	}
 	if (mlps_store_import(st, a, &err)) {
 		status = cli_report(&err);
 		goto out;

@@ -30,7 +30,7 @@ static int run_tui(struct cli *cli, long long id)
 	cat = cli_load_catalog(cli, &status);
 	if (!cat)
 		return status;
-	st = cli_open_store(cli, &status);
+	st = cli_open_store(cli, true, &status);
 	if (!st) {
 		mlps_catalog_free(cat);
 		return status;

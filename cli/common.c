@@ -59,7 +59,7 @@ int cli_report(const struct mlps_error *err)
 		if (*line == '\n')
 			line++;
 	}
-	return err->kind == MLPS_ERR_RUNTIME ? EXIT_RUNTIME : EXIT_USAGE;
+	return err->kind == MLPS_ERR_INPUT ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
 int cli_usage(const char *cmd, const char *fmt, ...)
@@ -162,16 +162,19 @@ int cli_parse_level(const char *s, int *out)
 	return -1;
 }
 
-struct mlps_store *cli_open_store(const struct cli *cli, int *status)
+struct mlps_store *cli_open_store(const struct cli *cli, bool create, int *status)
 {
 	struct mlps_error err;
 	struct mlps_store *st;
 	char *path = cli->db ? mlps_strdup(cli->db) : mlps_store_default_path();
+	bool created = false;
 
 	mlps_error_init(&err);
-	st = mlps_store_open(path, &err);
+	st = mlps_store_open_ex(path, create, &created, &err);
 	if (!st)
 		*status = cli_report(&err);
+	else if (created)
+		cli_errorf("created a new database at %s", path);
 	mlps_error_release(&err);
 	free(path);
 	return st;
@@ -184,7 +187,7 @@ int cli_open_catalog_and_store(const struct cli *cli, struct mlps_catalog **cat,
 	*cat = cli_load_catalog(cli, status);
 	if (!*cat)
 		return -1;
-	*st = cli_open_store(cli, status);
+	*st = cli_open_store(cli, false, status);
 	if (!*st) {
 		mlps_catalog_free(*cat);
 		*cat = NULL;

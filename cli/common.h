@@ -6,6 +6,7 @@
 #ifndef MLPS_CLI_COMMON_H
 #define MLPS_CLI_COMMON_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "catalog.h"
@@ -45,8 +46,13 @@ enum mlps_lang cli_locale_lang(void);
 int cli_parse_level(const char *s, int *out);
 
 struct mlps_store;
-/* Opens --db, MLPS_DB or the default database, printing any problem. */
-struct mlps_store *cli_open_store(const struct cli *cli, int *status);
+/*
+ * Opens --db, MLPS_DB or the default database, printing any problem. Only
+ * the commands that make assessments (new, import, the UI) pass create: they
+ * say on stderr when they made a new file; every other one refuses a missing
+ * database ("no database at PATH", exit 1).
+ */
+struct mlps_store *cli_open_store(const struct cli *cli, bool create, int *status);
 /* Both of the above; on failure prints, sets *status, frees what it opened and returns -1. */
 int cli_open_catalog_and_store(const struct cli *cli, struct mlps_catalog **cat, struct mlps_store **st,
 			       int *status);

@@ -62,6 +62,7 @@ void mlps_assessment_free(struct mlps_assessment *a)
 	free(a->assessor);
 	free(a->created);
 	free(a->updated);
+	free(a->uid);
 	free(a);
 }
 

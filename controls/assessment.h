@@ -38,6 +38,7 @@ struct mlps_answer {
 	uint64_t text_hash;         /* the requirement's wording when answered */
 	char *who;                  /* last change: user and UTC time (ISO 8601) */
 	char *updated;
+	long long revision;         /* the stored row's revision; 0: never stored (see store.h) */
 };
 
 /* One evaluation object: a room, device, server, database, application ... */
@@ -67,6 +68,7 @@ struct mlps_assessment {
 	char *rules_id;
 	char *assessor;
 	char *created, *updated;    /* ISO 8601 UTC */
+	char *uid;                  /* stable identifier (32 hex digits), kept by export and import */
 	enum mlps_astatus status;
 	long long parent;           /* the assessment this re-audits, or 0 */
 	struct mlps_object *objects;            /* in the order they were added; [0] is a system object */

@@ -34,6 +34,7 @@ enum mlps_error_kind {
 	MLPS_ERR_NONE = 0,
 	MLPS_ERR_INPUT,     /* bad input from the user or a file: exit 2 */
 	MLPS_ERR_RUNTIME,   /* the system failed us (I/O, database): exit 1 */
+	MLPS_ERR_CONFLICT,  /* someone else changed it since it was read: exit 1, nothing written */
 };
 
 struct mlps_error {

@@ -23,21 +23,25 @@ struct kids {
 	size_t n, alloc;
 };
 
-/* Line and column (1-based, in characters) of byte offset `off`. */
+/*
+ * Line and column (1-based, in characters) of byte offset `off`. Lines are
+ * counted with memchr() and only the last one is walked character by
+ * character: on a 100 KiB file with a bad byte near its end this was a
+ * sixth of the loader fuzzer's time.
+ */
 static void offset_position(const char *buf, size_t off, unsigned *line, unsigned *col)
 {
-	size_t i;
+	const char *p = buf, *end = buf + off, *nl;
 
 	*line = 1;
 	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (buf[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
-			(*col)++;
-		}
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		(*line)++;
+		p = nl + 1;
 	}
+	for (; p < end; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			(*col)++;
 }
 
 static struct ynode *new_node(struct arena *a, enum ynode_type type, const yaml_mark_t *m)

@@ -70,6 +70,7 @@ char *mlps_export_json(const struct mlps_assessment *a)
 	json_object_set_new(as, "status", json_string(a->status == MLPS_FINAL ? "final" : "draft"));
 	json_object_set_new(as, "created", json_string(a->created));
 	json_object_set_new(as, "updated", json_string(a->updated));
+	json_object_set_new(as, "uid", str_or_null(a->uid));
 	json_object_set_new(doc, "assessment", as);
 	for (i = 0; i < a->n_objects; i++) {
 		const struct mlps_object *ob = &a->objects[i];
@@ -321,7 +322,7 @@ struct mlps_assessment *mlps_import_json(const char *text, size_t len, const cha
 	static const char *const top_keys[] = { "schema", "system", "assessment", "objects", "answers", NULL };
 	static const char *const sys_keys[] = { "name", "org", "s_level", "a_level", "flags", NULL };
 	static const char *const as_keys[] = { "level", "extensions", "profile_hash", "rules_id",
-					       "assessor", "status", "created", "updated", NULL };
+					       "assessor", "status", "created", "updated", "uid", NULL };
 	struct reader r = { file, err, 0 };
 	struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
 	json_error_t jerr;
@@ -418,6 +419,9 @@ struct mlps_assessment *mlps_import_json(const char *text, size_t len, const cha
 	free(s);
 	a->created = get_str(&r, as, "created", "assessment", 1);
 	a->updated = get_str(&r, as, "updated", "assessment", 1);
+	a->uid = get_str(&r, as, "uid", "assessment", 0);
+	if (a->uid && (strlen(a->uid) != 32 || strspn(a->uid, "0123456789abcdef") != 32))
+		bad(&r, "assessment.uid", "expected 32 lowercase hexadecimal digits");
 	for (i = 0; objects && i < json_array_size(objects); i++)
 		read_object(&r, json_array_get(objects, i), i, a, cat);
 	if (version > 1 && !r.failed) {

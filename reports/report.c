@@ -70,6 +70,7 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_SEC_OPEN] = { "未答与待确认项", "Unanswered and to-confirm items" },
 	[RL_SEC_DELTA] = { "与评估 %lld 相比的变化", "Changes since assessment %lld" },
 	[RL_SEC_EXPLAIN] = { "得分说明", "How the score was computed" },
+	[RL_SEC_OBJECTS] = { "测评对象（%zu）", "Evaluation objects (%zu)" },
 	[RL_COL_LEVEL] = { "级别", "Level" },
 	[RL_COL_TOTAL] = { "范围内", "In scope" },
 	[RL_COL_APPLICABLE] = { "适用", "Applicable" },
@@ -111,6 +112,12 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_COL_BEFORE] = { "上次", "Before" },
 	[RL_COL_AFTER] = { "本次", "Now" },
 	[RL_COL_ITEM] = { "序号", "No." },
+	[RL_COL_OBJECT] = { "测评对象", "Object" },
+	[RL_COL_OBJECTS] = { "涉及对象", "Objects" },
+	[RL_COL_KIND] = { "对象类型", "Kind" },
+	[RL_COL_DESC] = { "描述", "Description" },
+	[RL_COL_RESULT] = { "要求结果", "Requirement result" },
+	[RL_ON_OBJECT] = { "【%s】", "[%s] " },
 	[RL_TARGET_NOTE] = { "* 为目标级别；高于目标级别的只统计覆盖率。",
 			     "* target level; above it only coverage is counted." },
 	[RL_UNVERIFIED] = { "来源未经核实", "source unverified" },
@@ -141,6 +148,8 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_DELTA_COUNTS] = { "各类变化", "Changes by kind" },
 	[RL_BETTER] = { "↑ 提高", "↑ better" },
 	[RL_WORSE] = { "↓ 降低", "↓ worse" },
+	[RL_OBJECTS_ADDED] = { "新增的测评对象", "Objects added" },
+	[RL_OBJECTS_REMOVED] = { "不再评估的测评对象", "Objects removed" },
 	[RL_EXPLAIN_COUNTS] = {
 		"第%d级：范围内 %d 项，其中不适用 %d 项，适用 %d 项；已答 %d 项（符合 %d，部分符合 %d，"
 		"不符合 %d），待确认 %d 项，未答 %d 项。",
@@ -241,6 +250,15 @@ const char *report_text(const struct report *r, const struct mlps_text *t)
 	return mlps_text_get(t, r->lang);
 }
 
+const struct mlps_object **report_req_objects(const struct report *r, const struct mlps_requirement *req,
+					      size_t *n)
+{
+	const struct mlps_object **objs = mlps_calloc(r->a->n_objects + 1, sizeof(*objs));
+
+	*n = mlps_assessment_req_objects(r->cat, r->a, req, objs);
+	return objs;
+}
+
 /*
  * The answer that speaks for a requirement where a format shows one line per
  * requirement: the first of its objects' answers (the only one, when the
@@ -248,18 +266,73 @@ const char *report_text(const struct report *r, const struct mlps_text *t)
  */
 const struct mlps_answer *report_answer(const struct report *r, const struct mlps_requirement *req)
 {
-	const struct mlps_object *small[8], **objs = small;
 	const struct mlps_answer *ans = NULL;
 	size_t i, n;
+	const struct mlps_object **objs = report_req_objects(r, req, &n);
 
-	if (r->a->n_objects > 8)
-		objs = mlps_calloc(r->a->n_objects, sizeof(*objs));
-	n = mlps_assessment_req_objects(r->cat, r->a, req, objs);
 	for (i = 0; i < n && !ans; i++)
 		ans = mlps_assessment_answer(r->a, req->key, objs[i]->name);
-	if (objs != small)
-		free((void *)objs);
+	free((void *)objs);
 	return ans;
+}
+
+bool report_multi(const struct report *r)
+{
+	return r->a->n_objects > 1;
+}
+
+const char *report_kind_label(const struct report *r, const char *kind)
+{
+	const struct mlps_object_kind *k = kind ? mlps_catalog_find_kind(r->cat, kind) : NULL;
+
+	return k ? report_text(r, &k->label) : kind ? kind : "?";
+}
+
+void report_on_object(struct strbuf *out, const struct report *r, const char *object)
+{
+	if (report_multi(r) && object)
+		report_labelf(out, r, RL_ON_OBJECT, object);
+}
+
+/*
+ * "Non-compliant: web01, db01; partial: orders" from the finding's gap
+ * answers, which the score keeps non-compliant first, then partial.
+ */
+void report_gap_objects(struct strbuf *out, const struct report *r, const struct mlps_finding *f)
+{
+	enum mlps_status prev = MLPS_ST_UNANSWERED;
+	size_t i;
+
+	for (i = 0; i < f->n_gaps; i++) {
+		const struct mlps_answer *ans = f->gaps[i];
+
+		if (i && ans->status == prev)
+			strbuf_adds(out, report_label(r, RL_LIST_SEP));
+		else {
+			if (i)
+				strbuf_adds(out, r->lang == MLPS_LANG_EN ? "; " : "；");
+			strbuf_addf(out, "%s%s", report_status(r, ans->status), report_colon(r));
+			prev = ans->status;
+		}
+		strbuf_adds(out, ans->object ? ans->object : "?");
+	}
+}
+
+/*
+ * The objects that make a finding high risk: a scenario applies only to
+ * non-compliance, so they are the finding's non-compliant gap objects.
+ */
+void report_high_objects(struct strbuf *out, const struct report *r, const struct mlps_finding *f)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < f->n_gaps; i++) {
+		if (f->gaps[i]->status != MLPS_ST_NONCOMPLIANT)
+			continue;
+		if (k++)
+			strbuf_adds(out, report_label(r, RL_LIST_SEP));
+		strbuf_adds(out, f->gaps[i]->object ? f->gaps[i]->object : "?");
+	}
 }
 
 /* The requirement's result over its objects, from the score. */
@@ -412,6 +485,21 @@ void report_change_title(struct strbuf *out, const struct report *r, enum mlps_c
 		out->buf[start] = (char)(out->buf[start] - 'a' + 'A');
 }
 
+size_t report_delta_objects(struct strbuf *out, const struct report *r, bool added)
+{
+	size_t i, n = added ? mlps_diff_n_added(r->delta) : mlps_diff_n_removed(r->delta);
+
+	for (i = 0; i < n; i++) {
+		const struct mlps_object *o = added ? mlps_diff_added(r->delta, i) : mlps_diff_removed(r->delta, i);
+
+		if (i)
+			strbuf_adds(out, report_label(r, RL_LIST_SEP));
+		strbuf_addf(out, r->lang == MLPS_LANG_EN ? "%s (%s)" : "%s（%s）", o->name,
+			    report_kind_label(r, o->kind));
+	}
+	return n;
+}
+
 bool report_delta_listed(enum mlps_change c)
 {
 	/* Unchanged gaps are the gaps section again; "other" is mostly first answers. */
@@ -430,8 +518,8 @@ int report_verdict_move(const struct report *r, int level, size_t rule)
 /* The checklist: CSV rows and the XLSX Checklist sheet. */
 
 const enum report_label report_checklist_cols[REPORT_CHECKLIST_COLS] = {
-	RL_COL_ID, RL_COL_KEY, RL_COL_CATEGORY, RL_COL_CATEGORY_NAME, RL_COL_CONTROL_POINT,
-	RL_COL_EXTENSION, RL_COL_IMPORTANCE, RL_COL_REQUIREMENT, RL_COL_STATUS, RL_COL_RISK,
+	RL_COL_ID, RL_COL_KEY, RL_COL_OBJECT, RL_COL_CATEGORY, RL_COL_CATEGORY_NAME, RL_COL_CONTROL_POINT,
+	RL_COL_EXTENSION, RL_COL_IMPORTANCE, RL_COL_REQUIREMENT, RL_COL_STATUS, RL_COL_RESULT, RL_COL_RISK,
 	RL_COL_SCENARIO, RL_COL_MITIGATION, RL_COL_NOTE, RL_COL_EVIDENCE, RL_COL_NA_REASON,
 	RL_COL_REMEDIATION, RL_COL_OWNER, RL_COL_DUE, RL_COL_PLAN, RL_COL_TO_CONFIRM, RL_COL_UPDATED,
 };
@@ -442,11 +530,20 @@ static void add_opt(struct strbuf *out, const char *s)
 		strbuf_adds(out, s);
 }
 
+/*
+ * A row is one requirement on one object: the object's own answer, and the
+ * requirement's risk, scenario and remediation on the rows of its gap
+ * objects only.
+ */
 void report_checklist_cell(struct strbuf *out, const struct report *r, const struct mlps_requirement *req,
-			   size_t col)
+			   const struct mlps_object *obj, size_t col)
 {
-	const struct mlps_answer *ans = report_answer(r, req);
+	const struct mlps_answer *ans = mlps_assessment_answer(r->a, req->key, obj->name);
 	const struct mlps_finding *f = r->finding_of[req->index];
+	enum mlps_status st = ans ? ans->status : MLPS_ST_UNANSWERED;
+
+	if (st != MLPS_ST_NONCOMPLIANT && st != MLPS_ST_PARTIAL)
+		f = NULL;
 
 	switch (report_checklist_cols[col]) {
 	case RL_COL_ID:
@@ -454,6 +551,9 @@ void report_checklist_cell(struct strbuf *out, const struct report *r, const str
 		break;
 	case RL_COL_KEY:
 		strbuf_adds(out, req->key);
+		break;
+	case RL_COL_OBJECT:
+		strbuf_adds(out, obj->name);
 		break;
 	case RL_COL_CATEGORY:
 		strbuf_adds(out, req->cp->category->code);
@@ -474,6 +574,9 @@ void report_checklist_cell(struct strbuf *out, const struct report *r, const str
 		strbuf_adds(out, report_req_text(r, req));
 		break;
 	case RL_COL_STATUS:
+		strbuf_adds(out, report_status(r, st));
+		break;
+	case RL_COL_RESULT:
 		strbuf_adds(out, report_status(r, report_req_status(r, req)));
 		break;
 	case RL_COL_RISK:
@@ -481,7 +584,7 @@ void report_checklist_cell(struct strbuf *out, const struct report *r, const str
 			strbuf_adds(out, report_risk(r, f->risk));
 		break;
 	case RL_COL_SCENARIO:
-		if (f && f->scenario)
+		if (f && f->scenario && st == MLPS_ST_NONCOMPLIANT)
 			strbuf_adds(out, f->scenario->id);
 		break;
 	case RL_COL_MITIGATION:
@@ -709,8 +812,8 @@ void report_init(struct report *r, const struct mlps_catalog *cat, const struct 
 	r->carried = mlps_calloc(r->n_scope + 1, sizeof(*r->carried));
 	for (i = 0; i < r->n_scope; i++) {
 		const struct mlps_requirement *req = r->scope[i];
-		const struct mlps_answer *ans = report_answer(r, req);
-		enum mlps_status st = ans ? ans->status : MLPS_ST_UNANSWERED;
+		const struct mlps_result *res = mlps_score_result(s, req);
+		enum mlps_status st = res ? res->status : MLPS_ST_UNANSWERED;
 
 		if (st == MLPS_ST_NA)
 			push(&r->na, &r->n_na, req);
@@ -718,7 +821,7 @@ void report_init(struct report *r, const struct mlps_catalog *cat, const struct 
 			push(&r->unanswered, &r->n_unanswered, req);
 		else if (st == MLPS_ST_TODO)
 			push(&r->todo, &r->n_todo, req);
-		if (ans && ans->to_confirm)
+		if (res && res->to_confirm)
 			push(&r->carried, &r->n_carried, req);
 	}
 	header_fields(r);

@@ -1,6 +1,6 @@
 /*
  * report.h - the gap report in every format (DESIGN.md §7): text (80
- * columns, CJK-aware), Markdown, CSV, JSON (schema mlps-report/1), one
+ * columns, CJK-aware), Markdown, CSV, JSON (schema mlps-report/2), one
  * self-contained HTML file, and XLSX. Every format carries the same
  * content; the writers are handed a catalogue, an assessment and its score
  * and never touch the database.

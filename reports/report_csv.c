@@ -1,7 +1,10 @@
 /*
  * report_csv.c - the checklist as CSV (RFC 4180): a header row, then one
- * row per requirement in scope at the target level, N/A ones included, with
- * its answer and risk. Records end in CRLF; a field is quoted when it holds
+ * row per requirement in scope at the target level and object it is
+ * assessed on (the system object when it names no kind the assessment has),
+ * N/A and unanswered ones included, with that object's answer, the
+ * requirement's result over its objects and its risk. Records end in CRLF;
+ * a field is quoted when it holds
  * a comma, a double quote, CR or LF, and quotes inside are doubled. UTF-8
  * throughout, with an optional byte-order mark so that Excel on Chinese
  * Windows does not read it as GBK. A cell that a spreadsheet would run as a
@@ -10,6 +13,7 @@
  * Checklist sheet (docs/reports.md).
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_impl.h"
@@ -64,14 +68,20 @@ void report_write_csv(struct strbuf *out, const struct report *r)
 	}
 	strbuf_adds(out, "\r\n");
 	for (i = 0; i < r->n_scope; i++) {
-		for (col = 0; col < REPORT_CHECKLIST_COLS; col++) {
-			strbuf_reset(&cell);
-			report_checklist_cell(&cell, r, r->scope[i], col);
-			if (col)
-				strbuf_addch(out, ',');
-			csv_field(out, report_clean(&clean, cell.buf));
+		size_t k, n;
+		const struct mlps_object **objs = report_req_objects(r, r->scope[i], &n);
+
+		for (k = 0; k < n; k++) {
+			for (col = 0; col < REPORT_CHECKLIST_COLS; col++) {
+				strbuf_reset(&cell);
+				report_checklist_cell(&cell, r, r->scope[i], objs[k], col);
+				if (col)
+					strbuf_addch(out, ',');
+				csv_field(out, report_clean(&clean, cell.buf));
+			}
+			strbuf_adds(out, "\r\n");
 		}
-		strbuf_adds(out, "\r\n");
+		free((void *)objs);
 	}
 	strbuf_release(&cell);
 	strbuf_release(&clean);

@@ -33,6 +33,7 @@ static const char css[] =
 	"table.verdicts{width:auto;min-width:60%}\n"
 	"td.id{white-space:nowrap;font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;font-size:.92em}\n"
 	"table.meta{width:auto;min-width:60%}\n"
+	"table.objects{width:auto;min-width:60%}table.objects td.pre{min-width:16em}\n"
 	"table.meta th{background:none;width:9em;color:var(--muted);font-weight:normal}\n"
 	"tr.target td{background:#f7fafc;font-weight:600}\n"
 	".disclaimer{border-left:4px solid var(--medium);background:#fff8eb;padding:8px 14px;margin:1em 0}\n"
@@ -50,6 +51,7 @@ static const char css[] =
 	".gap .head{font-weight:600}.gap .head .id{font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;"
 	"margin-right:.6em}\n"
 	".gap .req{margin:.3em 0}\n"
+	".gap .objs{margin:.2em 0;color:var(--muted)}\n"
 	"dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:.3em 0 0}\n"
 	"dt{color:var(--muted)}dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}\n"
 	".pre{white-space:pre-wrap}\n"
@@ -158,6 +160,10 @@ static void toc(struct strbuf *out, const struct report *r)
 	esc(out, report_label(r, RL_SEC_LEVELS));
 	strbuf_adds(out, "</a></li>\n<li><a href=\"#categories\">");
 	report_labelf(&line, r, RL_SEC_CATEGORIES, r->level);
+	esc(out, line.buf);
+	strbuf_adds(out, "</a></li>\n<li><a href=\"#objects\">");
+	strbuf_reset(&line);
+	report_labelf(&line, r, RL_SEC_OBJECTS, r->a->n_objects);
 	esc(out, line.buf);
 	strbuf_adds(out, "</a></li>\n<li><a href=\"#high-risk\">");
 	strbuf_reset(&line);
@@ -396,13 +402,42 @@ static void categories(struct strbuf *out, const struct report *r)
 	strbuf_release(&title);
 }
 
+/* The evaluation objects (the template's 被测对象 list) as a table. */
+static void objects(struct strbuf *out, const struct report *r)
+{
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
+
+	report_labelf(&line, r, RL_SEC_OBJECTS, r->a->n_objects);
+	section(out, "objects", 3, line.buf);
+	strbuf_adds(out, "<table class=\"objects\">\n<thead><tr>");
+	elem(out, "th", "n", report_label(r, RL_COL_ITEM));
+	elem(out, "th", NULL, report_label(r, RL_COL_OBJECT));
+	elem(out, "th", NULL, report_label(r, RL_COL_KIND));
+	elem(out, "th", NULL, report_label(r, RL_COL_IMPORTANCE));
+	elem(out, "th", NULL, report_label(r, RL_COL_DESC));
+	strbuf_adds(out, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < r->a->n_objects; i++) {
+		const struct mlps_object *o = &r->a->objects[i];
+
+		strbuf_addf(out, "<tr><td class=\"n\">%zu</td>", i + 1);
+		elem(out, "td", "id", o->name);
+		elem(out, "td", NULL, report_kind_label(r, o->kind));
+		elem(out, "td", "st", report_importance(r, o->importance));
+		elem(out, "td", "pre", o->desc ? o->desc : "");
+		strbuf_adds(out, "</tr>\n");
+	}
+	strbuf_adds(out, "</tbody>\n</table>\n</section>\n");
+	strbuf_release(&line);
+}
+
 static void high_risks(struct strbuf *out, const struct report *r)
 {
 	struct strbuf line = STRBUF_INIT;
 	size_t i;
 
 	report_labelf(&line, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
-	section(out, "high-risk", 3, line.buf);
+	section(out, "high-risk", 4, line.buf);
 	if (mlps_score_n_high_risk(r->s) == 0) {
 		elem(out, "p", NULL, report_label(r, RL_NO_HIGH));
 		strbuf_adds(out, "\n</section>\n");
@@ -432,9 +467,19 @@ static void high_risks(struct strbuf *out, const struct report *r)
 		strbuf_reset(&line);
 		report_gap_summary(&line, r, f);
 		esc(out, line.buf);
+		if (report_multi(r)) {
+			strbuf_reset(&line);
+			strbuf_addf(&line, "%s%s", report_label(r, RL_COL_OBJECTS), report_colon(r));
+			report_high_objects(&line, r, f);
+			strbuf_adds(out, "<br>");
+			elem(out, "span", "objs", line.buf);
+		}
 		strbuf_adds(out, "</td>");
 		if (f->mitigated) {
-			elem(out, "td", "pre", f->ans->mitigation);
+			strbuf_reset(&line);
+			report_on_object(&line, r, f->ans->object);
+			strbuf_adds(&line, f->ans->mitigation);
+			elem(out, "td", "pre", line.buf);
 		} else {
 			strbuf_adds(out, "<td><span class=\"muted\">");
 			esc(out, report_label(r, RL_SUGGESTED));
@@ -456,6 +501,20 @@ static void dl_item(struct strbuf *out, const struct report *r, enum report_labe
 	strbuf_addch(out, '\n');
 }
 
+/* A dl item about one object: the term says which ("[web01] Note") when the assessment has several. */
+static void dl_object_item(struct strbuf *out, const struct report *r, const char *object, enum report_label label,
+			   const char *value)
+{
+	struct strbuf term = STRBUF_INIT;
+
+	report_on_object(&term, r, object);
+	strbuf_adds(&term, report_label(r, label));
+	elem(out, "dt", NULL, term.buf);
+	elem(out, "dd", NULL, value);
+	strbuf_addch(out, '\n');
+	strbuf_release(&term);
+}
+
 static void gaps(struct strbuf *out, const struct report *r)
 {
 	const struct mlps_category *cat = NULL;
@@ -464,14 +523,14 @@ static void gaps(struct strbuf *out, const struct report *r)
 	size_t i;
 
 	report_labelf(&line, r, RL_SEC_GAPS, r->n_gaps);
-	section(out, "gaps", 4, line.buf);
+	section(out, "gaps", 5, line.buf);
 	if (r->n_gaps == 0) {
 		elem(out, "p", NULL, report_label(r, RL_NO_GAPS));
 		strbuf_addch(out, '\n');
 	}
 	for (i = 0; i < r->n_gaps; i++) {
 		const struct mlps_finding *f = r->gaps[i];
-		const struct mlps_answer *ans = f->ans;
+		size_t k;
 
 		if (f->req->cp->category != cat) {
 			cat = f->req->cp->category;
@@ -492,18 +551,30 @@ static void gaps(struct strbuf *out, const struct report *r)
 		report_gap_summary(&line, r, f);
 		esc(out, line.buf);
 		strbuf_adds(out, "</div>\n");
+		if (report_multi(r)) {
+			strbuf_reset(&line);
+			report_gap_objects(&line, r, f);
+			elem(out, "div", "objs", line.buf);
+			strbuf_addch(out, '\n');
+		}
 		elem(out, "div", "req", report_req_text(r, f->req));
 		strbuf_adds(out, "\n<dl>\n");
-		if (ans->risk != MLPS_RISK_NONE && ans->mitigation)
-			dl_item(out, r, RL_COL_MITIGATION, ans->mitigation);
-		if (ans->note)
-			dl_item(out, r, RL_COL_NOTE, ans->note);
-		if (ans->evidence)
-			dl_item(out, r, RL_COL_EVIDENCE, ans->evidence);
+		for (k = 0; k < f->n_gaps; k++) {
+			const struct mlps_answer *ans = f->gaps[k];
+
+			if (ans->risk != MLPS_RISK_NONE && ans->mitigation)
+				dl_object_item(out, r, ans->object, RL_COL_MITIGATION, ans->mitigation);
+			if (ans->note)
+				dl_object_item(out, r, ans->object, RL_COL_NOTE, ans->note);
+			if (ans->evidence)
+				dl_object_item(out, r, ans->object, RL_COL_EVIDENCE, ans->evidence);
+		}
 		dl_item(out, r, RL_COL_REMEDIATION, report_text(r, &f->req->remediation));
-		strbuf_reset(&line);
-		report_plan_summary(&line, r, ans);
-		dl_item(out, r, RL_PLAN_LINE, line.buf);
+		for (k = 0; k < f->n_gaps; k++) {
+			strbuf_reset(&line);
+			report_plan_summary(&line, r, f->gaps[k]);
+			dl_object_item(out, r, f->gaps[k]->object, RL_PLAN_LINE, line.buf);
+		}
 		strbuf_adds(out, "</dl>\n</div>\n");
 	}
 	strbuf_adds(out, "</section>\n");
@@ -551,7 +622,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 {
 	struct strbuf in = STRBUF_INIT, not_chosen = STRBUF_INIT;
 
-	section(out, "applicability", 5, report_label(r, RL_SEC_SOA));
+	section(out, "applicability", 6, report_label(r, RL_SEC_SOA));
 	report_scope_lists(&in, &not_chosen, r);
 	strbuf_adds(out, "<table class=\"meta\">\n<tr>");
 	elem(out, "th", NULL, report_label(r, RL_SOA_SCOPE));
@@ -568,7 +639,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 
 static void open_items(struct strbuf *out, const struct report *r)
 {
-	section(out, "open", 6, report_label(r, RL_SEC_OPEN));
+	section(out, "open", 7, report_label(r, RL_SEC_OPEN));
 	req_table(out, r, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, RL_COUNT);
 	req_table(out, r, RL_OPEN_TODO, r->todo, r->n_todo, RL_COUNT);
 	req_table(out, r, RL_OPEN_CARRIED, r->carried, r->n_carried, RL_COL_STATUS);
@@ -584,7 +655,7 @@ static void delta(struct strbuf *out, const struct report *r)
 	size_t i, k;
 
 	report_labelf(&line, r, RL_SEC_DELTA, o->id);
-	section(out, "delta", 7, line.buf);
+	section(out, "delta", 8, line.buf);
 	strbuf_reset(&line);
 	report_delta_from(&line, r);
 	elem(out, "p", NULL, line.buf);
@@ -626,6 +697,15 @@ static void delta(struct strbuf *out, const struct report *r)
 	report_delta_counts(&line, r);
 	elem(out, "p", NULL, line.buf);
 	strbuf_addch(out, '\n');
+	for (c = 0; c < 2; c++) {
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s%s", report_label(r, c == 0 ? RL_OBJECTS_ADDED : RL_OBJECTS_REMOVED),
+			    report_colon(r));
+		if (!report_delta_objects(&line, r, c == 0))
+			continue;
+		elem(out, "p", NULL, line.buf);
+		strbuf_addch(out, '\n');
+	}
 	for (c = 0; c < MLPS_CHG_COUNT; c++) {
 		if (!report_delta_listed((enum mlps_change)c) || !mlps_diff_count(r->delta, (enum mlps_change)c))
 			continue;
@@ -634,6 +714,8 @@ static void delta(struct strbuf *out, const struct report *r)
 		elem(out, "h3", NULL, line.buf);
 		strbuf_adds(out, "\n<table>\n<thead><tr>");
 		elem(out, "th", NULL, report_label(r, RL_COL_ID));
+		if (report_multi(r))
+			elem(out, "th", NULL, report_label(r, RL_COL_OBJECT));
 		elem(out, "th", NULL, report_label(r, RL_COL_BEFORE));
 		elem(out, "th", NULL, report_label(r, RL_COL_AFTER));
 		elem(out, "th", NULL, report_label(r, RL_COL_REQUIREMENT));
@@ -646,6 +728,8 @@ static void delta(struct strbuf *out, const struct report *r)
 				continue;
 			strbuf_adds(out, "<tr>");
 			elem(out, "td", "id", it->req->ids[lv] ? it->req->ids[lv] : it->req->key);
+			if (report_multi(r))
+				elem(out, "td", "id", it->object ? it->object : "");
 			elem(out, "td", "st", report_status(r, it->old_status));
 			elem(out, "td", "st", report_status(r, it->new_status));
 			elem(out, "td", NULL, report_text(r, mlps_req_text(it->req, lv)));
@@ -683,12 +767,13 @@ void report_write_html(struct strbuf *out, const struct report *r)
 	toc(out, r);
 	levels(out, r);
 	categories(out, r);
+	objects(out, r);
 	high_risks(out, r);
 	gaps(out, r);
 	applicability(out, r);
 	open_items(out, r);
 	if (r->delta)
 		delta(out, r);
-	explanation(out, r, r->delta ? 8 : 7);
+	explanation(out, r, r->delta ? 9 : 8);
 	strbuf_adds(out, "</main>\n</body>\n</html>\n");
 }

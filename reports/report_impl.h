@@ -58,6 +58,7 @@ enum report_label {
 	RL_SEC_OPEN,
 	RL_SEC_DELTA,           /* "... assessment %lld" */
 	RL_SEC_EXPLAIN,
+	RL_SEC_OBJECTS,         /* "... (%zu)" */
 	/* Columns and field names */
 	RL_COL_LEVEL,
 	RL_COL_TOTAL,
@@ -100,6 +101,12 @@ enum report_label {
 	RL_COL_BEFORE,
 	RL_COL_AFTER,
 	RL_COL_ITEM,
+	RL_COL_OBJECT,
+	RL_COL_OBJECTS,
+	RL_COL_KIND,
+	RL_COL_DESC,
+	RL_COL_RESULT,          /* the requirement's result over its objects */
+	RL_ON_OBJECT,           /* "[%s] ": what follows is about one object */
 	/* Summary */
 	RL_TARGET_NOTE,         /* "* target level; ..." */
 	RL_UNVERIFIED,          /* "source unverified" */
@@ -130,6 +137,8 @@ enum report_label {
 	RL_COUNTED,             /* "%s (%d)" */
 	RL_BETTER,
 	RL_WORSE,
+	RL_OBJECTS_ADDED,
+	RL_OBJECTS_REMOVED,
 	/* Explanation */
 	RL_EXPLAIN_COUNTS,      /* level, in scope, N/A, applicable, answered, c, p, n, todo, unanswered */
 	RL_EXPLAIN_RATE,        /* value sum, applicable, rate */
@@ -212,6 +221,10 @@ const char *report_colon(const struct report *r);
 const char *report_comma(const struct report *r);
 
 /* Lookups */
+/* The objects req is assessed on in this assessment (*n of them). Caller frees the array. */
+const struct mlps_object **report_req_objects(const struct report *r, const struct mlps_requirement *req,
+					      size_t *n);
+/* The first answer among req's objects, or NULL. */
 const struct mlps_answer *report_answer(const struct report *r, const struct mlps_requirement *req);
 /* The status at the target level (unanswered when there is no answer). */
 enum mlps_status report_req_status(const struct report *r, const struct mlps_requirement *req);
@@ -228,7 +241,18 @@ void report_date(char out[11], const char *iso);
  */
 const char *report_clean(struct strbuf *tmp, const char *s);
 
+/* True when the assessment has objects besides the system: formats then name objects. */
+bool report_multi(const struct report *r);
+/* The catalogue's label of an object kind in the report's language (the name when unknown). */
+const char *report_kind_label(const struct report *r, const char *kind);
+
 /* Short phrases built from the model, unwrapped, for every format. */
+/* "[web01] " before a per-object line; nothing when the assessment has one object. */
+void report_on_object(struct strbuf *out, const struct report *r, const char *object);
+/* "Non-compliant: web01, db01; Partial: orders": the finding's gap objects by status. */
+void report_gap_objects(struct strbuf *out, const struct report *r, const struct mlps_finding *f);
+/* "web01, db01": the objects that make a high-risk finding (its non-compliant ones). */
+void report_high_objects(struct strbuf *out, const struct report *r, const struct mlps_finding *f);
 /* "Non-compliant, risk high, high-risk scenario 6.1.1.1 (mitigated ...)" */
 void report_gap_summary(struct strbuf *out, const struct report *r, const struct mlps_finding *f);
 /* "Li Si, due 2025-06-30, open" with "not assigned" / "not set" for what is missing. */
@@ -241,6 +265,8 @@ void report_delta_from(struct strbuf *out, const struct report *r);
 void report_delta_counts(struct strbuf *out, const struct report *r);
 /* "Resolved (3)": a kind of change with its count, as a heading. */
 void report_change_title(struct strbuf *out, const struct report *r, enum mlps_change c);
+/* "web02 (Server ...), ...": the objects the delta added (or removed); returns how many. */
+size_t report_delta_objects(struct strbuf *out, const struct report *r, bool added);
 /* Which kinds of change are listed item by item (the rest are only counted). */
 bool report_delta_listed(enum mlps_change c);
 /* -1 worse, 0 same, 1 better: the band of rule `rule` at `level` before and after. */
@@ -258,10 +284,10 @@ void report_write_html(struct strbuf *out, const struct report *r);
 int report_write_xlsx(struct strbuf *out, const struct report *r, struct mlps_error *err);
 
 /* CSV and the XLSX checklist share their columns. */
-#define REPORT_CHECKLIST_COLS 21
+#define REPORT_CHECKLIST_COLS 23
 extern const enum report_label report_checklist_cols[REPORT_CHECKLIST_COLS];
-/* The value of checklist column `col` for req, appended to out. */
+/* The value of checklist column `col` for req on object obj (one row), appended to out. */
 void report_checklist_cell(struct strbuf *out, const struct report *r, const struct mlps_requirement *req,
-			   size_t col);
+			   const struct mlps_object *obj, size_t col);
 
 #endif

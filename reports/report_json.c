@@ -1,5 +1,5 @@
 /*
- * report_json.c - the report as JSON, schema mlps-report/1
+ * report_json.c - the report as JSON, schema mlps-report/2
  * (docs/report-json.md documents every field). Built with jansson.
  *
  * Enumerations (status, risk, plan, importance, extension, change) are
@@ -15,7 +15,7 @@
 #include "report_impl.h"
 #include "summary.h"
 
-#define REPORT_SCHEMA "mlps-report/1"
+#define REPORT_SCHEMA "mlps-report/2"
 
 /* A JSON string of s, or null; bad UTF-8 is replaced so jansson accepts it. */
 static json_t *jstr(const char *s)
@@ -174,6 +174,89 @@ static json_t *categories(const struct report *r)
 	return arr;
 }
 
+/* The objects that make a finding high risk: its non-compliant ones (report_high_objects). */
+static json_t *high_objects(const struct mlps_finding *f)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < f->n_gaps; i++)
+		if (f->gaps[i]->status == MLPS_ST_NONCOMPLIANT)
+			json_array_append_new(arr, jstr(f->gaps[i]->object));
+	return arr;
+}
+
+/*
+ * One object's answer to a requirement: {object, status, note, ...}; an
+ * object without an answer is "unanswered" with every text null.
+ */
+static json_t *object_answer(const char *object, const struct mlps_answer *ans)
+{
+	json_t *o = json_object();
+
+	set(o, "object", jstr(object));
+	set(o, "status", json_string(mlps_status_name(ans ? ans->status : MLPS_ST_UNANSWERED)));
+	set(o, "note", jstr(ans ? ans->note : NULL));
+	set(o, "evidence", jstr(ans ? ans->evidence : NULL));
+	set(o, "na_reason", jstr(ans && ans->status == MLPS_ST_NA ? ans->na_reason : NULL));
+	set(o, "risk_override", json_string(mlps_risk_name(ans ? ans->risk : MLPS_RISK_NONE)));
+	set(o, "mitigation", jstr(ans && ans->risk != MLPS_RISK_NONE ? ans->mitigation : NULL));
+	set(o, "owner", jstr(ans ? ans->owner : NULL));
+	set(o, "due", jstr(ans ? ans->due : NULL));
+	set(o, "plan", json_string(mlps_plan_name(ans ? ans->plan : MLPS_PLAN_NONE)));
+	set(o, "to_confirm", json_boolean(ans && ans->to_confirm));
+	set(o, "updated", jstr(ans ? ans->updated : NULL));
+	return o;
+}
+
+/* The evaluation objects (被测对象), in the order they were added. */
+static json_t *objects(const struct report *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < r->a->n_objects; i++) {
+		const struct mlps_object *ob = &r->a->objects[i];
+		json_t *o = json_object();
+
+		set(o, "name", jstr(ob->name));
+		set(o, "kind", jstr(ob->kind));
+		set(o, "kind_label", jstr(report_kind_label(r, ob->kind)));
+		set(o, "importance", json_string(mlps_importance_name(ob->importance)));
+		set(o, "description", jstr(ob->desc));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* Every requirement in scope with its result and one entry per object it is assessed on. */
+static json_t *requirements(const struct report *r)
+{
+	json_t *arr = json_array();
+	size_t i, k, n;
+
+	for (i = 0; i < r->n_scope; i++) {
+		const struct mlps_requirement *req = r->scope[i];
+		const struct mlps_finding *f = r->finding_of[req->index];
+		const struct mlps_object **objs = report_req_objects(r, req, &n);
+		json_t *o = json_object(), *list = json_array();
+
+		set(o, "id", json_string(report_req_id(r, req)));
+		set(o, "key", json_string(req->key));
+		set(o, "category", json_string(req->cp->category->code));
+		set(o, "importance", json_string(mlps_importance_name(req->importance)));
+		set(o, "status", json_string(mlps_status_name(report_req_status(r, req))));
+		set(o, "risk", f ? json_string(mlps_risk_name(f->risk)) : json_null());
+		for (k = 0; k < n; k++)
+			json_array_append_new(list, object_answer(objs[k]->name,
+								  mlps_assessment_answer(r->a, req->key, objs[k]->name)));
+		set(o, "objects", list);
+		json_array_append_new(arr, o);
+		free((void *)objs);
+	}
+	return arr;
+}
+
 static json_t *high_risks(const struct report *r)
 {
 	json_t *arr = json_array();
@@ -196,6 +279,7 @@ static json_t *high_risks(const struct report *r)
 		set(o, "mitigated", json_boolean(f->mitigated));
 		set(o, "mitigation", f->mitigated ? jstr(f->ans->mitigation) : json_null());
 		set(o, "suggested_mitigation", json_string(report_text(r, &f->scenario->mitigation)));
+		set(o, "objects", high_objects(f));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -209,7 +293,8 @@ static json_t *gaps(const struct report *r)
 	for (i = 0; i < r->n_gaps; i++) {
 		const struct mlps_finding *f = r->gaps[i];
 		const struct mlps_answer *ans = f->ans;
-		json_t *o = json_object();
+		json_t *o = json_object(), *objs = json_array();
+		size_t k;
 
 		set(o, "category", json_string(f->req->cp->category->code));
 		set(o, "control_point", json_string(report_cp_name(r, f->req->cp)));
@@ -217,7 +302,7 @@ static json_t *gaps(const struct report *r)
 		set(o, "key", json_string(f->req->key));
 		set(o, "requirement", json_string(report_req_text(r, f->req)));
 		set(o, "importance", json_string(mlps_importance_name(f->req->importance)));
-		set(o, "status", json_string(mlps_status_name(ans->status)));
+		set(o, "status", json_string(mlps_status_name(f->res.status)));
 		set(o, "risk", json_string(mlps_risk_name(f->risk)));
 		set(o, "base_risk", json_string(mlps_risk_name(f->base)));
 		set(o, "scenario", f->scenario ? json_string(f->scenario->id) : json_null());
@@ -230,6 +315,10 @@ static json_t *gaps(const struct report *r)
 		set(o, "due", jstr(ans->due));
 		set(o, "plan", json_string(mlps_plan_name(ans->plan)));
 		set(o, "to_confirm", json_boolean(ans->to_confirm));
+		set(o, "object", jstr(ans->object));
+		for (k = 0; k < f->n_gaps; k++)
+			json_array_append_new(objs, object_answer(f->gaps[k]->object, f->gaps[k]));
+		set(o, "objects", objs);
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -289,6 +378,20 @@ static json_t *open_items(const struct report *r)
 	return o;
 }
 
+/* Objects only the new side has (added) or only the old one (removed): [{name, kind}]. */
+static json_t *delta_objects(const struct report *r, bool added)
+{
+	json_t *arr = json_array();
+	size_t i, n = added ? mlps_diff_n_added(r->delta) : mlps_diff_n_removed(r->delta);
+
+	for (i = 0; i < n; i++) {
+		const struct mlps_object *ob = added ? mlps_diff_added(r->delta, i) : mlps_diff_removed(r->delta, i);
+
+		json_array_append_new(arr, json_pack("{s:o, s:o}", "name", jstr(ob->name), "kind", jstr(ob->kind)));
+	}
+	return arr;
+}
+
 static json_t *delta(const struct report *r)
 {
 	const struct mlps_score *so = mlps_diff_old_score(r->delta), *sn = mlps_diff_new_score(r->delta);
@@ -337,6 +440,7 @@ static json_t *delta(const struct report *r)
 		json_t *x = json_object();
 
 		set(x, "change", json_string(mlps_change_name(it->change)));
+		set(x, "object", jstr(it->object));
 		set(x, "id", json_string(it->req->ids[l] ? it->req->ids[l] : it->req->key));
 		set(x, "key", json_string(it->req->key));
 		set(x, "requirement", json_string(report_text(r, mlps_req_text(it->req, l))));
@@ -345,6 +449,8 @@ static json_t *delta(const struct report *r)
 		json_array_append_new(items, x);
 	}
 	set(doc, "items", items);
+	set(doc, "objects_added", delta_objects(r, true));
+	set(doc, "objects_removed", delta_objects(r, false));
 	return doc;
 }
 
@@ -421,10 +527,12 @@ void report_write_json(struct strbuf *out, const struct report *r)
 	set(doc, "title", json_string(report_label(r, RL_TITLE)));
 	set(doc, "disclaimer", json_string(report_label(r, RL_DISCLAIMER)));
 	set(doc, "assessment", assessment(r));
+	set(doc, "objects", objects(r));
 	set(doc, "levels", levels(r));
 	set(doc, "categories", categories(r));
 	set(doc, "high_risks", high_risks(r));
 	set(doc, "gaps", gaps(r));
+	set(doc, "requirements", requirements(r));
 	set(doc, "applicability", applicability(r));
 	set(doc, "open", open_items(r));
 	set(doc, "delta", r->delta ? delta(r) : json_null());

@@ -279,6 +279,30 @@ static void categories(struct strbuf *out, const struct report *r)
 	strbuf_release(&name);
 }
 
+/* The evaluation objects (the template's 被测对象 list) as a table. */
+static void objects(struct strbuf *out, const struct report *r)
+{
+	const char *heads[] = { report_label(r, RL_COL_OBJECT), report_label(r, RL_COL_KIND),
+				report_label(r, RL_COL_IMPORTANCE), report_label(r, RL_COL_DESC) };
+	struct strbuf title = STRBUF_INIT;
+	size_t i;
+
+	report_labelf(&title, r, RL_SEC_OBJECTS, r->a->n_objects);
+	section(out, 3, title.buf);
+	table_head(out, heads, "llll", 4);
+	for (i = 0; i < r->a->n_objects; i++) {
+		const struct mlps_object *o = &r->a->objects[i];
+
+		strbuf_addch(out, '|');
+		cell(out, o->name);
+		cell(out, report_kind_label(r, o->kind));
+		cell(out, report_importance(r, o->importance));
+		cell(out, o->desc ? o->desc : "");
+		strbuf_addch(out, '\n');
+	}
+	strbuf_release(&title);
+}
+
 static void high_risks(struct strbuf *out, const struct report *r)
 {
 	const char *heads[] = { report_label(r, RL_COL_SCENARIO), report_label(r, RL_COL_ID),
@@ -288,7 +312,7 @@ static void high_risks(struct strbuf *out, const struct report *r)
 	size_t i;
 
 	report_labelf(&title, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
-	section(out, 3, title.buf);
+	section(out, 4, title.buf);
 	if (mlps_score_n_high_risk(r->s) == 0) {
 		md_text(out, report_label(r, RL_NO_HIGH), MD_CELL, "");
 		strbuf_addch(out, '\n');
@@ -308,11 +332,16 @@ static void high_risks(struct strbuf *out, const struct report *r)
 		cell(out, report_req_text(r, f->req));
 		strbuf_reset(&line);
 		report_gap_summary(&line, r, f);
+		if (report_multi(r)) {
+			strbuf_addf(&line, "%s%s%s", report_comma(r), report_label(r, RL_COL_OBJECTS), report_colon(r));
+			report_high_objects(&line, r, f);
+		}
 		cell(out, line.buf);
 		strbuf_reset(&line);
-		if (f->mitigated)
+		if (f->mitigated) {
+			report_on_object(&line, r, f->ans->object);
 			strbuf_adds(&line, f->ans->mitigation);
-		else
+		} else
 			strbuf_addf(&line, "%s%s%s", report_label(r, RL_SUGGESTED), report_colon(r),
 				    report_text(r, &f->scenario->mitigation));
 		cell(out, line.buf);
@@ -322,11 +351,17 @@ static void high_risks(struct strbuf *out, const struct report *r)
 	strbuf_release(&line);
 }
 
-/* "- Label: value" inside a gap. */
-static void gap_field(struct strbuf *out, const struct report *r, enum report_label label, const char *value)
+/* "- [object] Label: value" inside a gap (the object only when the assessment has several). */
+static void gap_field(struct strbuf *out, const struct report *r, const char *object, enum report_label label,
+		      const char *value)
 {
+	struct strbuf pre = STRBUF_INIT;
+
+	report_on_object(&pre, r, object);
+	strbuf_adds(&pre, report_label(r, label));
 	strbuf_adds(out, "- ");
-	md_text(out, report_label(r, label), MD_CELL, "");
+	md_text(out, pre.buf, MD_CELL, "");
+	strbuf_release(&pre);
 	strbuf_adds(out, report_colon(r));
 	md_text(out, value, MD_INLINE, "  ");
 	strbuf_addch(out, '\n');
@@ -340,14 +375,14 @@ static void gaps(struct strbuf *out, const struct report *r)
 	size_t i;
 
 	report_labelf(&line, r, RL_SEC_GAPS, r->n_gaps);
-	section(out, 4, line.buf);
+	section(out, 5, line.buf);
 	if (r->n_gaps == 0) {
 		md_text(out, report_label(r, RL_NO_GAPS), MD_CELL, "");
 		strbuf_addch(out, '\n');
 	}
 	for (i = 0; i < r->n_gaps; i++) {
 		const struct mlps_finding *f = r->gaps[i];
-		const struct mlps_answer *ans = f->ans;
+		size_t k;
 
 		if (f->req->cp->category != cat) {
 			cat = f->req->cp->category;
@@ -365,22 +400,33 @@ static void gaps(struct strbuf *out, const struct report *r)
 		strbuf_adds(out, "** · ");
 		strbuf_reset(&line);
 		report_gap_summary(&line, r, f);
+		if (report_multi(r)) {
+			strbuf_adds(&line, " — ");
+			report_gap_objects(&line, r, f);
+		}
 		md_text(out, line.buf, MD_CELL, "");
 		strbuf_adds(out, "\n\n");
 		md_text(out, report_req_text(r, f->req), MD_BLOCK, "");
 		strbuf_adds(out, "\n\n");
-		if (ans->risk != MLPS_RISK_NONE && ans->mitigation)
-			gap_field(out, r, RL_COL_MITIGATION, ans->mitigation);
-		if (ans->note)
-			gap_field(out, r, RL_COL_NOTE, ans->note);
-		if (ans->evidence)
-			gap_field(out, r, RL_COL_EVIDENCE, ans->evidence);
-		gap_field(out, r, RL_COL_REMEDIATION, report_text(r, &f->req->remediation));
-		strbuf_reset(&line);
-		report_plan_summary(&line, r, ans);
-		strbuf_adds(out, "- ");
-		md_text(out, line.buf, MD_INLINE, "  ");
-		strbuf_addch(out, '\n');
+		for (k = 0; k < f->n_gaps; k++) {
+			const struct mlps_answer *ans = f->gaps[k];
+
+			if (ans->risk != MLPS_RISK_NONE && ans->mitigation)
+				gap_field(out, r, ans->object, RL_COL_MITIGATION, ans->mitigation);
+			if (ans->note)
+				gap_field(out, r, ans->object, RL_COL_NOTE, ans->note);
+			if (ans->evidence)
+				gap_field(out, r, ans->object, RL_COL_EVIDENCE, ans->evidence);
+		}
+		gap_field(out, r, NULL, RL_COL_REMEDIATION, report_text(r, &f->req->remediation));
+		for (k = 0; k < f->n_gaps; k++) {
+			strbuf_reset(&line);
+			report_on_object(&line, r, f->gaps[k]->object);
+			report_plan_summary(&line, r, f->gaps[k]);
+			strbuf_adds(out, "- ");
+			md_text(out, line.buf, MD_INLINE, "  ");
+			strbuf_addch(out, '\n');
+		}
 	}
 	strbuf_release(&line);
 }
@@ -425,7 +471,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 {
 	struct strbuf in = STRBUF_INIT, not_chosen = STRBUF_INIT;
 
-	section(out, 5, report_label(r, RL_SEC_SOA));
+	section(out, 6, report_label(r, RL_SEC_SOA));
 	report_scope_lists(&in, &not_chosen, r);
 	item(out, r, RL_SOA_SCOPE, in.buf);
 	item(out, r, RL_SOA_NOT_CHOSEN, not_chosen.buf);
@@ -436,7 +482,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 
 static void open_items(struct strbuf *out, const struct report *r)
 {
-	section(out, 6, report_label(r, RL_SEC_OPEN));
+	section(out, 7, report_label(r, RL_SEC_OPEN));
 	req_table(out, r, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, RL_COUNT);
 	req_table(out, r, RL_OPEN_TODO, r->todo, r->n_todo, RL_COUNT);
 	req_table(out, r, RL_OPEN_CARRIED, r->carried, r->n_carried, RL_COL_STATUS);
@@ -453,7 +499,7 @@ static void delta(struct strbuf *out, const struct report *r)
 	int level, c;
 
 	report_labelf(&line, r, RL_SEC_DELTA, o->id);
-	section(out, 7, line.buf);
+	section(out, 8, line.buf);
 	strbuf_reset(&line);
 	report_delta_from(&line, r);
 	md_text(out, line.buf, MD_BLOCK, "");
@@ -493,6 +539,13 @@ static void delta(struct strbuf *out, const struct report *r)
 	strbuf_addch(out, '\n');
 	md_text(out, line.buf, MD_BLOCK, "");
 	strbuf_addch(out, '\n');
+	for (c = 0; c < 2; c++) {
+		strbuf_reset(&line);
+		if (!report_delta_objects(&line, r, c == 0))
+			continue;
+		blank_line(out);
+		item(out, r, c == 0 ? RL_OBJECTS_ADDED : RL_OBJECTS_REMOVED, line.buf);
+	}
 	for (c = 0; c < MLPS_CHG_COUNT; c++) {
 		const char *ih[] = { report_label(r, RL_COL_ID), report_label(r, RL_COL_BEFORE),
 				     report_label(r, RL_COL_AFTER), report_label(r, RL_COL_REQUIREMENT) };
@@ -516,7 +569,10 @@ static void delta(struct strbuf *out, const struct report *r)
 			cell(out, it->req->ids[lv] ? it->req->ids[lv] : it->req->key);
 			cell(out, report_status(r, it->old_status));
 			cell(out, report_status(r, it->new_status));
-			cell(out, report_text(r, mlps_req_text(it->req, lv)));
+			strbuf_reset(&line);
+			report_on_object(&line, r, it->object);
+			strbuf_adds(&line, report_text(r, mlps_req_text(it->req, lv)));
+			cell(out, line.buf);
 			strbuf_addch(out, '\n');
 		}
 	}
@@ -546,11 +602,12 @@ void report_write_md(struct strbuf *out, const struct report *r)
 	header(out, r);
 	levels(out, r);
 	categories(out, r);
+	objects(out, r);
 	high_risks(out, r);
 	gaps(out, r);
 	applicability(out, r);
 	open_items(out, r);
 	if (r->delta)
 		delta(out, r);
-	explanation(out, r, r->delta ? 8 : 7);
+	explanation(out, r, r->delta ? 9 : 8);
 }

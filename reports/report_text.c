@@ -37,6 +37,18 @@ static void field(struct strbuf *out, const struct report *r, size_t indent, enu
 	strbuf_release(&line);
 }
 
+/* A field about one object: "[web01] Note: ..." (no prefix when the assessment has one object). */
+static void object_field(struct strbuf *out, const struct report *r, size_t indent, const char *object,
+			 enum report_label label, const char *value)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	report_on_object(&line, r, object);
+	strbuf_addf(&line, "%s%s%s", report_label(r, label), report_colon(r), value);
+	mlps_utf8_wrap(out, line.buf, r->width, indent, indent + 2);
+	strbuf_release(&line);
+}
+
 /*
  * Appends s cut to at most `cols` display columns (cut short with "..."),
  * then pads it to exactly `cols`.
@@ -178,6 +190,56 @@ static void categories(struct strbuf *out, const struct report *r)
 }
 
 /*
+ * The evaluation objects (the template's 被测对象 list): name, kind and
+ * importance in columns, the description wrapped under the kind.
+ */
+static void objects(struct strbuf *out, const struct report *r)
+{
+	const struct mlps_assessment *a = r->a;
+	struct strbuf title = STRBUF_INIT;
+	size_t i, name_w = mlps_utf8_width(report_label(r, RL_COL_OBJECT)), kind_w, imp_w, hang;
+
+	report_labelf(&title, r, RL_SEC_OBJECTS, a->n_objects);
+	section(out, 3, title.buf);
+	kind_w = mlps_utf8_width(report_label(r, RL_COL_KIND));
+	imp_w = mlps_utf8_width(report_label(r, RL_COL_IMPORTANCE));
+	for (i = 0; i < a->n_objects; i++) {
+		size_t w = mlps_utf8_width(a->objects[i].name);
+
+		if (w > name_w)
+			name_w = w;
+		w = mlps_utf8_width(report_kind_label(r, a->objects[i].kind));
+		if (w > kind_w)
+			kind_w = w;
+		w = mlps_utf8_width(report_importance(r, a->objects[i].importance));
+		if (w > imp_w)
+			imp_w = w;
+	}
+	/* Long names are cut in the table so that the kind column stays put. */
+	if (name_w > 24)
+		name_w = 24;
+	hang = 2 + name_w + 2;
+	strbuf_adds(out, "  ");
+	mlps_utf8_pad(out, report_label(r, RL_COL_OBJECT), name_w + 2);
+	mlps_utf8_pad(out, report_label(r, RL_COL_KIND), kind_w + 2);
+	strbuf_adds(out, report_label(r, RL_COL_IMPORTANCE));
+	strbuf_addch(out, '\n');
+	for (i = 0; i < a->n_objects; i++) {
+		const struct mlps_object *o = &a->objects[i];
+
+		strbuf_adds(out, "  ");
+		fit(out, o->name, name_w);
+		strbuf_adds(out, "  ");
+		mlps_utf8_pad(out, report_kind_label(r, o->kind), kind_w + 2);
+		strbuf_adds(out, report_importance(r, o->importance));
+		strbuf_addch(out, '\n');
+		if (o->desc)
+			mlps_utf8_wrap(out, o->desc, r->width, hang, hang);
+	}
+	strbuf_release(&title);
+}
+
+/*
  * The column at which the text after an ID starts and every following line
  * of the item hangs: right of the ID when that leaves room for 40 columns
  * of text, else just indented under it.
@@ -212,7 +274,7 @@ static void high_risks(struct strbuf *out, const struct report *r)
 	size_t i, shown = 0;
 
 	report_labelf(&title, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
-	section(out, 3, title.buf);
+	section(out, 4, title.buf);
 	for (i = 0; i < mlps_score_n_findings(r->s); i++) {
 		const struct mlps_finding *f = mlps_score_finding(r->s, i);
 		const char *id = report_req_id(r, f->req);
@@ -228,9 +290,14 @@ static void high_risks(struct strbuf *out, const struct report *r)
 		strbuf_reset(&line);
 		report_gap_summary(&line, r, f);
 		id_line(out, r, 2, id, line.buf, hang);
+		if (report_multi(r)) {
+			strbuf_reset(&line);
+			report_high_objects(&line, r, f);
+			field(out, r, hang, RL_COL_OBJECTS, line.buf);
+		}
 		mlps_utf8_wrap(out, report_req_text(r, f->req), r->width, hang, hang);
 		if (f->mitigated)
-			field(out, r, hang, RL_COL_MITIGATION, f->ans->mitigation);
+			object_field(out, r, hang, f->ans->object, RL_COL_MITIGATION, f->ans->mitigation);
 		else
 			field(out, r, hang, RL_SUGGESTED, report_text(r, &f->scenario->mitigation));
 	}
@@ -248,12 +315,12 @@ static void gaps(struct strbuf *out, const struct report *r)
 	size_t i;
 
 	report_labelf(&title, r, RL_SEC_GAPS, r->n_gaps);
-	section(out, 4, title.buf);
+	section(out, 5, title.buf);
 	for (i = 0; i < r->n_gaps; i++) {
 		const struct mlps_finding *f = r->gaps[i];
-		const struct mlps_answer *ans = f->ans;
 		const char *id = report_req_id(r, f->req);
 		size_t hang = hang_col(r, 4, id);
+		size_t k;
 
 		if (f->req->cp->category != cat) {
 			cat = f->req->cp->category;
@@ -270,17 +337,29 @@ static void gaps(struct strbuf *out, const struct report *r)
 		strbuf_reset(&line);
 		report_gap_summary(&line, r, f);
 		id_line(out, r, 4, id, line.buf, hang);
+		if (report_multi(r)) {
+			strbuf_reset(&line);
+			report_gap_objects(&line, r, f);
+			mlps_utf8_wrap(out, line.buf, r->width, hang, hang + 2);
+		}
 		mlps_utf8_wrap(out, report_req_text(r, f->req), r->width, hang, hang);
-		if (ans->risk != MLPS_RISK_NONE && ans->mitigation)
-			field(out, r, hang, RL_COL_MITIGATION, ans->mitigation);
-		if (ans->note)
-			field(out, r, hang, RL_COL_NOTE, ans->note);
-		if (ans->evidence)
-			field(out, r, hang, RL_COL_EVIDENCE, ans->evidence);
+		for (k = 0; k < f->n_gaps; k++) {
+			const struct mlps_answer *ans = f->gaps[k];
+
+			if (ans->risk != MLPS_RISK_NONE && ans->mitigation)
+				object_field(out, r, hang, ans->object, RL_COL_MITIGATION, ans->mitigation);
+			if (ans->note)
+				object_field(out, r, hang, ans->object, RL_COL_NOTE, ans->note);
+			if (ans->evidence)
+				object_field(out, r, hang, ans->object, RL_COL_EVIDENCE, ans->evidence);
+		}
 		field(out, r, hang, RL_COL_REMEDIATION, report_text(r, &f->req->remediation));
-		strbuf_reset(&line);
-		report_plan_summary(&line, r, ans);
-		mlps_utf8_wrap(out, line.buf, r->width, hang, hang + 2);
+		for (k = 0; k < f->n_gaps; k++) {
+			strbuf_reset(&line);
+			report_on_object(&line, r, f->gaps[k]->object);
+			report_plan_summary(&line, r, f->gaps[k]);
+			mlps_utf8_wrap(out, line.buf, r->width, hang, hang + 2);
+		}
 	}
 	if (r->n_gaps == 0)
 		mlps_utf8_wrap(out, report_label(r, RL_NO_GAPS), r->width, 0, 0);
@@ -317,7 +396,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 	struct strbuf in = STRBUF_INIT, out_of = STRBUF_INIT, line = STRBUF_INIT;
 	size_t i;
 
-	section(out, 5, report_label(r, RL_SEC_SOA));
+	section(out, 6, report_label(r, RL_SEC_SOA));
 	report_scope_lists(&in, &out_of, r);
 	field(out, r, 2, RL_SOA_SCOPE, in.buf);
 	field(out, r, 2, RL_SOA_NOT_CHOSEN, out_of.buf);
@@ -340,7 +419,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 
 static void open_items(struct strbuf *out, const struct report *r)
 {
-	section(out, 6, report_label(r, RL_SEC_OPEN));
+	section(out, 7, report_label(r, RL_SEC_OPEN));
 	req_list(out, r, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, false);
 	req_list(out, r, RL_OPEN_TODO, r->todo, r->n_todo, false);
 	req_list(out, r, RL_OPEN_CARRIED, r->carried, r->n_carried, true);
@@ -373,7 +452,7 @@ static void delta(struct strbuf *out, const struct report *r)
 	size_t i, k;
 
 	report_labelf(&line, r, RL_SEC_DELTA, mlps_diff_old(r->delta)->id);
-	section(out, 7, line.buf);
+	section(out, 8, line.buf);
 	strbuf_reset(&line);
 	report_delta_from(&line, r);
 	mlps_utf8_wrap(out, line.buf, r->width, 2, 4);
@@ -405,6 +484,13 @@ static void delta(struct strbuf *out, const struct report *r)
 	report_delta_counts(&line, r);
 	strbuf_addch(out, '\n');
 	mlps_utf8_wrap(out, line.buf, r->width, 2, 4);
+	for (c = 0; c < 2; c++) {
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s%s", report_label(r, c == 0 ? RL_OBJECTS_ADDED : RL_OBJECTS_REMOVED),
+			    report_colon(r));
+		if (report_delta_objects(&line, r, c == 0))
+			mlps_utf8_wrap(out, line.buf, r->width, 2, 4);
+	}
 	for (c = 0; c < MLPS_CHG_COUNT; c++) {
 		if (!report_delta_listed((enum mlps_change)c) || !mlps_diff_count(r->delta, (enum mlps_change)c))
 			continue;
@@ -418,6 +504,7 @@ static void delta(struct strbuf *out, const struct report *r)
 			if (it->change != (enum mlps_change)c)
 				continue;
 			strbuf_reset(&line);
+			report_on_object(&line, r, it->object);
 			strbuf_addf(&line, "%s → %s%s%s", report_status(r, it->old_status),
 				    report_status(r, it->new_status), report_colon(r),
 				    report_text(r, mlps_req_text(it->req, lv)));
@@ -445,11 +532,12 @@ void report_write_text(struct strbuf *out, const struct report *r)
 	header(out, r);
 	levels(out, r);
 	categories(out, r);
+	objects(out, r);
 	high_risks(out, r);
 	gaps(out, r);
 	applicability(out, r);
 	open_items(out, r);
 	if (r->delta)
 		delta(out, r);
-	explanation(out, r, r->delta ? 8 : 7);
+	explanation(out, r, r->delta ? 9 : 8);
 }

@@ -297,7 +297,7 @@ static void sum_high_risks(struct xw *x)
 	size_t i;
 
 	report_labelf(&line, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
-	sum_heading(x, 3, line.buf);
+	sum_heading(x, 4, line.buf);
 	if (mlps_score_n_high_risk(r->s) == 0) {
 		put(x, 0, report_label(r, RL_NO_HIGH), NULL);
 		x->row++;
@@ -311,6 +311,10 @@ static void sum_high_risks(struct xw *x)
 		strbuf_addf(&line, "%s — %s%s", report_text(r, &f->scenario->title), report_req_id(r, f->req),
 			    report_colon(r));
 		report_gap_summary(&line, r, f);
+		if (report_multi(r)) {
+			strbuf_addf(&line, "\n%s%s", report_label(r, RL_COL_OBJECTS), report_colon(r));
+			report_high_objects(&line, r, f);
+		}
 		strbuf_addf(&line, "\n%s\n", report_req_text(r, f->req));
 		if (f->mitigated)
 			strbuf_addf(&line, "%s%s%s", report_label(r, RL_COL_MITIGATION), report_colon(r),
@@ -319,6 +323,28 @@ static void sum_high_risks(struct xw *x)
 			strbuf_addf(&line, "%s%s%s", report_label(r, RL_SUGGESTED), report_colon(r),
 				    report_text(r, &f->scenario->mitigation));
 		sum_item(x, f->scenario->id, line.buf);
+	}
+	strbuf_release(&line);
+}
+
+/* The objects in the Summary: "name | kind, importance; description" (the full list is the Objects sheet). */
+static void sum_objects(struct xw *x)
+{
+	const struct report *r = x->r;
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
+
+	report_labelf(&line, r, RL_SEC_OBJECTS, r->a->n_objects);
+	sum_heading(x, 3, line.buf);
+	for (i = 0; i < r->a->n_objects; i++) {
+		const struct mlps_object *o = &r->a->objects[i];
+
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s%s%s", report_kind_label(r, o->kind), report_label(r, RL_LIST_SEP),
+			    report_importance(r, o->importance));
+		if (o->desc)
+			strbuf_addf(&line, "%s%s", report_label(r, RL_LIST_SEP), o->desc);
+		sum_item(x, o->name, line.buf);
 	}
 	strbuf_release(&line);
 }
@@ -363,7 +389,7 @@ static void sum_delta(struct xw *x)
 	size_t i, k;
 
 	report_labelf(&line, r, RL_SEC_DELTA, o->id);
-	sum_heading(x, 7, line.buf);
+	sum_heading(x, 8, line.buf);
 	strbuf_reset(&line);
 	report_delta_from(&line, r);
 	put_wide(x, 0, line.buf, NULL);
@@ -395,6 +421,14 @@ static void sum_delta(struct xw *x)
 	report_delta_counts(&line, r);
 	put_wide(x, 0, line.buf, NULL);
 	x->row++;
+	for (c = 0; c < 2; c++) {
+		strbuf_reset(&line);
+		if (!report_delta_objects(&line, r, c == 0))
+			continue;
+		put(x, 0, report_label(r, c == 0 ? RL_OBJECTS_ADDED : RL_OBJECTS_REMOVED), x->label);
+		put_wide(x, 1, line.buf, NULL);
+		x->row++;
+	}
 	for (c = 0; c < MLPS_CHG_COUNT; c++) {
 		if (!report_delta_listed((enum mlps_change)c) || !mlps_diff_count(r->delta, (enum mlps_change)c))
 			continue;
@@ -409,6 +443,7 @@ static void sum_delta(struct xw *x)
 			if (it->change != (enum mlps_change)c)
 				continue;
 			strbuf_reset(&line);
+			report_on_object(&line, r, it->object);
 			strbuf_addf(&line, "%s → %s  %s", report_status(r, it->old_status),
 				    report_status(r, it->new_status), report_text(r, mlps_req_text(it->req, lv)));
 			sum_item(x, it->req->ids[lv] ? it->req->ids[lv] : it->req->key, line.buf);
@@ -448,13 +483,14 @@ static void sheet_summary(struct xw *x)
 	}
 	sum_levels(x);
 	sum_categories(x);
+	sum_objects(x);
 	sum_high_risks(x);
 	strbuf_reset(&line);
 	report_labelf(&line, r, RL_SEC_GAPS, r->n_gaps);
-	sum_heading(x, 4, line.buf);
+	sum_heading(x, 5, line.buf);
 	put_wide(x, 0, report_label(r, RL_SEE_SHEETS), NULL);
 	x->row++;
-	sum_heading(x, 5, report_label(r, RL_SEC_SOA));
+	sum_heading(x, 6, report_label(r, RL_SEC_SOA));
 	report_scope_lists(&in, &not_chosen, r);
 	put(x, 0, report_label(r, RL_SOA_SCOPE), x->label);
 	put_wide(x, 1, in.buf, NULL);
@@ -463,13 +499,13 @@ static void sheet_summary(struct xw *x)
 	put_wide(x, 1, not_chosen.buf, NULL);
 	x->row++;
 	sum_reqs(x, RL_SOA_NA, r->na, r->n_na, RL_COL_NA_REASON);
-	sum_heading(x, 6, report_label(r, RL_SEC_OPEN));
+	sum_heading(x, 7, report_label(r, RL_SEC_OPEN));
 	sum_reqs(x, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, RL_COUNT);
 	sum_reqs(x, RL_OPEN_TODO, r->todo, r->n_todo, RL_COUNT);
 	sum_reqs(x, RL_OPEN_CARRIED, r->carried, r->n_carried, RL_COL_STATUS);
 	if (r->delta)
 		sum_delta(x);
-	sum_heading(x, r->delta ? 8 : 7, report_label(r, RL_SEC_EXPLAIN));
+	sum_heading(x, r->delta ? 9 : 8, report_label(r, RL_SEC_EXPLAIN));
 	for (i = 0; i < r->n_explain; i++) {
 		put_wide(x, 0, r->explain[i], NULL);
 		x->row++;
@@ -481,7 +517,7 @@ static void sheet_summary(struct xw *x)
 
 /* Column widths of the checklist, in the order of report_checklist_cols. */
 static const double checklist_widths[REPORT_CHECKLIST_COLS] = {
-	12, 20, 8, 14, 18, 14, 8, 60, 11, 7, 11, 30, 40, 30, 26, 40, 12, 11, 10, 9, 21,
+	12, 20, 14, 8, 14, 18, 14, 8, 60, 11, 11, 7, 11, 30, 40, 30, 26, 40, 12, 11, 10, 9, 21,
 };
 
 static void sheet_checklist(struct xw *x)
@@ -508,27 +544,36 @@ static void sheet_checklist(struct xw *x)
 	for (i = 0; i < r->n_scope; i++) {
 		const struct mlps_requirement *req = r->scope[i];
 		const struct mlps_finding *f = r->finding_of[req->index];
-		const struct mlps_answer *ans = report_answer(r, req);
+		size_t k, n;
+		const struct mlps_object **objs = report_req_objects(r, req, &n);
 
-		for (col = 0; col < REPORT_CHECKLIST_COLS; col++) {
-			enum report_label l = report_checklist_cols[col];
-			lxw_format *format = colfmt[col];
+		for (k = 0; k < n; k++) {
+			const struct mlps_answer *ans = mlps_assessment_answer(r->a, req->key, objs[k]->name);
+			enum mlps_status st = ans ? ans->status : MLPS_ST_UNANSWERED;
 
-			if (l == RL_COL_DUE) {
-				put_date(x, (lxw_col_t)col, ans ? ans->due : NULL);
-				continue;
+			for (col = 0; col < REPORT_CHECKLIST_COLS; col++) {
+				enum report_label l = report_checklist_cols[col];
+				lxw_format *format = colfmt[col];
+
+				if (l == RL_COL_DUE) {
+					put_date(x, (lxw_col_t)col, ans ? ans->due : NULL);
+					continue;
+				}
+				strbuf_reset(&cell);
+				report_checklist_cell(&cell, r, req, objs[k], col);
+				if (l == RL_COL_STATUS)
+					format = x->status[st];
+				else if (l == RL_COL_RESULT)
+					format = x->status[report_req_status(r, req)];
+				else if (l == RL_COL_RISK && f && cell.len)
+					format = x->risk[f->risk];
+				put(x, (lxw_col_t)col, cell.buf, format);
 			}
-			strbuf_reset(&cell);
-			report_checklist_cell(&cell, r, req, col);
-			if (l == RL_COL_STATUS)
-				format = x->status[report_req_status(r, req)];
-			else if (l == RL_COL_RISK && f)
-				format = x->risk[f->risk];
-			put(x, (lxw_col_t)col, cell.buf, format);
+			x->row++;
 		}
-		x->row++;
+		free((void *)objs);
 	}
-	worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)r->n_scope, REPORT_CHECKLIST_COLS - 1);
+	worksheet_autofilter(x->ws, 0, 0, x->row ? x->row - 1 : 0, REPORT_CHECKLIST_COLS - 1);
 	strbuf_release(&cell);
 }
 
@@ -538,18 +583,23 @@ static lxw_format *col_format(struct xw *x, double width)
 	return width >= 30 ? x->wrap : x->text;
 }
 
+/*
+ * Gaps: one row per gap and object in the gap, report order, with that
+ * object's status, note, evidence and plan; risk, scenario and remediation
+ * are the requirement's.
+ */
 static void sheet_gaps(struct xw *x)
 {
 	static const enum report_label cols[] = {
-		RL_COL_CATEGORY, RL_COL_CONTROL_POINT, RL_COL_ID, RL_COL_REQUIREMENT, RL_COL_STATUS,
-		RL_COL_RISK, RL_COL_BASE_RISK, RL_COL_SCENARIO, RL_COL_MITIGATION, RL_COL_NOTE,
+		RL_COL_CATEGORY, RL_COL_CONTROL_POINT, RL_COL_ID, RL_COL_REQUIREMENT, RL_COL_OBJECT, RL_COL_STATUS,
+		RL_COL_RESULT, RL_COL_RISK, RL_COL_BASE_RISK, RL_COL_SCENARIO, RL_COL_MITIGATION, RL_COL_NOTE,
 		RL_COL_EVIDENCE, RL_COL_REMEDIATION, RL_COL_OWNER, RL_COL_DUE, RL_COL_PLAN, RL_COL_TO_CONFIRM,
 	};
-	static const double widths[] = { 16, 18, 12, 60, 11, 7, 9, 11, 30, 40, 30, 40, 12, 11, 10, 9 };
+	static const double widths[] = { 16, 18, 12, 60, 14, 11, 11, 7, 9, 11, 30, 40, 30, 40, 12, 11, 10, 9 };
 	const size_t nc = sizeof(cols) / sizeof(cols[0]);
 	const struct report *r = x->r;
 	struct strbuf cat = STRBUF_INIT;
-	size_t i;
+	size_t i, k;
 
 	x->ws = workbook_add_worksheet(x->wb, "Gaps");
 	x->row = 0;
@@ -559,44 +609,52 @@ static void sheet_gaps(struct xw *x)
 	worksheet_freeze_panes(x->ws, 1, 3);
 	for (i = 0; i < r->n_gaps; i++) {
 		const struct mlps_finding *f = r->gaps[i];
-		const struct mlps_answer *ans = f->ans;
 
 		strbuf_reset(&cat);
 		strbuf_addf(&cat, "%s %s", f->req->cp->category->code, report_text(r, &f->req->cp->category->name));
-		put(x, 0, cat.buf, x->text);
-		put(x, 1, report_cp_name(r, f->req->cp), x->text);
-		put(x, 2, report_req_id(r, f->req), x->text);
-		put(x, 3, report_req_text(r, f->req), x->wrap);
-		put(x, 4, report_status(r, ans->status), x->status[ans->status]);
-		put(x, 5, report_risk(r, f->risk), x->risk[f->risk]);
-		put(x, 6, report_risk(r, f->base), x->risk[f->base]);
-		put(x, 7, f->scenario ? f->scenario->id : NULL, x->text);
-		put(x, 8, ans->risk != MLPS_RISK_NONE ? ans->mitigation : NULL, x->wrap);
-		put(x, 9, ans->note, x->wrap);
-		put(x, 10, ans->evidence, x->wrap);
-		put(x, 11, report_text(r, &f->req->remediation), x->wrap);
-		put(x, 12, ans->owner, x->text);
-		put_date(x, 13, ans->due);
-		put(x, 14, report_plan(r, ans->plan), x->text);
-		put(x, 15, ans->to_confirm ? report_label(r, RL_YES) : NULL, x->text);
-		x->row++;
+		for (k = 0; k < f->n_gaps; k++) {
+			const struct mlps_answer *ans = f->gaps[k];
+
+			put(x, 0, cat.buf, x->text);
+			put(x, 1, report_cp_name(r, f->req->cp), x->text);
+			put(x, 2, report_req_id(r, f->req), x->text);
+			put(x, 3, report_req_text(r, f->req), x->wrap);
+			put(x, 4, ans->object, x->text);
+			put(x, 5, report_status(r, ans->status), x->status[ans->status]);
+			put(x, 6, report_status(r, f->res.status), x->status[f->res.status]);
+			put(x, 7, report_risk(r, f->risk), x->risk[f->risk]);
+			put(x, 8, report_risk(r, f->base), x->risk[f->base]);
+			put(x, 9, f->scenario && ans->status == MLPS_ST_NONCOMPLIANT ? f->scenario->id : NULL, x->text);
+			put(x, 10, ans->risk != MLPS_RISK_NONE ? ans->mitigation : NULL, x->wrap);
+			put(x, 11, ans->note, x->wrap);
+			put(x, 12, ans->evidence, x->wrap);
+			put(x, 13, report_text(r, &f->req->remediation), x->wrap);
+			put(x, 14, ans->owner, x->text);
+			put_date(x, 15, ans->due);
+			put(x, 16, report_plan(r, ans->plan), x->text);
+			put(x, 17, ans->to_confirm ? report_label(r, RL_YES) : NULL, x->text);
+			x->row++;
+		}
 	}
-	worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)r->n_gaps, (lxw_col_t)(nc - 1));
+	worksheet_autofilter(x->ws, 0, 0, x->row ? x->row - 1 : 0, (lxw_col_t)(nc - 1));
 	strbuf_release(&cat);
 }
 
-/* The plan: every gap, worst risk first (the score's order), with who does what by when. */
+/*
+ * The plan: every gap, worst risk first (the score's order), one row per
+ * object in the gap, with who does what by when on that object.
+ */
 static void sheet_plan(struct xw *x)
 {
 	static const enum report_label cols[] = {
-		RL_COL_ITEM, RL_COL_RISK, RL_COL_ID, RL_COL_CATEGORY, RL_COL_REQUIREMENT, RL_COL_STATUS,
-		RL_COL_REMEDIATION, RL_COL_OWNER, RL_COL_DUE, RL_COL_PLAN, RL_COL_NOTE,
+		RL_COL_ITEM, RL_COL_RISK, RL_COL_ID, RL_COL_CATEGORY, RL_COL_REQUIREMENT, RL_COL_OBJECT,
+		RL_COL_STATUS, RL_COL_REMEDIATION, RL_COL_OWNER, RL_COL_DUE, RL_COL_PLAN, RL_COL_NOTE,
 	};
-	static const double widths[] = { 6, 7, 12, 16, 50, 11, 50, 12, 11, 10, 40 };
+	static const double widths[] = { 6, 7, 12, 16, 50, 14, 11, 50, 12, 11, 10, 40 };
 	const size_t nc = sizeof(cols) / sizeof(cols[0]);
 	const struct report *r = x->r;
 	struct strbuf cat = STRBUF_INIT;
-	size_t i, n = mlps_score_n_findings(r->s);
+	size_t i, k, n = mlps_score_n_findings(r->s);
 
 	x->ws = workbook_add_worksheet(x->wb, "Remediation plan");
 	x->row = 0;
@@ -606,28 +664,62 @@ static void sheet_plan(struct xw *x)
 	worksheet_freeze_panes(x->ws, 1, 0);
 	for (i = 0; i < n; i++) {
 		const struct mlps_finding *f = mlps_score_finding(r->s, i);
-		const struct mlps_answer *ans = f->ans;
 
 		strbuf_reset(&cat);
 		strbuf_addf(&cat, "%s %s", f->req->cp->category->code, report_text(r, &f->req->cp->category->name));
+		for (k = 0; k < f->n_gaps; k++) {
+			const struct mlps_answer *ans = f->gaps[k];
+
+			put_num(x, 0, (double)(i + 1), x->num);
+			put(x, 1, report_risk(r, f->risk), x->risk[f->risk]);
+			put(x, 2, report_req_id(r, f->req), x->text);
+			put(x, 3, cat.buf, x->text);
+			put(x, 4, report_req_text(r, f->req), x->wrap);
+			put(x, 5, ans->object, x->text);
+			put(x, 6, report_status(r, ans->status), x->status[ans->status]);
+			put(x, 7, report_text(r, &f->req->remediation), x->wrap);
+			put(x, 8, ans->owner ? ans->owner : report_label(r, RL_NOT_ASSIGNED), x->text);
+			if (ans->due)
+				put_date(x, 9, ans->due);
+			else
+				put(x, 9, report_label(r, RL_NOT_SET), x->text);
+			put(x, 10, report_plan(r, ans->plan), x->text);
+			put(x, 11, ans->note, x->wrap);
+			x->row++;
+		}
+	}
+	worksheet_autofilter(x->ws, 0, 0, x->row ? x->row - 1 : 0, (lxw_col_t)(nc - 1));
+	strbuf_release(&cat);
+}
+
+/* The evaluation objects (被测对象): name, kind, importance of the asset, description. */
+static void sheet_objects(struct xw *x)
+{
+	static const enum report_label cols[] = {
+		RL_COL_ITEM, RL_COL_OBJECT, RL_COL_KIND, RL_COL_IMPORTANCE, RL_COL_DESC,
+	};
+	static const double widths[] = { 6, 20, 24, 10, 60 };
+	const size_t nc = sizeof(cols) / sizeof(cols[0]);
+	const struct report *r = x->r;
+	size_t i;
+
+	x->ws = workbook_add_worksheet(x->wb, "Objects");
+	x->row = 0;
+	for (i = 0; i < nc; i++)
+		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], col_format(x, widths[i]));
+	head_row(x, cols, nc);
+	worksheet_freeze_panes(x->ws, 1, 0);
+	for (i = 0; i < r->a->n_objects; i++) {
+		const struct mlps_object *o = &r->a->objects[i];
+
 		put_num(x, 0, (double)(i + 1), x->num);
-		put(x, 1, report_risk(r, f->risk), x->risk[f->risk]);
-		put(x, 2, report_req_id(r, f->req), x->text);
-		put(x, 3, cat.buf, x->text);
-		put(x, 4, report_req_text(r, f->req), x->wrap);
-		put(x, 5, report_status(r, ans->status), x->status[ans->status]);
-		put(x, 6, report_text(r, &f->req->remediation), x->wrap);
-		put(x, 7, ans->owner ? ans->owner : report_label(r, RL_NOT_ASSIGNED), x->text);
-		if (ans->due)
-			put_date(x, 8, ans->due);
-		else
-			put(x, 8, report_label(r, RL_NOT_SET), x->text);
-		put(x, 9, report_plan(r, ans->plan), x->text);
-		put(x, 10, ans->note, x->wrap);
+		put(x, 1, o->name, x->text);
+		put(x, 2, report_kind_label(r, o->kind), x->text);
+		put(x, 3, report_importance(r, o->importance), x->text);
+		put(x, 4, o->desc, x->wrap);
 		x->row++;
 	}
-	worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(nc - 1));
-	strbuf_release(&cat);
+	worksheet_autofilter(x->ws, 0, 0, x->row ? x->row - 1 : 0, (lxw_col_t)(nc - 1));
 }
 
 static int slurp(struct strbuf *out, const char *path, struct mlps_error *err)
@@ -691,6 +783,7 @@ int report_write_xlsx(struct strbuf *out, const struct report *r, struct mlps_er
 	sheet_checklist(&x);
 	sheet_gaps(&x);
 	sheet_plan(&x);
+	sheet_objects(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR) {
 		mlps_error_set(err, MLPS_ERR_RUNTIME, "cannot write the workbook: %s", lxw_strerror(e));

@@ -206,6 +206,27 @@ void mlps_summary_verdicts(struct strbuf *out, const struct mlps_assessment *a, 
 	strbuf_adds(out, L("  （* 来源未经核实）\n", "  (* source unverified)\n"));
 }
 
+/*
+ * " (web01, db01)": the objects that make a finding high risk, its
+ * non-compliant ones; nothing for an assessment with one object.
+ */
+static void high_objects(struct strbuf *line, const struct mlps_assessment *a, const struct mlps_finding *f,
+			 enum mlps_lang lang)
+{
+	size_t i, k = 0;
+
+	if (a->n_objects < 2)
+		return;
+	for (i = 0; i < f->n_gaps; i++) {
+		if (f->gaps[i]->status != MLPS_ST_NONCOMPLIANT)
+			continue;
+		strbuf_adds(line, k++ ? L("、", ", ") : L("（对象：", " (objects: "));
+		strbuf_adds(line, f->gaps[i]->object ? f->gaps[i]->object : "?");
+	}
+	if (k)
+		strbuf_adds(line, L("）", ")"));
+}
+
 void mlps_summary_high_risks(struct strbuf *out, const struct mlps_assessment *a, const struct mlps_score *s,
 			     enum mlps_lang lang, size_t width)
 {
@@ -224,6 +245,7 @@ void mlps_summary_high_risks(struct strbuf *out, const struct mlps_assessment *a
 		if (f->mitigated)
 			strbuf_addf(&line, L("至%s：%s", " to %s: %s"), mlps_risk_label(f->risk, lang),
 				    f->ans->mitigation);
+		high_objects(&line, a, f, lang);
 		mlps_utf8_wrap(out, line.buf, width, 2, 4);
 	}
 	if (mlps_score_n_high_risk(s) == 0)

@@ -110,6 +110,16 @@ static const char *const migrations[MLPS_STORE_SCHEMA] = {
 	"ALTER TABLE answer_log ADD COLUMN object TEXT;"
 	"UPDATE answer_log SET object = (SELECT o.name FROM objects o WHERE o.assessment_id = "
 	"  answer_log.assessment_id AND o.kind = 'system');",
+	/*
+	 * 2 -> 3: trust. Every answer has a revision that each write must name
+	 * (compare-and-set), and every assessment a stable identifier that
+	 * travels with its exports, so a second import of the same file is
+	 * recognised. Existing rows get revision 1 and a random identifier.
+	 */
+	"ALTER TABLE answers ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1);"
+	"ALTER TABLE assessments ADD COLUMN uid TEXT;"
+	"UPDATE assessments SET uid = lower(hex(randomblob(16)));"
+	"CREATE UNIQUE INDEX assessments_by_uid ON assessments(uid);",
 };
 
 static int db_error(struct mlps_store *st, struct mlps_error *err, const char *what)
@@ -253,6 +263,11 @@ out:
 
 struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err)
 {
+	return mlps_store_open_ex(path, true, NULL, err);
+}
+
+struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *created, struct mlps_error *err)
+{
 	struct mlps_store *st = mlps_calloc(1, sizeof(*st));
 	long long version, app, objects;
 	int is_uri = !strncmp(path, "file:", 5), flags = SQLITE_OPEN_READWRITE;
@@ -265,6 +280,11 @@ struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err)
 	} else if (stat(path, &sb) != 0) {
 		int fd;
 
+		/* Reading never creates: a typo in --db must not leave an empty database behind. */
+		if (!create) {
+			mlps_error_set(err, MLPS_ERR_RUNTIME, "no database at %s", path);
+			goto fail;
+		}
 		if (make_parents(path, err))
 			goto fail;
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
@@ -273,8 +293,11 @@ struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err)
 				       "%s: cannot create the database: %s", path, strerror(errno));
 			goto fail;
 		}
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			if (created)
+				*created = true;
+		}
 	} else if (!S_ISREG(sb.st_mode)) {
 		mlps_error_set(err, MLPS_ERR_INPUT, "%s: not a regular file", path);
 		goto fail;
@@ -403,10 +426,13 @@ static int insert_assessment(struct mlps_store *st, struct mlps_assessment *a, s
 	sqlite3_stmt *stmt = NULL;
 	int rc = -1;
 
+	/* A new assessment gets a new identifier; an imported one keeps the one it travelled with. */
 	if (prepare(st, "INSERT INTO assessments (system_id, level, extensions, profile_hash, rules_id, "
-			"assessor, status, created, updated, parent_id) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &stmt, err))
+			"assessor, status, created, updated, parent_id, uid) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?11, lower(hex(randomblob(16))))) "
+			"RETURNING id", &stmt, err))
 		goto out;
+	bind_text(stmt, 11, a->uid);
 	sqlite3_bind_int64(stmt, 1, a->sys.id);
 	sqlite3_bind_int(stmt, 2, a->level);
 	sqlite3_bind_int64(stmt, 3, a->ext);
@@ -420,11 +446,15 @@ static int insert_assessment(struct mlps_store *st, struct mlps_assessment *a, s
 		sqlite3_bind_int64(stmt, 10, a->parent);
 	else
 		sqlite3_bind_null(stmt, 10);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		db_error(st, err, "cannot save the assessment");
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT && a->uid)
+			mlps_error_set(err, MLPS_ERR_INPUT, "%s: an assessment with identifier %s is already in the "
+				       "database; nothing was saved", st->path, a->uid);
+		else
+			db_error(st, err, "cannot save the assessment");
 		goto out;
 	}
-	a->id = sqlite3_last_insert_rowid(st->db);
+	a->id = sqlite3_column_int64(stmt, 0);
 	rc = 0;
 out:
 	sqlite3_finalize(stmt);
@@ -551,34 +581,112 @@ static void hash_text(char out[17], uint64_t h)
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* The columns answer_from_row() reads, in its order (answers x, objects o). */
+#define ANSWER_COLUMNS "x.req_key, x.status, x.note, x.evidence, x.na_reason, x.risk, x.mitigation, " \
+	"x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, x.updated, o.name, x.revision"
+
+static uint64_t parse_hash(const char *s)
+{
+	return s ? (uint64_t)strtoull(s, NULL, 16) : 0;
+}
+
+/* One answer from a row of ANSWER_COLUMNS into *ans (caller releases it). */
+static int answer_from_row(struct mlps_store *st, sqlite3_stmt *rows, long long id, struct mlps_answer *ans,
+			   struct mlps_error *err)
+{
+	enum mlps_status status;
+	enum mlps_risk risk;
+	enum mlps_plan plan;
+
+	memset(ans, 0, sizeof(*ans));
+	if (mlps_status_parse((const char *)sqlite3_column_text(rows, 1), &status) ||
+	    mlps_risk_parse((const char *)sqlite3_column_text(rows, 5), &risk) ||
+	    mlps_plan_parse((const char *)sqlite3_column_text(rows, 9), &plan))
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: assessment %lld: answer to %s has an unknown "
+				      "status, risk or plan", st->path, id, sqlite3_column_text(rows, 0));
+	ans->key = col_text(rows, 0);
+	ans->status = status;
+	ans->note = col_text(rows, 2);
+	ans->evidence = col_text(rows, 3);
+	ans->na_reason = col_text(rows, 4);
+	ans->risk = risk;
+	ans->mitigation = col_text(rows, 6);
+	ans->owner = col_text(rows, 7);
+	ans->due = col_text(rows, 8);
+	ans->plan = plan;
+	ans->to_confirm = sqlite3_column_int(rows, 10) != 0;
+	ans->text_hash = parse_hash((const char *)sqlite3_column_text(rows, 11));
+	ans->who = col_text(rows, 12);
+	ans->updated = col_text(rows, 13);
+	ans->object = col_text(rows, 14);
+	ans->revision = sqlite3_column_int64(rows, 15);
+	return 0;
+}
+
+/*
+ * The stored answer of (key, object id) into *ans, inside the caller's
+ * transaction; *found 0 (and *ans zeroed) when there is none.
+ */
+static int read_answer(struct mlps_store *st, long long assessment, const char *key, long long object,
+		       struct mlps_answer *ans, int *found, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	memset(ans, 0, sizeof(*ans));
+	*found = 0;
+	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM answers x JOIN objects o ON o.id = x.object_id "
+			"WHERE x.assessment_id = ?1 AND x.req_key = ?2 AND x.object_id = ?3", &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, assessment);
+	sqlite3_bind_text(stmt, 2, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 3, object);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*found = 1;
+		rc = answer_from_row(st, stmt, assessment, ans, err) ? -1 : 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_error(st, err, "cannot read the answer");
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 /* Writes one answer row (insert or replace) and its log line; inside a transaction. */
 static int write_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
-			const char *who, const char *now, int log, struct mlps_error *err)
+			long long expect, long long *new_rev, const char *who, const char *now, int log,
+			struct mlps_error *err)
 {
-	sqlite3_stmt *old = NULL, *put = NULL, *line = NULL;
-	char *old_status = NULL, *old_note = NULL, *object_name = NULL;
+	sqlite3_stmt *put = NULL, *line = NULL;
+	char *object_name = NULL;
 	long long object = object_id_name(st, assessment, ans->object, &object_name, err);
+	struct mlps_answer cur;
 	char hash[17];
-	int rc = -1;
+	int rc = -1, found = 0;
 
-	if (!object)
+	memset(&cur, 0, sizeof(cur));
+	if (!object || read_answer(st, assessment, ans->key, object, &cur, &found, err))
 		goto out;
-	if (prepare(st, "SELECT status, note FROM answers WHERE assessment_id = ?1 AND req_key = ?2 "
-			"AND object_id = ?3", &old, err))
+	/*
+	 * Compare-and-set: the writer says which revision it read (0: none), and
+	 * a row that moved on since then is not overwritten. This is what keeps
+	 * the UI and another writer from silently undoing each other.
+	 */
+	if (expect >= 0 && expect != cur.revision) {
+		mlps_error_set(err, MLPS_ERR_CONFLICT, "the answer to %s on %s was changed by %s at %s since it was "
+			       "read (revision %lld, read %lld); nothing was written", ans->key, object_name,
+			       cur.who ? cur.who : "someone", cur.updated ? cur.updated : "?", cur.revision, expect);
 		goto out;
-	sqlite3_bind_int64(old, 1, assessment);
-	sqlite3_bind_text(old, 2, ans->key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(old, 3, object);
-	if (sqlite3_step(old) == SQLITE_ROW) {
-		old_status = col_text(old, 0);
-		old_note = col_text(old, 1);
 	}
 	if (prepare(st, "INSERT OR REPLACE INTO answers (assessment_id, req_key, status, note, evidence, "
 			"na_reason, risk, mitigation, owner, due, plan, to_confirm, text_hash, who, updated, "
-			"object_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-		    &put, err))
+			"object_id, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+			"?15, ?16, ?17)", &put, err))
 		goto out;
 	sqlite3_bind_int64(put, 16, object);
+	sqlite3_bind_int64(put, 17, cur.revision + 1);
 	hash_text(hash, ans->text_hash);
 	sqlite3_bind_int64(put, 1, assessment);
 	sqlite3_bind_text(put, 2, ans->key, -1, SQLITE_TRANSIENT);
@@ -609,22 +717,22 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 		sqlite3_bind_text(line, 2, ans->key, -1, SQLITE_TRANSIENT);
 		bind_text(line, 3, who);
 		sqlite3_bind_text(line, 4, now, -1, SQLITE_TRANSIENT);
-		bind_text(line, 5, old_status);
+		bind_text(line, 5, found ? mlps_status_name(cur.status) : NULL);
 		sqlite3_bind_text(line, 6, mlps_status_name(ans->status), -1, SQLITE_STATIC);
-		bind_text(line, 7, old_note);
+		bind_text(line, 7, cur.note);
 		bind_text(line, 8, ans->note);
 		if (sqlite3_step(line) != SQLITE_DONE) {
 			db_error(st, err, "cannot write the answer log");
 			goto out;
 		}
 	}
+	if (new_rev)
+		*new_rev = cur.revision + 1;
 	rc = 0;
 out:
-	sqlite3_finalize(old);
 	sqlite3_finalize(put);
 	sqlite3_finalize(line);
-	free(old_status);
-	free(old_note);
+	mlps_answer_release(&cur);
 	free(object_name);
 	return rc;
 }
@@ -652,8 +760,9 @@ out:
 	return rc;
 }
 
-int mlps_store_save_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
-			   const char *who, struct mlps_error *err)
+/* One answer in its own transaction; expect < 0: no revision check. */
+static int save_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
+		       long long expect, long long *rev, const char *who, struct mlps_error *err)
 {
 	char *now = now_iso();
 	int rc;
@@ -666,8 +775,68 @@ int mlps_store_save_answer(struct mlps_store *st, long long assessment, const st
 	}
 	rc = touch_assessment(st, assessment, now, err);
 	if (!rc)
-		rc = write_answer(st, assessment, ans, who, now, 1, err);
+		rc = write_answer(st, assessment, ans, expect, rev, who, now, 1, err);
+	free(now);
+	return end(st, rc, err);
+}
+
+int mlps_store_save_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
+			   const char *who, struct mlps_error *err)
+{
+	return save_answer(st, assessment, ans, -1, NULL, who, err);
+}
+
+int mlps_store_save_answer_cas(struct mlps_store *st, long long assessment, struct mlps_answer *ans,
+			       const char *who, struct mlps_error *err)
+{
+	long long rev = 0;
+
+	if (save_answer(st, assessment, ans, ans->revision, &rev, who, err))
+		return -1;
+	ans->revision = rev;
+	return 0;
+}
+
+int mlps_store_edit_answer(struct mlps_store *st, long long assessment, const char *key, const char *object,
+			   mlps_answer_edit_fn edit, void *ctx, const char *who, struct mlps_answer *out,
+			   struct mlps_error *err)
+{
+	struct mlps_answer ans;
+	char *now = now_iso(), *object_name = NULL;
+	long long id, rev = 0;
+	int rc = -1, found = 0;
+
+	memset(&ans, 0, sizeof(ans));
+	if (!who)
+		who = user_name();
+	if (begin(st, err)) {
+		free(now);
+		return -1;
+	}
+	/* The read, the change and the write happen under one write lock: no writer comes between. */
+	if (touch_assessment(st, assessment, now, err) ||
+	    !(id = object_id_name(st, assessment, object, &object_name, err)) ||
+	    read_answer(st, assessment, key, id, &ans, &found, err))
+		goto out;
+	if (!found) {
+		ans.key = mlps_strdup(key);
+		ans.object = mlps_strdup(object_name);
+	}
+	if (edit(&ans, ctx, err))
+		goto out;
+	free(ans.who);
+	free(ans.updated);
+	ans.who = mlps_strdup(who);
+	ans.updated = mlps_strdup(now);
+	rc = write_answer(st, assessment, &ans, -1, &rev, who, now, 1, err);
+	ans.revision = rev;
+out:
 	rc = end(st, rc, err);
+	if (!rc && out)
+		*out = ans;
+	else
+		mlps_answer_release(&ans);
+	free(object_name);
 	free(now);
 	return rc;
 }
@@ -741,11 +910,6 @@ static unsigned parse_ext(long long v)
 	return (unsigned)v | MLPS_EXT_BIT(MLPS_EXT_GENERAL);
 }
 
-static uint64_t parse_hash(const char *s)
-{
-	return s ? (uint64_t)strtoull(s, NULL, 16) : 0;
-}
-
 /* The objects of a, in the order they were added. */
 static int load_objects(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
 {
@@ -782,7 +946,7 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 	int rc;
 
 	if (prepare(st, "SELECT a.level, a.extensions, a.profile_hash, a.rules_id, a.assessor, a.status, "
-			"a.created, a.updated, a.parent_id, s.id, s.name, s.org, s.s_level, s.a_level, s.flags "
+			"a.created, a.updated, a.parent_id, s.id, s.name, s.org, s.s_level, s.a_level, s.flags, a.uid "
 			"FROM assessments a JOIN systems s ON s.id = a.system_id WHERE a.id = ?1", &head, err))
 		goto fail;
 	sqlite3_bind_int64(head, 1, id);
@@ -816,47 +980,22 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 	a->sys.s_level = sqlite3_column_int(head, 12);
 	a->sys.a_level = sqlite3_column_int(head, 13);
 	a->sys.flags = (unsigned)sqlite3_column_int64(head, 14);
+	a->uid = col_text(head, 15);
 
 	if (load_objects(st, a, err))
 		goto fail;
 	/* The order of mlps_assessment_put(): key, then object name, both bytewise. */
-	if (prepare(st, "SELECT x.req_key, x.status, x.note, x.evidence, x.na_reason, x.risk, x.mitigation, "
-			"x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, x.updated, o.name "
-			"FROM answers x JOIN objects o ON o.id = x.object_id WHERE x.assessment_id = ?1 "
-			"ORDER BY x.req_key, o.name", &rows, err))
+	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM answers x JOIN objects o ON o.id = x.object_id "
+			"WHERE x.assessment_id = ?1 ORDER BY x.req_key, o.name", &rows, err))
 		goto fail;
 	sqlite3_bind_int64(rows, 1, id);
 	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
-		struct mlps_answer *ans;
-		enum mlps_status status;
-		enum mlps_risk risk;
-		enum mlps_plan plan;
+		struct mlps_answer ans;
 
-		if (mlps_status_parse((const char *)sqlite3_column_text(rows, 1), &status) ||
-		    mlps_risk_parse((const char *)sqlite3_column_text(rows, 5), &risk) ||
-		    mlps_plan_parse((const char *)sqlite3_column_text(rows, 9), &plan)) {
-			mlps_error_set(err, MLPS_ERR_INPUT, "%s: assessment %lld: answer to %s has an unknown "
-				       "status, risk or plan", st->path, id, sqlite3_column_text(rows, 0));
+		if (answer_from_row(st, rows, id, &ans, err))
 			goto fail;
-		}
 		mlps_grow((void **)&a->answers, &a->alloc_answers, a->n_answers + 1, sizeof(*a->answers));
-		ans = &a->answers[a->n_answers++];
-		memset(ans, 0, sizeof(*ans));
-		ans->key = col_text(rows, 0);
-		ans->status = status;
-		ans->note = col_text(rows, 2);
-		ans->evidence = col_text(rows, 3);
-		ans->na_reason = col_text(rows, 4);
-		ans->risk = risk;
-		ans->mitigation = col_text(rows, 6);
-		ans->owner = col_text(rows, 7);
-		ans->due = col_text(rows, 8);
-		ans->plan = plan;
-		ans->to_confirm = sqlite3_column_int(rows, 10) != 0;
-		ans->text_hash = parse_hash((const char *)sqlite3_column_text(rows, 11));
-		ans->who = col_text(rows, 12);
-		ans->updated = col_text(rows, 13);
-		ans->object = col_text(rows, 14);
+		a->answers[a->n_answers++] = ans;
 	}
 	if (rc != SQLITE_DONE) {
 		db_error(st, err, "cannot read the answers");
@@ -953,7 +1092,7 @@ int mlps_store_insert(struct mlps_store *st, struct mlps_assessment *a, struct m
 	if (!rc)
 		rc = insert_objects(st, a, err);
 	for (i = 0; !rc && i < a->n_answers; i++)
-		rc = write_answer(st, a->id, &a->answers[i], user_name(), now, 0, err);
+		rc = write_answer(st, a->id, &a->answers[i], -1, NULL, user_name(), now, 0, err);
 	free(now);
 	return end(st, rc, err);
 }
@@ -1069,6 +1208,34 @@ out:
 	sqlite3_finalize(stmt);
 	free(now);
 	return end(st, rc, err);
+}
+
+long long mlps_store_find_uid(struct mlps_store *st, const char *uid, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	long long id = 0;
+	int rc;
+
+	if (prepare(st, "SELECT id FROM assessments WHERE uid = ?1", &stmt, err))
+		return -1;
+	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	else if (rc != SQLITE_DONE)
+		id = db_error(st, err, "cannot read the assessments");
+	sqlite3_finalize(stmt);
+	return id;
+}
+
+long long mlps_store_child(struct mlps_store *st, long long id, struct mlps_error *err)
+{
+	long long child = 0;
+	int found;
+
+	if (query_id(st, "SELECT min(id) FROM assessments WHERE parent_id = ?1", id, &child, &found, err))
+		return -1;
+	return found ? child : 0;
 }
 
 long long mlps_store_log_count(struct mlps_store *st, long long assessment, struct mlps_error *err)

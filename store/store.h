@@ -13,7 +13,7 @@
 
 #include "assessment.h"
 
-#define MLPS_STORE_SCHEMA 2
+#define MLPS_STORE_SCHEMA 3
 
 struct mlps_store;
 
@@ -26,6 +26,12 @@ struct mlps_store;
  * write with a clear message. Caller closes with mlps_store_close().
  */
 struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err);
+/*
+ * The same with a choice: create false refuses a missing file ("no database
+ * at PATH", a runtime error) instead of creating it; *created, when given, is
+ * set when this call made a new file.
+ */
+struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *created, struct mlps_error *err);
 void mlps_store_close(struct mlps_store *st);
 /* $XDG_DATA_HOME/mlps/mlps.db, else ~/.local/share/mlps/mlps.db. Caller frees. */
 char *mlps_store_default_path(void);
@@ -53,11 +59,33 @@ int mlps_store_create(struct mlps_store *st, struct mlps_assessment *a, struct m
 struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, struct mlps_error *err);
 /*
  * Saves one answer of an assessment and logs the change (who, when, old, new)
- * in the same transaction. A status of unanswered with nothing else set
- * deletes the answer. `who` is the user name to record.
+ * in the same transaction, whatever is stored (imports, tests, tools that
+ * own the assessment). `who` is the user name to record (NULL: login name).
  */
 int mlps_store_save_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
 			   const char *who, struct mlps_error *err);
+/*
+ * The same as a compare-and-set, for a writer that shows what it read (the
+ * UI): ans->revision is the revision the caller read (0: it saw no answer),
+ * and if the stored answer has moved on since, nothing is written and the
+ * error (MLPS_ERR_CONFLICT) says who changed it when. On success
+ * ans->revision is the new one.
+ */
+int mlps_store_save_answer_cas(struct mlps_store *st, long long assessment, struct mlps_answer *ans,
+			       const char *who, struct mlps_error *err);
+/*
+ * Changes one answer in place: reads the stored answer of (key, object)
+ * (object NULL: the system object) inside one immediate transaction, hands
+ * it to `edit` (zeroed but for key and object when there is none), and writes
+ * what edit left, with its log line. edit returns 0, or -1 with err set to
+ * write nothing. Two writers never revert each other's fields: each changes
+ * only what it means to. *out, when given, gets the stored answer (caller
+ * releases it).
+ */
+typedef int (*mlps_answer_edit_fn)(struct mlps_answer *ans, void *ctx, struct mlps_error *err);
+int mlps_store_edit_answer(struct mlps_store *st, long long assessment, const char *key, const char *object,
+			   mlps_answer_edit_fn edit, void *ctx, const char *who, struct mlps_answer *out,
+			   struct mlps_error *err);
 /*
  * Deletes an assessment with its answers and answer log in one transaction,
  * and its system once no other assessment of it is left. Refuses (input
@@ -87,6 +115,10 @@ int mlps_store_rename_object(struct mlps_store *st, long long assessment, const 
  */
 int mlps_store_remove_object(struct mlps_store *st, long long assessment, const char *name, bool force,
 			     const char *who, int *removed, struct mlps_error *err);
+/* The assessment with this stable identifier (export "uid"): its id, 0 when none, -1 on error. */
+long long mlps_store_find_uid(struct mlps_store *st, const char *uid, struct mlps_error *err);
+/* The first re-audit started from assessment id: its id, 0 when none, -1 on error. */
+long long mlps_store_child(struct mlps_store *st, long long id, struct mlps_error *err);
 /* Number of lines in the answer log of an assessment (for tests and `db check`). */
 long long mlps_store_log_count(struct mlps_store *st, long long assessment, struct mlps_error *err);
 

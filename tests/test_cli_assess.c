@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "util.h"
@@ -54,16 +55,25 @@ static void test_cli_new_and_answer_a_whole_assessment(void)
 {
 	struct run r;
 
+	/* Reading never creates a database; the first `new` does, and says so. */
+	RUN(&r, "list");
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_EQUAL(strncmp(r.err, "mlps: no database at ", 21), 0);
+	CU_ASSERT_NOT_EQUAL(access(db_path, F_OK), 0);
+	run_free(&r);
 	RUN(&r, "new", "--system", "网上银行", "--org", "示例银行", "--level", "3");
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "1\n");
-	CU_ASSERT_STRING_EQUAL(r.err, "");
+	CU_ASSERT_EQUAL(strncmp(r.err, "mlps: created a new database at ", 32), 0);
 	run_free(&r);
+
 	/* The level found by grading. */
 	RUN(&r, "new", "--system", "门户", "--business", "citizen:serious", "--service", "society:serious",
 	    "--ext", "cloud", "--flags", "cloud-customer");
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "2\n");
+	CU_ASSERT_STRING_EQUAL(r.err, "");      /* only the first one made the file */
 	run_free(&r);
 	RUN(&r, "new", "--system", "x", "--business", "nation:especially-serious", "--service", "citizen:general");
 	CU_ASSERT_EQUAL(r.status, 2);
@@ -232,7 +242,15 @@ static void test_cli_export_import_round_trips(void)
 	CU_ASSERT_EQUAL(r.status, 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "already exists; use --force to replace it"));
 	run_free(&r);
+	/* The same assessment twice is refused: an export carries its identifier. */
 	RUN(&r, "import", path.buf);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_EQUAL(strncmp(r.err, "mlps: import: ", 14), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, ": this assessment is already in the database as assessment 1; nothing "
+					     "was imported (--as-new imports it again as a separate one)\n"));
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	run_free(&r);
+	RUN(&r, "import", path.buf, "--as-new");
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "3\n");
 	run_free(&r);
@@ -292,7 +310,7 @@ static void test_cli_db_check_backup_and_bad_files(void)
 
 	RUN(&r, "db", "check");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_STRING_EQUAL(r.out, "integrity: ok\nforeign keys: ok\nschema: 2 (this mlps: 2)\n");
+	CU_ASSERT_STRING_EQUAL(r.out, "integrity: ok\nforeign keys: ok\nschema: 3 (this mlps: 3)\n");
 	run_free(&r);
 	strbuf_addf(&path, "%s/backup.db", dir);
 	RUN(&r, "db", "backup", path.buf);

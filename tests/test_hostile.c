@@ -391,7 +391,7 @@ static void test_full_stdout_is_an_error_and_says_where_the_assessment_is(void)
 	run_free(&r);
 	RUN(&r, "export", "2", "-o", export);
 	run_free(&r);
-	RUN_TO(&r, "/dev/full", 0, "import", export);
+	RUN_TO(&r, "/dev/full", 0, "import", export, "--as-new");
 	CU_ASSERT_EQUAL(r.status, 1);
 	CU_ASSERT_STRING_EQUAL(r.err, "mlps: import: assessment 4 was created, but its number could not be written: "
 				      "No space left on device (find it with 'mlps list')\n");

@@ -344,7 +344,7 @@ static void test_objects_migrates_schema1_database(void)
 					       "(SELECT count(*) FROM answer_log WHERE object = '网上银行')",
 					   -1, &stmt, NULL), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
-	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 0), 2);
+	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 0), MLPS_STORE_SCHEMA);
 	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 1), 0);
 	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 2), 6);
 	sqlite3_finalize(stmt);

@@ -306,8 +306,8 @@ static void test_report_lists_every_unanswered_item_and_says_none(void)
 
 	fx_init(&f, base(9, "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"), MLPS_LANG_EN);
 	render(&out, &f, MLPS_REPORT_TEXT);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n3. High-risk findings (0)\n-------------------------\nNo high-risk findings.\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n4. Gaps (0)\n-----------\nNo gaps.\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n4. High-risk findings (0)\n-------------------------\nNo high-risk findings.\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n5. Gaps (0)\n-----------\nNo gaps.\n"));
 	CU_ASSERT_PTR_NULL(strstr(out.buf, "Changes since"));
 	open = strstr(out.buf, "  Unanswered (6)\n");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(open);
@@ -397,27 +397,30 @@ static void test_report_csv_parses_back_one_row_per_requirement(void)
 	/* A header and the six requirements in scope at level 3 with cloud, N/A included. */
 	CU_ASSERT_EQUAL_FATAL(n, 7);
 	for (i = 0; i < n; i++)
-		CU_ASSERT_EQUAL(nf[i], 21);
+		CU_ASSERT_EQUAL(nf[i], 23);
 	CU_ASSERT_STRING_EQUAL(rows[0][0], "ID");
-	CU_ASSERT_STRING_EQUAL(rows[0][8], "Status");
-	CU_ASSERT_STRING_EQUAL(rows[0][20], "Last changed");
+	CU_ASSERT_STRING_EQUAL(rows[0][2], "Object");
+	CU_ASSERT_STRING_EQUAL(rows[0][10], "Requirement result");
+	CU_ASSERT_STRING_EQUAL(rows[1][2], "网上银行");
+	CU_ASSERT_STRING_EQUAL(rows[0][9], "Status");
+	CU_ASSERT_STRING_EQUAL(rows[0][22], "Last changed");
 	CU_ASSERT_STRING_EQUAL(rows[1][0], "L3-PES1-01");
-	CU_ASSERT_STRING_EQUAL(rows[1][8], "Non-compliant");
-	CU_ASSERT_STRING_EQUAL(rows[1][9], "high");
-	CU_ASSERT_STRING_EQUAL(rows[1][10], "6.1.1.1");
-	CU_ASSERT_STRING_EQUAL(rows[1][13], "现场照片 P-01, P-02");
+	CU_ASSERT_STRING_EQUAL(rows[1][9], "Non-compliant");
+	CU_ASSERT_STRING_EQUAL(rows[1][11], "high");
+	CU_ASSERT_STRING_EQUAL(rows[1][12], "6.1.1.1");
+	CU_ASSERT_STRING_EQUAL(rows[1][15], "现场照片 P-01, P-02");
 	/* Quotes, a comma and a line break come back exactly. */
-	CU_ASSERT_STRING_EQUAL(rows[2][12], "Checked the \"door log\", 30 days kept;\nneeds 180.");
-	CU_ASSERT_STRING_EQUAL(rows[2][7], "a.two 强.");
-	CU_ASSERT_STRING_EQUAL(rows[2][19], "yes");
-	CU_ASSERT_STRING_EQUAL(rows[3][8], "N/A");
-	CU_ASSERT_STRING_EQUAL(rows[3][14], "本系统托管在云上，不涉及自建机房。");
-	CU_ASSERT_STRING_EQUAL(rows[4][9], "low");
-	CU_ASSERT_STRING_EQUAL(rows[4][11], "UPS 可支撑 15 分钟，并已签订柴油发电机应急保障协议。");
-	CU_ASSERT_STRING_EQUAL(rows[4][17], "2025-09-30");
+	CU_ASSERT_STRING_EQUAL(rows[2][14], "Checked the \"door log\", 30 days kept;\nneeds 180.");
+	CU_ASSERT_STRING_EQUAL(rows[2][8], "a.two 强.");
+	CU_ASSERT_STRING_EQUAL(rows[2][21], "yes");
+	CU_ASSERT_STRING_EQUAL(rows[3][9], "N/A");
+	CU_ASSERT_STRING_EQUAL(rows[3][16], "本系统托管在云上，不涉及自建机房。");
+	CU_ASSERT_STRING_EQUAL(rows[4][11], "low");
+	CU_ASSERT_STRING_EQUAL(rows[4][13], "UPS 可支撑 15 分钟，并已签订柴油发电机应急保障协议。");
+	CU_ASSERT_STRING_EQUAL(rows[4][19], "2025-09-30");
 	CU_ASSERT_STRING_EQUAL(rows[5][0], "L3-PES2-01");
 	CU_ASSERT_STRING_EQUAL(rows[6][0], "L3-PSS1-01");
-	CU_ASSERT_STRING_EQUAL(rows[6][8], "To confirm");
+	CU_ASSERT_STRING_EQUAL(rows[6][9], "To confirm");
 	csv_free(rows, nf, n);
 	strbuf_release(&out);
 
@@ -460,9 +463,9 @@ static void check_keys(json_t *o, const char *const *keys)
 
 static void test_report_json_follows_its_schema(void)
 {
-	static const char *const top[] = { "schema", "lang", "title", "disclaimer", "assessment", "levels",
-					   "categories", "high_risks", "gaps", "applicability", "open", "delta",
-					   "explanation", NULL };
+	static const char *const top[] = { "schema", "lang", "title", "disclaimer", "assessment", "objects",
+					   "levels", "categories", "high_risks", "gaps", "requirements",
+					   "applicability", "open", "delta", "explanation", NULL };
 	static const char *const as[] = { "id", "system", "org", "notation", "s_level", "a_level", "level",
 					  "extensions", "conditions", "status", "created", "updated", "assessor",
 					  "parent", "profile_hash", "catalog_hash", "rules_id", "rules_used",
@@ -473,11 +476,11 @@ static void test_report_json_follows_its_schema(void)
 	static const char *const gap[] = { "category", "control_point", "id", "key", "requirement", "importance",
 					   "status", "risk", "base_risk", "scenario", "mitigated", "mitigation",
 					   "note", "evidence", "remediation", "owner", "due", "plan", "to_confirm",
-					   NULL };
+					   "object", "objects", NULL };
 	static const char *const high[] = { "scenario", "title", "id", "key", "requirement", "status", "risk",
-					    "mitigated", "mitigation", "suggested_mitigation", NULL };
+					    "mitigated", "mitigation", "suggested_mitigation", "objects", NULL };
 	static const char *const delta[] = { "parent", "parent_created", "parent_level", "counts", "levels",
-					     "items", NULL };
+					     "items", "objects_added", "objects_removed", NULL };
 	static const char *const expl[] = { "rules_id", "values", "weights", "default_risk", "target",
 					    "verdicts", "text", NULL };
 	struct strbuf out = STRBUF_INIT;
@@ -490,7 +493,7 @@ static void test_report_json_follows_its_schema(void)
 	doc = json_loadb(out.buf, out.len, JSON_REJECT_DUPLICATES, &jerr);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
 	check_keys(doc, top);
-	CU_ASSERT_STRING_EQUAL(jstr_at(doc, "schema"), "mlps-report/1");
+	CU_ASSERT_STRING_EQUAL(jstr_at(doc, "schema"), "mlps-report/2");
 	CU_ASSERT_STRING_EQUAL(jstr_at(doc, "lang"), "en");
 	x = json_object_get(doc, "assessment");
 	check_keys(x, as);
@@ -722,7 +725,7 @@ static size_t count(const char *s, const char *what)
 	return n;
 }
 
-static void test_report_xlsx_is_a_zip_with_four_sheets(void)
+static void test_report_xlsx_is_a_zip_with_five_sheets(void)
 {
 	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT, cmd = STRBUF_INIT;
 	char *dir = make_temp_dir(), *listing, *workbook, *checklist;
@@ -735,8 +738,8 @@ static void test_report_xlsx_is_a_zip_with_four_sheets(void)
 	write_file(path.buf, out.buf, out.len);
 	strbuf_addf(&cmd, "unzip -Z1 '%s'", path.buf);
 	listing = command_output(cmd.buf);
-	CU_ASSERT_EQUAL(count(listing, "xl/worksheets/sheet"), 4);
-	CU_ASSERT_PTR_NOT_NULL(strstr(listing, "xl/worksheets/sheet4.xml\n"));
+	CU_ASSERT_EQUAL(count(listing, "xl/worksheets/sheet"), 5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(listing, "xl/worksheets/sheet5.xml\n"));
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "unzip -p '%s' xl/workbook.xml", path.buf);
 	workbook = command_output(cmd.buf);
@@ -744,12 +747,13 @@ static void test_report_xlsx_is_a_zip_with_four_sheets(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Checklist\" sheetId=\"2\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Gaps\" sheetId=\"3\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Remediation plan\" sheetId=\"4\""));
-	/* The checklist: a header and six requirements, filterable. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Objects\" sheetId=\"5\""));
+	/* The checklist: a header and six requirements on the one (system) object, filterable. */
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet2.xml", path.buf);
 	checklist = command_output(cmd.buf);
 	CU_ASSERT_EQUAL(count(checklist, "<row "), 7);
-	CU_ASSERT_PTR_NOT_NULL(strstr(checklist, "<autoFilter ref=\"A1:U7\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(checklist, "<autoFilter ref=\"A1:W7\"/>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(checklist, "本系统托管在云上，不涉及自建机房。"));
 	free(listing);
 	free(workbook);
@@ -760,6 +764,253 @@ static void test_report_xlsx_is_a_zip_with_four_sheets(void)
 	strbuf_release(&path);
 	strbuf_release(&out);
 	fx_release(&f);
+}
+
+/* Several objects */
+
+static struct mlps_catalog *objcat;
+
+/* An answer on one object of a (NULL: the system object). */
+static void answer_on(struct mlps_assessment *a, const char *key, const char *object, enum mlps_status st,
+		      const char *note)
+{
+	struct mlps_answer ans;
+
+	memset(&ans, 0, sizeof(ans));
+	ans.key = (char *)key;
+	ans.object = (char *)object;
+	ans.status = st;
+	ans.note = (char *)note;
+	ans.updated = (char *)"2025-03-10T09:00:00Z";
+	mlps_assessment_put(a, &ans);
+}
+
+/*
+ * Four objects of three kinds on the objects fixture (control point a is
+ * assessed on servers and databases, the rest on the system object):
+ * a.one is non-compliant on web01 and db01 and partial on orders, a.two is
+ * answered on web01 only, m.one on the system object.
+ */
+static struct mlps_assessment *objects_fixture(void)
+{
+	struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
+
+	a->id = 11;
+	a->sys.id = 2;
+	a->sys.name = mlps_strdup("网上银行");
+	a->level = 3;
+	a->ext = MLPS_EXT_BIT(MLPS_EXT_GENERAL);
+	a->profile_hash = mlps_strdup(mlps_catalog_hash(objcat));
+	a->rules_id = mlps_strdup(mlps_catalog_rules(objcat)->id);
+	a->created = mlps_strdup("2025-03-01T08:00:00Z");
+	a->updated = mlps_strdup("2025-03-15T10:30:00Z");
+	mlps_assessment_add_object(a, "网上银行", "system", MLPS_IMP_KEY, NULL);
+	mlps_assessment_add_object(a, "web01", "server", MLPS_IMP_IMPORTANT, NULL);
+	mlps_assessment_add_object(a, "db01", "server", MLPS_IMP_GENERAL, "10.0.0.2 <CentOS & 7>");
+	mlps_assessment_add_object(a, "orders", "database", MLPS_IMP_KEY, "MySQL 8");
+	answer_on(a, "a.one", "web01", MLPS_ST_NONCOMPLIANT, "弱口令 <admin>");
+	answer_on(a, "a.one", "db01", MLPS_ST_NONCOMPLIANT, NULL);
+	answer_on(a, "a.one", "orders", MLPS_ST_PARTIAL, NULL);
+	answer_on(a, "a.two", "web01", MLPS_ST_COMPLIANT, NULL);
+	answer_on(a, "m.one", NULL, MLPS_ST_COMPLIANT, NULL);
+	return a;
+}
+
+/* Renders the objects fixture in fmt and lang into out. */
+static void render_objects(struct strbuf *out, enum mlps_report_format fmt, enum mlps_lang lang)
+{
+	struct mlps_assessment *a = objects_fixture();
+	struct mlps_report_opts opts = { .lang = lang, .width = 80 };
+	struct mlps_error err;
+	struct mlps_score *s;
+
+	mlps_error_init(&err);
+	s = mlps_score_compute(objcat, a, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(mlps_report_render(out, fmt, objcat, a, s, &opts, &err), 0);
+	mlps_score_free(s);
+	mlps_assessment_free(a);
+	mlps_error_release(&err);
+}
+
+static void test_report_text_and_md_name_the_objects_of_each_gap(void)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	render_objects(&out, MLPS_REPORT_TEXT, MLPS_LANG_EN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf,
+		"\n3. Evaluation objects (4)\n-------------------------\n"
+		"  Object    Kind                   Importance\n"
+		"  网上银行  The system as a whole  key\n"
+		"  web01     Server                 important\n"
+		"  db01      Server                 general\n"
+		"            10.0.0.2 <CentOS & 7>\n"
+		"  orders    Database               key\n"
+		"            MySQL 8\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf,
+		"    L3-PES1-01  Partial, risk high, high-risk scenario 6.1.1.1\n"
+		"                Non-compliant: web01, db01; Partial: orders\n"
+		"                a.one text.\n"
+		"                [web01] Note: 弱口令 <admin>\n"
+		"                Remediation: Fix.\n"
+		"                [web01] Owner: not assigned; Due: not set; Plan: none\n"
+		"                [db01] Owner: not assigned; Due: not set; Plan: none\n"
+		"                [orders] Owner: not assigned; Due: not set; Plan: none\n"));
+	/* The high-risk finding names the objects that make it high: the non-compliant ones. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "  L3-PES1-01  Partial, risk high, high-risk scenario 6.1.1.1\n"
+					       "              Objects: web01, db01\n"));
+	strbuf_reset(&out);
+	render_objects(&out, MLPS_REPORT_TEXT, MLPS_LANG_ZH);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n                不符合：web01、db01；部分符合：orders\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n                【web01】说明：弱口令 <admin>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n  db01      服务器        一般\n"));
+	strbuf_reset(&out);
+	render_objects(&out, MLPS_REPORT_MD, MLPS_LANG_EN);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "**L3-PES1-01** · Partial, risk high, high-risk scenario 6.1.1.1 — "
+					       "Non-compliant: web01, db01; Partial: orders\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n- \\[web01\\] Note: 弱口令 \\<admin\\>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "| db01 | Server | general | 10.0.0.2 \\<CentOS \\& 7\\> |\n"));
+	strbuf_release(&out);
+}
+
+static void test_report_csv_has_a_row_per_requirement_and_object(void)
+{
+	static const char *const objs[] = { "web01", "db01", "orders" };
+	static const char *const sts[] = { "Compliant", "Unanswered", "Unanswered" };
+	struct strbuf out = STRBUF_INIT;
+	char ***rows;
+	size_t *nf, n, i, k = 0, m = 0;
+
+	render_objects(&out, MLPS_REPORT_CSV, MLPS_LANG_EN);
+	n = csv_parse(out.buf, &rows, &nf);
+	/* a.one to a.four on three objects each, m.one on the system object. */
+	CU_ASSERT_EQUAL_FATAL(n, 1 + 4 * 3 + 1);
+	CU_ASSERT_STRING_EQUAL(rows[0][2], "Object");
+	for (i = 1; i < n; i++) {
+		CU_ASSERT_EQUAL(nf[i], 23);
+		if (!strcmp(rows[i][0], "L3-PES1-02")) {
+			CU_ASSERT_FATAL(k < 3);
+			/* Unanswered objects still get their row; the result over the objects is unanswered. */
+			CU_ASSERT_STRING_EQUAL(rows[i][2], objs[k]);
+			CU_ASSERT_STRING_EQUAL(rows[i][9], sts[k]);
+			CU_ASSERT_STRING_EQUAL(rows[i][10], "Unanswered");
+			k++;
+		}
+		if (!strcmp(rows[i][0], "L3-PSS1-01")) {
+			CU_ASSERT_STRING_EQUAL(rows[i][2], "网上银行");
+			m++;
+		}
+		if (!strcmp(rows[i][0], "L3-PES1-01") && !strcmp(rows[i][2], "web01")) {
+			CU_ASSERT_STRING_EQUAL(rows[i][9], "Non-compliant");
+			CU_ASSERT_STRING_EQUAL(rows[i][10], "Partial");
+			CU_ASSERT_STRING_EQUAL(rows[i][14], "弱口令 <admin>");
+		}
+	}
+	CU_ASSERT_EQUAL(k, 3);
+	CU_ASSERT_EQUAL(m, 1);
+	csv_free(rows, nf, n);
+	strbuf_release(&out);
+}
+
+static void test_report_json_2_has_objects_and_per_object_answers(void)
+{
+	static const char *const gap_objs[] = { "web01", "db01", "orders" };
+	struct strbuf out = STRBUF_INIT;
+	json_error_t jerr;
+	json_t *doc, *x, *o;
+	size_t i;
+
+	render_objects(&out, MLPS_REPORT_JSON, MLPS_LANG_EN);
+	doc = json_loadb(out.buf, out.len, JSON_REJECT_DUPLICATES, &jerr);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	CU_ASSERT_STRING_EQUAL(jstr_at(doc, "schema"), "mlps-report/2");
+	x = json_object_get(doc, "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(x), 4);
+	o = json_array_get(x, 2);
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "name"), "db01");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "kind"), "server");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "kind_label"), "Server");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "importance"), "general");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "description"), "10.0.0.2 <CentOS & 7>");
+
+	/* Every requirement with its result and one entry per object, answered or not. */
+	x = json_object_get(doc, "requirements");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(x), 5);
+	o = json_array_get(x, 1);
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "key"), "a.two");
+	CU_ASSERT_STRING_EQUAL(jstr_at(o, "status"), "unanswered");
+	o = json_object_get(o, "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(o), 3);
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 0), "object"), "web01");
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 0), "status"), "compliant");
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 1), "object"), "db01");
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 1), "status"), "unanswered");
+	CU_ASSERT_TRUE(json_is_null(json_object_get(json_array_get(o, 1), "note")));
+	o = json_object_get(json_array_get(x, 4), "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(o), 1);
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 0), "object"), "网上银行");
+
+	/* The gap with its objects in the gap, non-compliant first. */
+	x = json_array_get(json_object_get(doc, "gaps"), 0);
+	CU_ASSERT_STRING_EQUAL(jstr_at(x, "key"), "a.one");
+	CU_ASSERT_STRING_EQUAL(jstr_at(x, "status"), "partial");
+	o = json_object_get(x, "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(o), 3);
+	for (i = 0; i < 3; i++)
+		CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, i), "object"), gap_objs[i]);
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 0), "note"), "弱口令 <admin>");
+	CU_ASSERT_STRING_EQUAL(jstr_at(json_array_get(o, 2), "status"), "partial");
+	x = json_object_get(json_array_get(json_object_get(doc, "high_risks"), 0), "objects");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(x), 2);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(x, 0)), "web01");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(x, 1)), "db01");
+	json_decref(doc);
+	strbuf_release(&out);
+}
+
+static void test_report_html_and_xlsx_carry_the_objects(void)
+{
+	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT, cmd = STRBUF_INIT;
+	char *dir, *sheet;
+
+	render_objects(&out, MLPS_REPORT_HTML, MLPS_LANG_EN);
+	CU_ASSERT_TRUE(balanced_tags(out.buf) > 100);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<section id=\"objects\">\n<h2>3. Evaluation objects (4)</h2>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<td class=\"pre\">10.0.0.2 &lt;CentOS &amp; 7&gt;</td>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<div class=\"objs\">Non-compliant: web01, db01; Partial: orders</div>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<dt>[web01] Note</dt><dd>弱口令 &lt;admin&gt;</dd>"));
+	CU_ASSERT_PTR_NULL(strstr(out.buf, "<CentOS"));
+	CU_ASSERT_PTR_NULL(strstr(out.buf, "src="));
+
+	strbuf_reset(&out);
+	render_objects(&out, MLPS_REPORT_XLSX, MLPS_LANG_EN);
+	dir = make_temp_dir();
+	strbuf_addf(&path, "%s/o.xlsx", dir);
+	write_file(path.buf, out.buf, out.len);
+	/* Objects: a header and four objects. */
+	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet5.xml", path.buf);
+	sheet = command_output(cmd.buf);
+	CU_ASSERT_EQUAL(count(sheet, "<row "), 5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sheet, "10.0.0.2 &lt;CentOS &amp; 7&gt;"));
+	free(sheet);
+	/* Checklist: one row per requirement and object. */
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet2.xml", path.buf);
+	sheet = command_output(cmd.buf);
+	CU_ASSERT_EQUAL(count(sheet, "<row "), 14);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sheet, "<autoFilter ref=\"A1:W14\"/>"));
+	free(sheet);
+	/* The plan: one row per object in a gap. */
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet4.xml", path.buf);
+	sheet = command_output(cmd.buf);
+	CU_ASSERT_EQUAL(count(sheet, "<row "), 4);
+	free(sheet);
+	remove_tree(dir);
+	free(dir);
+	strbuf_release(&cmd);
+	strbuf_release(&path);
+	strbuf_release(&out);
 }
 
 /* Writing files */
@@ -799,7 +1050,7 @@ static void test_report_write_file_is_atomic_and_never_overwrites(void)
 	mlps_error_init(&err);
 	CU_ASSERT_EQUAL(mlps_report_write_file(path.buf, true, MLPS_REPORT_JSON, mixed, f.a, f.s, &f.opts, &err), 0);
 	content = slurp(path.buf, &len);
-	CU_ASSERT_EQUAL(strncmp(content, "{\n  \"schema\": \"mlps-report/1\"", 29), 0);
+	CU_ASSERT_EQUAL(strncmp(content, "{\n  \"schema\": \"mlps-report/2\"", 29), 0);
 	free(content);
 	names = list_dir(dir);
 	CU_ASSERT_STRING_EQUAL(names, "report.json\n");
@@ -895,7 +1146,7 @@ static void test_cli_report_text_to_stdout_in_either_language(void)
 	run_free(&r);
 	RUN(&r, "report", "1", "--format", "csv", "--bom", "--lang", "en");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_EQUAL(strncmp(r.out, "\xEF\xBB\xBF" "ID,Key,Category,", 19), 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "\xEF\xBB\xBF" "ID,Key,Object,Category,", 26), 0);
 	CU_ASSERT_EQUAL(count(r.out, "\r\n"), 7);
 	run_free(&r);
 	RUN(&r, "report", "--help");
@@ -1001,9 +1252,9 @@ static void test_cli_report_of_a_reaudit_has_the_delta(void)
 	run_free(&r);
 	RUN(&r, "report", "2", "--lang", "en");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n7. Changes since assessment 1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n8. Changes since assessment 1\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "  Resolved (1)\n    L3-PES1-01  Non-compliant → Compliant: a.one text.\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n8. How the score was computed\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n9. How the score was computed\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "Re-audit of   assessment 1\n"));
 	run_free(&r);
 	RUN(&r, "report", "2", "--format", "json");
@@ -1024,11 +1275,15 @@ int main(void)
 		{ "text wraps cjk", test_report_text_wraps_cjk_between_characters },
 		{ "unanswered listed", test_report_lists_every_unanswered_item_and_says_none },
 		{ "csv parses back", test_report_csv_parses_back_one_row_per_requirement },
+		{ "objects: text and md gaps", test_report_text_and_md_name_the_objects_of_each_gap },
+		{ "objects: csv rows", test_report_csv_has_a_row_per_requirement_and_object },
+		{ "objects: json /2", test_report_json_2_has_objects_and_per_object_answers },
+		{ "objects: html and xlsx", test_report_html_and_xlsx_carry_the_objects },
 		{ "json schema", test_report_json_follows_its_schema },
 		{ "json bad utf-8", test_report_json_replaces_bad_utf8 },
 		{ "html balanced and escaped", test_report_html_is_balanced_self_contained_and_escaped },
 		{ "md escapes markup", test_report_md_escapes_markup },
-		{ "xlsx four sheets", test_report_xlsx_is_a_zip_with_four_sheets },
+		{ "xlsx five sheets", test_report_xlsx_is_a_zip_with_five_sheets },
 		{ "write file atomic", test_report_write_file_is_atomic_and_never_overwrites },
 		{ "format names", test_report_format_names_round_trip },
 		{ "cli text to stdout", test_cli_report_text_to_stdout_in_either_language },
@@ -1043,9 +1298,11 @@ int main(void)
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 	mixed = load_catalog(MLPS_FIXTURES "/score/mixed");
-	if (!mixed)
+	objcat = load_catalog(GOLDEN "/objects");
+	if (!mixed || !objcat)
 		return 1;
 	status = test_main("reports", tests);
 	mlps_catalog_free(mixed);
+	mlps_catalog_free(objcat);
 	return status;
 }

@@ -51,7 +51,7 @@ static const struct keybinding table[] = {
 
 	/* Questionnaire: one key answers and moves on */
 	{ KS_QUESTIONNAIRE, REQ_COMPLIANT, { 'y' }, { "符合", "yes" },
-	  { "符合，并跳到下一项", "compliant, and move to the next item" } },
+	  { "符合，并跳到下一个未答对象或下一项", "compliant, and move to the next unanswered object or item" } },
 	{ KS_QUESTIONNAIRE, REQ_PARTIAL, { 'p' }, { "部分", "partial" },
 	  { "部分符合，并跳到下一项", "partially compliant, and move on" } },
 	{ KS_QUESTIONNAIRE, REQ_NONCOMPLIANT, { 'n' }, { "不符合", "no" },
@@ -70,6 +70,10 @@ static const struct keybinding table[] = {
 	  { "得分、结论、高风险项、导出", "scores, verdicts, high-risk findings, export" } },
 	{ KS_QUESTIONNAIRE, REQ_FILTER, { 'f' }, { "筛选", "filter" },
 	  { "筛选：全部、未答、差距、待确认、高风险", "filter: all, unanswered, gaps, to confirm, high risk" } },
+	{ KS_QUESTIONNAIRE, REQ_ALL_OBJECTS, { '*' }, { "其余对象", "rest" },
+	  { "此项其余未答的对象都给同一答案（先选答案）", "give every object of the item still unanswered the same answer" } },
+	{ KS_QUESTIONNAIRE, REQ_OBJECT, { 'O' }, { "逐个对象", "object" },
+	  { "逐个对象：只看某一对象的各项，答案键作用于它", "walk one object through its items; the answer keys act on it" } },
 	{ KS_QUESTIONNAIRE, REQ_EVIDENCE, { 'e' }, { "证据", "evidence" },
 	  { "编辑证据（文件、截图、记录编号）", "edit the evidence (files, screenshots, record numbers)" } },
 	{ KS_QUESTIONNAIRE, REQ_CLEAR, { 'u' }, { "清除", "clear" },

@@ -7,6 +7,13 @@
  * answer with note, evidence, risk and plan, then the high-risk scenario,
  * guidance and remediation hint.
  *
+ * An item answered on several objects (测评对象: servers, databases ...)
+ * lists them under its text, each with its answer; the answer keys act on
+ * the highlighted object and move to the next unanswered object of the
+ * item, then to the next item. An item with one object reads as if there
+ * were no objects. Walking one object (O) keeps to the items answered on
+ * it, the way an evaluator works through one machine.
+ *
  * One key answers and moves to the next item that passes the filter. Every
  * answer and edit goes through tui_save_answer() the moment it is made;
  * nothing is kept only on screen. The score is recomputed after each save
@@ -69,6 +76,7 @@ static const char *const ext_names[MLPS_EXT_COUNT][2] = {
 struct tree_row {
 	const struct mlps_category *cat;
 	const struct mlps_control_point *cp;    /* NULL on a category row */
+	size_t item;                            /* an item row (its objects' progress): its index, else NONE */
 };
 
 struct questionnaire {
@@ -80,6 +88,10 @@ struct questionnaire {
 	const struct mlps_requirement **reqs;   /* in scope at the target level, catalogue order */
 	const struct mlps_scenario **scenario;  /* per item: a high-risk scenario mapped to it, or NULL */
 	size_t n, cur;
+	const struct mlps_object **objs;        /* the current item's objects, into a->objects */
+	size_t n_objs, objs_alloc;
+	size_t obj;                             /* the highlighted one: the answer keys act on it */
+	char *only;                             /* walking one object: its name (owned); NULL: all */
 	enum filter filter;
 	bool tree_focus;
 	struct tree_row *rows;
@@ -95,30 +107,79 @@ struct questionnaire {
 	bool stale;                             /* the detail must be laid out again */
 };
 
-static const struct mlps_answer *answer_of(const struct questionnaire *q, size_t i)
+/* The object the answer keys act on (NULL only when the item has none). */
+static const struct mlps_object *cur_object(const struct questionnaire *q)
 {
-	return mlps_assessment_answer(q->a, q->reqs[i]->key, NULL);
+	return q->obj < q->n_objs ? q->objs[q->obj] : NULL;
 }
 
-static enum mlps_status status_of(const struct questionnaire *q, size_t i)
+/* The answer of item i on an object, or NULL. */
+static const struct mlps_answer *answer_on(const struct questionnaire *q, size_t i, const struct mlps_object *o)
 {
-	const struct mlps_answer *ans = answer_of(q, i);
+	return o ? mlps_assessment_answer(q->a, q->reqs[i]->key, o->name) : NULL;
+}
+
+static enum mlps_status status_on(const struct questionnaire *q, size_t i, const struct mlps_object *o)
+{
+	const struct mlps_answer *ans = answer_on(q, i, o);
 
 	return ans ? ans->status : MLPS_ST_UNANSWERED;
 }
 
+/* The current item's answer on the highlighted object: what the edit keys change. */
+static const struct mlps_answer *answer_of(const struct questionnaire *q)
+{
+	return answer_on(q, q->cur, cur_object(q));
+}
+
+/* The object being walked, or NULL. */
+static const struct mlps_object *only_object(const struct questionnaire *q)
+{
+	return q->only ? mlps_assessment_find_object(q->a, q->only) : NULL;
+}
+
+/*
+ * Whether item i passes filter f. Walking one object, only items answered
+ * on it pass, by its answer; otherwise an item passes when any of its
+ * objects does (an item is unanswered while one object is), so the counts
+ * agree with the score's results.
+ */
 static bool matches(const struct questionnaire *q, size_t i, enum filter f)
 {
-	const struct mlps_answer *ans = answer_of(q, i);
-	enum mlps_status st = ans ? ans->status : MLPS_ST_UNANSWERED;
+	const struct mlps_result *res;
+	const struct mlps_answer *ans;
+	enum mlps_status st;
 
+	if (q->only) {
+		const struct mlps_object *o = only_object(q);
+
+		if (!o || !mlps_assessment_req_on(q->cat, q->a, q->reqs[i], o))
+			return false;
+		ans = answer_on(q, i, o);
+		st = ans ? ans->status : MLPS_ST_UNANSWERED;
+		switch (f) {
+		case FILTER_UNANSWERED:
+			return st == MLPS_ST_UNANSWERED;
+		case FILTER_GAPS:
+			return st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT;
+		case FILTER_TODO:
+			return st == MLPS_ST_TODO || (ans && ans->to_confirm);
+		case FILTER_HIGH_RISK:
+			return q->scenario[i] != NULL;
+		default:
+			return true;
+		}
+	}
+	res = q->score ? mlps_score_result(q->score, q->reqs[i]) : NULL;
+	if (!res)
+		return f == FILTER_ALL || (f == FILTER_HIGH_RISK && q->scenario[i]);
 	switch (f) {
 	case FILTER_UNANSWERED:
-		return st == MLPS_ST_UNANSWERED;
+		return res->n[MLPS_ST_UNANSWERED] > 0;
 	case FILTER_GAPS:
-		return st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT;
+		return res->n[MLPS_ST_PARTIAL] + res->n[MLPS_ST_NONCOMPLIANT] > 0;
 	case FILTER_TODO:
-		return st == MLPS_ST_TODO || (ans && ans->to_confirm);
+		return res->n[MLPS_ST_TODO] > 0 || res->to_confirm > 0;
 	case FILTER_HIGH_RISK:
 		return q->scenario[i] != NULL;
 	default:
@@ -186,6 +247,40 @@ static void all_dirty(struct questionnaire *q)
 	q->stale = true;
 }
 
+/* The first object of the current item from `from` on without an answer, or NONE. */
+static size_t unanswered_object(const struct questionnaire *q, size_t from)
+{
+	size_t k;
+
+	for (k = from; k < q->n_objs; k++)
+		if (status_on(q, q->cur, q->objs[k]) == MLPS_ST_UNANSWERED)
+			return k;
+	return NONE;
+}
+
+/*
+ * Fills q->objs with the current item's objects and highlights `keep` (a
+ * name) when it is among them; else the walked object, else the first
+ * unanswered one, else the first.
+ */
+static void load_objects(struct questionnaire *q, const char *keep)
+{
+	size_t k;
+
+	mlps_grow((void **)&q->objs, &q->objs_alloc, q->a->n_objects ? q->a->n_objects : 1, sizeof(*q->objs));
+	q->n_objs = q->n ? mlps_assessment_req_objects(q->cat, q->a, q->reqs[q->cur], q->objs) : 0;
+	if (!keep)
+		keep = q->only;
+	for (k = 0; keep && k < q->n_objs; k++)
+		if (!strcmp(q->objs[k]->name, keep)) {
+			q->obj = k;
+			return;
+		}
+	q->obj = unanswered_object(q, 0);
+	if (q->obj == NONE)
+		q->obj = 0;
+}
+
 static void rescore(struct questionnaire *q, struct tui *t)
 {
 	mlps_score_free(q->score);
@@ -203,6 +298,7 @@ static void go(struct questionnaire *q, struct tui *t, size_t i)
 	if (q->reqs[i]->cp != q->reqs[q->cur]->cp || q->tree_focus)
 		q->dirty_tree = true;
 	q->cur = i;
+	load_objects(q, NULL);
 	q->detail_top = 0;
 	q->dirty_detail = true;
 	q->stale = true;
@@ -221,53 +317,141 @@ static const struct mlps_tally *cp_tally(const struct questionnaire *q, const st
 	return mlps_score_control_point(q->score, q->a->level, cp->index);
 }
 
-static void add_row(struct questionnaire *q, const struct mlps_category *c, const struct mlps_control_point *cp)
+static int n_objects_of(const struct questionnaire *q, size_t i)
+{
+	const struct mlps_result *res = mlps_score_result(q->score, q->reqs[i]);
+
+	return res ? res->n_objects : 0;
+}
+
+/*
+ * Decided and total of a row. Requirements count once, by their result
+ * over their objects (the score's tallies), on category and control point
+ * rows; an item row counts its objects. Walking one object, rows count the
+ * items answered on it, by its answers.
+ */
+static void row_progress(const struct questionnaire *q, const struct tree_row *r, int *done, int *total)
+{
+	const struct mlps_object *o = only_object(q);
+	size_t i;
+
+	if (r->item != NONE) {
+		const struct mlps_result *res = mlps_score_result(q->score, q->reqs[r->item]);
+
+		*total = res ? res->n_objects : 0;
+		*done = res ? *total - res->n[MLPS_ST_UNANSWERED] - res->n[MLPS_ST_TODO] : 0;
+		return;
+	}
+	if (!o) {
+		const struct mlps_tally *tl = r->cp ? cp_tally(q, r->cp) : cat_tally(q, r->cat);
+
+		*done = done_of(tl);
+		*total = tl->total;
+		return;
+	}
+	*done = *total = 0;
+	for (i = 0; i < q->n; i++) {
+		const struct mlps_control_point *cp = q->reqs[i]->cp;
+		enum mlps_status st;
+
+		if ((r->cp ? cp != r->cp : cp->category != r->cat) || !mlps_assessment_req_on(q->cat, q->a, q->reqs[i], o))
+			continue;
+		st = status_on(q, i, o);
+		(*total)++;
+		*done += st != MLPS_ST_UNANSWERED && st != MLPS_ST_TODO;
+	}
+}
+
+static void add_row(struct questionnaire *q, const struct mlps_category *c, const struct mlps_control_point *cp,
+		    size_t item)
 {
 	mlps_grow((void **)&q->rows, &q->rows_alloc, q->n_rows + 1, sizeof(*q->rows));
 	q->rows[q->n_rows].cat = c;
 	q->rows[q->n_rows].cp = cp;
+	q->rows[q->n_rows].item = item;
 	q->n_rows++;
 }
 
-/* Every category in scope; the open one followed by its control points in scope. */
+/* Whether the current control point lists its items: when one of them has several objects. */
+static bool lists_items(const struct questionnaire *q, const struct mlps_control_point *cp)
+{
+	size_t i;
+
+	if (q->only || cp != q->reqs[q->cur]->cp)
+		return false;
+	for (i = 0; i < q->n; i++)
+		if (q->reqs[i]->cp == cp && n_objects_of(q, i) > 1)
+			return true;
+	return false;
+}
+
+/*
+ * Every category in scope; the open one followed by its control points in
+ * scope, and the current control point by its items when they have
+ * objects to count. Walking one object, only rows with items on it.
+ */
 static void build_rows(struct questionnaire *q, const struct mlps_category *open)
 {
-	size_t c, p;
+	size_t c, p, i;
+	int done, total;
 
 	q->n_rows = 0;
 	if (!q->score)
 		return;
 	for (c = 0; c < mlps_catalog_n_categories(q->cat); c++) {
 		const struct mlps_category *cat = mlps_catalog_category(q->cat, c);
+		struct tree_row row = { cat, NULL, NONE };
 
-		if (cat_tally(q, cat)->total == 0)
+		row_progress(q, &row, &done, &total);
+		if (total == 0)
 			continue;
-		add_row(q, cat, NULL);
+		add_row(q, cat, NULL, NONE);
 		if (cat != open)
 			continue;
-		for (p = 0; p < cat->n_cps; p++)
-			if (cp_tally(q, cat->cps[p])->total > 0)
-				add_row(q, cat, cat->cps[p]);
+		for (p = 0; p < cat->n_cps; p++) {
+			row.cp = cat->cps[p];
+			row_progress(q, &row, &done, &total);
+			if (total == 0)
+				continue;
+			add_row(q, cat, row.cp, NONE);
+			if (!lists_items(q, row.cp))
+				continue;
+			for (i = 0; i < q->n; i++)
+				if (q->reqs[i]->cp == row.cp)
+					add_row(q, cat, row.cp, i);
+		}
 	}
 }
 
-/* The row of the current item's control point. */
+/*
+ * The row of the current item: the row the tree cursor is on while it
+ * still shows the current item's control point, else the item's own row,
+ * else its control point's.
+ */
 static size_t row_of_current(const struct questionnaire *q)
 {
 	const struct mlps_control_point *cp = q->reqs[q->cur]->cp;
-	size_t i;
+	size_t i, cp_row = 0;
 
-	for (i = 0; i < q->n_rows; i++)
-		if (q->rows[i].cp == cp)
+	if (q->tree_focus && q->tree_cur < q->n_rows && q->rows[q->tree_cur].cp == cp &&
+	    (q->rows[q->tree_cur].item == NONE || q->rows[q->tree_cur].item == q->cur))
+		return q->tree_cur;
+	for (i = 0; i < q->n_rows; i++) {
+		if (q->rows[i].item == q->cur)
 			return i;
-	return 0;
+		if (q->rows[i].cp == cp && q->rows[i].item == NONE)
+			cp_row = i;
+	}
+	return cp_row;
 }
 
-/* The first item in a category, or in a control point. */
+/* The first item in a category, or in a control point, or the item of an item row. */
 static size_t first_in(const struct questionnaire *q, const struct tree_row *row)
 {
 	size_t i;
 
+	if (row->item != NONE)
+		return row->item;
 	for (i = 0; i < q->n; i++) {
 		const struct mlps_control_point *cp = q->reqs[i]->cp;
 
@@ -307,25 +491,29 @@ static void draw_tree(struct questionnaire *q, struct tui *t)
 		q->tree_top = q->n_rows > (size_t)h ? q->n_rows - (size_t)h : 0;
 	for (y = 0; y < h && q->tree_top + (size_t)y < q->n_rows; y++) {
 		const struct tree_row *r = &q->rows[q->tree_top + (size_t)y];
-		const struct mlps_tally *tl = r->cp ? cp_tally(q, r->cp) : cat_tally(q, r->cat);
 		struct strbuf name = STRBUF_INIT, count = STRBUF_INIT;
 		bool selected = q->tree_top + (size_t)y == sel;
 		enum crt_style base = selected ? (q->tree_focus ? STYLE_CURSOR : STYLE_CURSOR_DIM)
 					       : r->cp ? STYLE_NORMAL : STYLE_HEADING;
-		int done = done_of(tl), cw;
+		int done, total, cw;
 
-		if (r->cp && r->cp->ext != MLPS_EXT_GENERAL)
+		row_progress(q, r, &done, &total);
+		if (r->item != NONE)
+			strbuf_addf(&name, "    %s", q->reqs[r->item]->ids[q->a->level]);
+		else if (r->cp && r->cp->ext != MLPS_EXT_GENERAL)
 			strbuf_addf(&name, t->lang == MLPS_LANG_EN ? "  [%s] %s" : "  [%s]%s", ext_tags[r->cp->ext][t->lang == MLPS_LANG_EN],
 				    mlps_text_get(mlps_cp_name(r->cp, q->a->level), t->lang));
 		else if (r->cp)
 			strbuf_addf(&name, "  %s", mlps_text_get(mlps_cp_name(r->cp, q->a->level), t->lang));
 		else
 			strbuf_addf(&name, "%s %s", r->cat->code, mlps_text_get(&r->cat->name, t->lang));
-		strbuf_addf(&count, "%d/%d", done, tl->total);
+		/* An item with one object has nothing to count: its status is the detail's. */
+		if (r->item == NONE || total > 1)
+			strbuf_addf(&count, "%d/%d", done, total);
 		cw = (int)count.len;
 		crt_fill(q->wtree, y, 0, w, base);
 		crt_put(q->wtree, y, 1, w - cw - 4, base, name.buf);
-		crt_put(q->wtree, y, w - cw - 1, cw, selected ? base : done == tl->total ? STYLE_COMPLIANT : STYLE_DIM,
+		crt_put(q->wtree, y, w - cw - 1, cw, selected ? base : done == total ? STYLE_COMPLIANT : STYLE_DIM,
 			count.buf);
 		strbuf_release(&name);
 		strbuf_release(&count);
@@ -399,10 +587,58 @@ static void field(struct doc *d, const char *label, const char *value, enum crt_
 		doc_field(d, STYLE_DIM, label, LABEL_COL, STYLE_DIM, empty);
 }
 
+/* The kind of an object as people read it. */
+static const char *kind_label(const struct questionnaire *q, const struct mlps_object *o, enum mlps_lang lang)
+{
+	const struct mlps_object_kind *k = mlps_catalog_find_kind(q->cat, o->kind);
+
+	return k ? mlps_text_get(&k->label, lang) : o->kind;
+}
+
+/*
+ * One row per object of an item answered on several: the highlighted one
+ * (which the answer keys act on) marked, each with its answer.
+ */
+static void object_rows(struct questionnaire *q, struct tui *t)
+{
+	struct doc *d = &q->detail;
+	struct strbuf sb = STRBUF_INIT;
+	size_t k, answered = 0;
+	int name_w = 0, st_w = 0;
+
+	for (k = 0; k < q->n_objs; k++) {
+		enum mlps_status st = status_on(q, q->cur, q->objs[k]);
+		int w = (int)mlps_utf8_width(q->objs[k]->name), sw = (int)mlps_utf8_width(mlps_status_label(st, t->lang));
+
+		name_w = w > name_w ? w : name_w;
+		st_w = sw > st_w ? sw : st_w;
+		answered += st != MLPS_ST_UNANSWERED;
+	}
+	if (name_w > 24)
+		name_w = 24;
+	strbuf_addf(&sb, TR(t, "测评对象  已答 %zu/%zu · j/k 选择 · * 其余全部", "Objects  %zu/%zu answered · j/k choose · * all the rest"),
+		    answered, q->n_objs);
+	doc_line(d, -1);
+	doc_seg(d, 0, STYLE_HEADING, sb.buf);
+	for (k = 0; k < q->n_objs; k++) {
+		enum mlps_status st = status_on(q, q->cur, q->objs[k]);
+		bool hl = k == q->obj;
+
+		doc_line(d, -1);
+		if (hl)
+			doc_seg(d, 0, STYLE_CURSOR, "▶");
+		doc_seg(d, 2, hl ? STYLE_CURSOR : STYLE_NORMAL, q->objs[k]->name);
+		doc_seg(d, 2 + name_w + 2, crt_status_style(st), mlps_status_label(st, t->lang));
+		doc_seg(d, 2 + name_w + 2 + st_w + 2, STYLE_DIM, kind_label(q, q->objs[k], t->lang));
+	}
+	doc_line(d, -1);
+	strbuf_release(&sb);
+}
+
 static void build_detail(struct questionnaire *q, struct tui *t)
 {
 	const struct mlps_requirement *r = q->reqs[q->cur];
-	const struct mlps_answer *ans = answer_of(q, q->cur);
+	const struct mlps_answer *ans = answer_of(q);
 	const struct mlps_finding *f = finding_of(q, r);
 	const struct mlps_scenario *sc = q->scenario[q->cur];
 	enum mlps_lang lang = t->lang;
@@ -426,23 +662,29 @@ static void build_detail(struct questionnaire *q, struct tui *t)
 	doc_line(d, -1);
 	doc_wrap(d, 0, STYLE_NORMAL, mlps_text_get(mlps_req_text(r, level), lang), -1);
 	doc_line(d, -1);
+	/* Walking one object, the answer is that object's: the others' rows would only distract. */
+	if (q->n_objs > 1 && !q->only)
+		object_rows(q, t);
 
-	/* The answer block */
+	/* The answer block: the highlighted object's (the item's only one's, usually). */
 	strbuf_reset(&sb);
+	if (q->n_objs > 1 || q->only)
+		strbuf_addf(&sb, "%s: ", cur_object(q)->name);
 	strbuf_adds(&sb, mlps_status_label(st, lang));
 	if (st == MLPS_ST_UNANSWERED)
 		strbuf_adds(&sb, TR(t, "（y 符合  p 部分  n 不符合  a 不适用  t 待确认）",
 				    " (y yes  p partial  n no  a n/a  t to confirm)"));
 	doc_field(d, STYLE_DIM, TR(t, "答案", "Answer"), LABEL_COL, crt_status_style(st), sb.buf);
 	if (ans && ans->to_confirm)
-		doc_seg(d, LABEL_COL + (int)mlps_utf8_width(mlps_status_label(st, lang)) + 2, STYLE_TODO,
+		doc_seg(d, LABEL_COL + (int)mlps_utf8_width(sb.buf) + 2, STYLE_TODO,
 			TR(t, "沿用自上次评估，待确认：按 y/p/n/a 确认", "carried over: confirm with y/p/n/a"));
 	if (st == MLPS_ST_NA)
 		field(d, TR(t, "不适用理由", "N/A reason"), ans->na_reason, STYLE_NORMAL, NULL);
 	field(d, TR(t, "备注", "Note"), ans ? ans->note : NULL, STYLE_NORMAL, TR(t, "—（c 填写）", "- (c to write)"));
 	field(d, TR(t, "证据", "Evidence"), ans ? ans->evidence : NULL, STYLE_NORMAL,
 	      TR(t, "—（e 填写）", "- (e to write)"));
-	if (f) {
+	/* The requirement's finding, on an object that is part of the gap (whose answer then exists). */
+	if (f && ans && (st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT)) {
 		strbuf_reset(&sb);
 		strbuf_adds(&sb, mlps_risk_label(f->risk, lang));
 		if (f->scenario)
@@ -461,7 +703,7 @@ static void build_detail(struct questionnaire *q, struct tui *t)
 		if (ans->due)
 			strbuf_addf(&sb, TR(t, " · 期限 %s", " · due %s"), ans->due);
 		field(d, TR(t, "整改计划", "Plan"), sb.buf, STYLE_NORMAL, NULL);
-	} else if (f) {
+	} else if (f && (st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT)) {
 		field(d, TR(t, "整改计划", "Plan"), NULL, STYLE_NORMAL, TR(t, "—（o 填写）", "- (o to plan)"));
 	}
 	if (ans && ans->updated) {
@@ -624,6 +866,7 @@ static bool load(struct questionnaire *q, struct tui *t)
 		q->cur = find_wrapping(q, 0, FILTER_TODO);
 	if (q->cur == NONE)
 		q->cur = 0;
+	load_objects(q, NULL);
 	return true;
 }
 
@@ -680,6 +923,8 @@ static void title(struct screen *s, struct tui *t, struct strbuf *left, struct s
 	if (q->filter != FILTER_ALL)
 		strbuf_addf(left, TR(t, " · 筛选：%s", " · filter: %s"),
 			    filter_labels[q->filter][t->lang == MLPS_LANG_EN]);
+	if (q->only)
+		strbuf_addf(left, TR(t, " · 对象：%s", " · object: %s"), q->only);
 	if (tl && q->n)
 		strbuf_addf(right, TR(t, "第 %zu/%zu 项 · 已答 %d (%d%%)", "item %zu/%zu · done %d (%d%%)"),
 			    q->cur + 1, q->n, done_of(tl), tl->total ? done_of(tl) * 100 / tl->total : 0);
@@ -689,16 +934,21 @@ static void title(struct screen *s, struct tui *t, struct strbuf *left, struct s
 
 /* Answering */
 
-/* A working copy of the current answer (or a fresh one), to change and save. Caller releases. */
-static void working_copy(const struct questionnaire *q, struct mlps_answer *ans)
+/*
+ * A working copy of the current item's answer on object o (or a fresh one
+ * naming it), to change and save. Caller releases.
+ */
+static void working_copy(const struct questionnaire *q, const struct mlps_object *o, struct mlps_answer *ans)
 {
-	const struct mlps_answer *old = answer_of(q, q->cur);
+	const struct mlps_answer *old = answer_on(q, q->cur, o);
 
 	memset(ans, 0, sizeof(*ans));
-	if (old)
+	if (old) {
 		mlps_answer_copy(ans, old);
-	else
-		ans->key = mlps_strdup(q->reqs[q->cur]->key);
+		return;
+	}
+	ans->key = mlps_strdup(q->reqs[q->cur]->key);
+	ans->object = o ? mlps_strdup(o->name) : NULL;
 }
 
 static void set_text(char **slot, const char *value)
@@ -707,10 +957,14 @@ static void set_text(char **slot, const char *value)
 	*slot = value && *value ? mlps_strdup(value) : NULL;
 }
 
+/* Saves and rescores; the object pointers are taken again from the reloaded assessment. */
 static int save(struct questionnaire *q, struct tui *t, struct mlps_answer *ans)
 {
+	char *keep = cur_object(q) ? mlps_strdup(cur_object(q)->name) : NULL;
 	int rc = tui_save_answer(t, q->a, ans);
 
+	load_objects(q, keep);
+	free(keep);
 	rescore(q, t);
 	return rc;
 }
@@ -746,50 +1000,155 @@ static void advance(struct questionnaire *q, struct tui *t)
 						    "That was the last item; N jumps to the next unanswered one."));
 }
 
-static unsigned answer(struct questionnaire *q, struct tui *t, enum mlps_status st)
+/*
+ * After answering an object: on to the item's next unanswered object (after
+ * this one, then from the top), else to the next item.
+ */
+static void move_on(struct questionnaire *q, struct tui *t)
+{
+	size_t k = q->only ? NONE : unanswered_object(q, q->obj + 1);
+
+	if (k == NONE && !q->only)
+		k = unanswered_object(q, 0);
+	if (k == NONE) {
+		advance(q, t);
+		return;
+	}
+	q->obj = k;
+	q->dirty_detail = true;
+	q->stale = true;
+}
+
+/* "L3-CES1-01" or, on an item with several objects, "L3-CES1-01 @ web01" (as `mlps answer` echoes). */
+static void answer_name(const struct questionnaire *q, struct strbuf *sb)
+{
+	strbuf_adds(sb, q->reqs[q->cur]->ids[q->a->level]);
+	if (q->n_objs > 1 || q->only)
+		strbuf_addf(sb, " @ %s", cur_object(q)->name);
+}
+
+/* Asks why an item is not applicable; false (and says why) when no reason was given. */
+static bool ask_na_reason(struct questionnaire *q, struct tui *t, const char *old, struct strbuf *reason)
 {
 	const struct mlps_requirement *r = q->reqs[q->cur];
-	const struct mlps_answer *old = answer_of(q, q->cur);
-	struct mlps_answer ans;
-	struct strbuf reason = STRBUF_INIT;
-	const char *id = r->ids[q->a->level];
+	struct strbuf heading = STRBUF_INIT;
+	enum dialog_result res;
 	bool changed;
 
-	/* The same answer again, already confirmed: nothing to save, just move on. */
-	if (old && old->status == st && !old->to_confirm && st != MLPS_ST_NA) {
-		advance(q, t);
-		return SCR_OK;
+	strbuf_addf(&heading, TR(t, "不适用的理由 · %s", "Why not applicable · %s"), r->ids[q->a->level]);
+	res = dialog_edit(t, heading.buf, mlps_text_get(mlps_req_text(r, q->a->level), t->lang), old, false, reason,
+			  &changed);
+	strbuf_release(&heading);
+	/* A reason typed when the line dropped still counts: the user meant it. */
+	if ((res != DIALOG_OK && !(res == DIALOG_SIGNAL && changed)) || !reason->len) {
+		if (res == DIALOG_OK)
+			tui_message(t, STYLE_ERROR, "%s", TR(t, "不适用必须写明理由；答案未改变。",
+							     "N/A needs a reason; the answer is unchanged."));
+		return false;
 	}
-	if (st == MLPS_ST_NA) {
-		struct strbuf heading = STRBUF_INIT;
-		enum dialog_result res;
+	return true;
+}
 
-		strbuf_addf(&heading, TR(t, "不适用的理由 · %s", "Why not applicable · %s"), id);
-		res = dialog_edit(t, heading.buf, mlps_text_get(mlps_req_text(r, q->a->level), t->lang),
-				  old ? old->na_reason : NULL, false, &reason, &changed);
-		strbuf_release(&heading);
-		/* A reason typed when the line dropped still counts: the user meant it. */
-		if ((res != DIALOG_OK && !(res == DIALOG_SIGNAL && changed)) || !reason.len) {
-			if (res == DIALOG_OK)
-				tui_message(t, STYLE_ERROR, "%s", TR(t, "不适用必须写明理由；答案未改变。",
-								     "N/A needs a reason; the answer is unchanged."));
-			strbuf_release(&reason);
-			return SCR_OK;
-		}
-	}
-	working_copy(q, &ans);
+/* Saves status st (and the N/A reason) on object o of the current item. */
+static int answer_object(struct questionnaire *q, struct tui *t, const struct mlps_object *o, enum mlps_status st,
+			 const char *reason)
+{
+	const struct mlps_requirement *r = q->reqs[q->cur];
+	struct mlps_answer ans;
+	int rc;
+
+	working_copy(q, o, &ans);
 	ans.status = st;
 	/* Answering confirms a carried answer; its wording is the one in force now. */
 	ans.to_confirm = false;
 	ans.text_hash = r->hash[q->a->level];
-	set_text(&ans.na_reason, st == MLPS_ST_NA ? reason.buf : NULL);
-	if (save(q, t, &ans) == 0) {
-		tui_message(t, crt_status_style(st), TR(t, "%s：%s（已保存）", "%s: %s (saved)"), id,
+	set_text(&ans.na_reason, st == MLPS_ST_NA ? reason : NULL);
+	rc = save(q, t, &ans);
+	mlps_answer_release(&ans);
+	return rc;
+}
+
+static unsigned answer(struct questionnaire *q, struct tui *t, enum mlps_status st)
+{
+	const struct mlps_answer *old = answer_of(q);
+	struct strbuf reason = STRBUF_INIT, name = STRBUF_INIT;
+
+	/* The same answer again, already confirmed: nothing to save, just move on. */
+	if (old && old->status == st && !old->to_confirm && st != MLPS_ST_NA) {
+		move_on(q, t);
+		return SCR_OK;
+	}
+	if (st == MLPS_ST_NA && !ask_na_reason(q, t, old ? old->na_reason : NULL, &reason))
+		goto out;
+	answer_name(q, &name);
+	if (answer_object(q, t, cur_object(q), st, reason.buf) == 0) {
+		tui_message(t, crt_status_style(st), TR(t, "%s：%s（已保存）", "%s: %s (saved)"), name.buf,
 			    mlps_status_label(st, t->lang));
 		if (st != MLPS_ST_UNANSWERED)
-			advance(q, t);
+			move_on(q, t);
 	}
-	mlps_answer_release(&ans);
+out:
+	strbuf_release(&reason);
+	strbuf_release(&name);
+	return SCR_OK;
+}
+
+/*
+ * Gives every object of the current item still without an answer the same
+ * one (picked from a menu; N/A asks for one reason), then moves to the
+ * next item. Objects already answered keep their answers.
+ */
+static unsigned answer_rest(struct questionnaire *q, struct tui *t)
+{
+	static const enum mlps_status choices[] = { MLPS_ST_COMPLIANT, MLPS_ST_PARTIAL, MLPS_ST_NONCOMPLIANT,
+						    MLPS_ST_NA, MLPS_ST_TODO };
+	const char *items[5];
+	char **names;
+	struct strbuf heading = STRBUF_INIT, reason = STRBUF_INIT;
+	size_t k, n = 0, saved = 0;
+	enum mlps_status st;
+	int choice, i;
+
+	if (q->n_objs < 2 || q->only) {
+		tui_message(t, STYLE_DIM, "%s", TR(t, "此项只在一个对象上作答：直接按 y/p/n/a/t。",
+						   "This item is answered on one object: just press y/p/n/a/t."));
+		return SCR_OK;
+	}
+	names = mlps_calloc(q->n_objs, sizeof(*names));
+	for (k = 0; k < q->n_objs; k++)
+		if (status_on(q, q->cur, q->objs[k]) == MLPS_ST_UNANSWERED)
+			names[n++] = mlps_strdup(q->objs[k]->name);
+	if (!n) {
+		tui_message(t, STYLE_DIM, "%s", TR(t, "此项的各对象都已作答。", "Every object of this item is answered."));
+		goto out;
+	}
+	for (i = 0; i < 5; i++)
+		items[i] = mlps_status_label(choices[i], t->lang);
+	strbuf_addf(&heading, TR(t, "其余 %zu 个未答对象都设为", "The %zu objects without an answer: all"), n);
+	choice = dialog_menu(t, heading.buf, items, 5, 0);
+	if (choice < 0)
+		goto out;
+	st = choices[choice];
+	if (st == MLPS_ST_NA && !ask_na_reason(q, t, NULL, &reason))
+		goto out;
+	/* By name: every save reloads the assessment and with it the objects. */
+	for (k = 0; k < n; k++) {
+		const struct mlps_object *o = mlps_assessment_find_object(q->a, names[k]);
+
+		if (!o || answer_object(q, t, o, st, reason.buf))
+			break;
+		saved++;
+	}
+	if (saved == n) {
+		tui_message(t, crt_status_style(st), TR(t, "%s：%zu 个对象%s（已保存）", "%s: %zu objects %s (saved)"),
+			    q->reqs[q->cur]->ids[q->a->level], n, mlps_status_label(st, t->lang));
+		advance(q, t);
+	}
+out:
+	for (k = 0; k < n; k++)
+		free(names[k]);
+	free(names);
+	strbuf_release(&heading);
 	strbuf_release(&reason);
 	return SCR_OK;
 }
@@ -798,7 +1157,7 @@ static unsigned answer(struct questionnaire *q, struct tui *t, enum mlps_status 
 static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 {
 	const struct mlps_requirement *r = q->reqs[q->cur];
-	const struct mlps_answer *old = answer_of(q, q->cur);
+	const struct mlps_answer *old = answer_of(q);
 	struct strbuf heading = STRBUF_INIT, text = STRBUF_INIT;
 	struct mlps_answer ans;
 	enum dialog_result res;
@@ -813,7 +1172,7 @@ static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 	strbuf_release(&heading);
 	/* Typing is kept even when a hang-up interrupts it. */
 	if ((res == DIALOG_OK || res == DIALOG_SIGNAL) && changed) {
-		working_copy(q, &ans);
+		working_copy(q, cur_object(q), &ans);
 		set_text(evidence ? &ans.evidence : &ans.note, text.buf);
 		if (save(q, t, &ans) == 0)
 			tui_message(t, STYLE_DONE, TR(t, "%s：%s已保存", "%s: %s saved"), r->ids[q->a->level],
@@ -827,7 +1186,7 @@ static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 static unsigned edit_risk(struct questionnaire *q, struct tui *t)
 {
 	const struct mlps_requirement *r = q->reqs[q->cur];
-	const struct mlps_answer *old = answer_of(q, q->cur);
+	const struct mlps_answer *old = answer_of(q);
 	const struct mlps_finding *f = finding_of(q, r);
 	const char *items[4];
 	struct strbuf heading = STRBUF_INIT, text = STRBUF_INIT;
@@ -836,7 +1195,7 @@ static unsigned edit_risk(struct questionnaire *q, struct tui *t)
 	bool changed;
 	int choice, i;
 
-	if (!f || !old) {
+	if (!f || !old || (old->status != MLPS_ST_PARTIAL && old->status != MLPS_ST_NONCOMPLIANT)) {
 		tui_message(t, STYLE_DIM, "%s", TR(t, "只有差距项（部分符合、不符合）才有风险可调整。",
 						   "Only gaps (partial, noncompliant) carry a risk to override."));
 		return SCR_OK;
@@ -864,7 +1223,7 @@ static unsigned edit_risk(struct questionnaire *q, struct tui *t)
 			return SCR_OK;
 		}
 	}
-	working_copy(q, &ans);
+	working_copy(q, cur_object(q), &ans);
 	ans.risk = risk;
 	set_text(&ans.mitigation, risk != MLPS_RISK_NONE ? text.buf : NULL);
 	if (save(q, t, &ans) == 0)
@@ -876,7 +1235,7 @@ static unsigned edit_risk(struct questionnaire *q, struct tui *t)
 
 static unsigned edit_plan(struct questionnaire *q, struct tui *t)
 {
-	const struct mlps_answer *old = answer_of(q, q->cur);
+	const struct mlps_answer *old = answer_of(q);
 	struct strbuf owner = STRBUF_INIT, due = STRBUF_INIT;
 	const char *items[MLPS_PLAN_COUNT];
 	const char *id = q->reqs[q->cur]->ids[q->a->level];
@@ -915,7 +1274,7 @@ static unsigned edit_plan(struct questionnaire *q, struct tui *t)
 	choice = dialog_menu(t, TR(t, "整改状态", "Plan status"), items, MLPS_PLAN_COUNT, (int)plan);
 	if (choice < 0)
 		goto out;
-	working_copy(q, &ans);
+	working_copy(q, cur_object(q), &ans);
 	set_text(&ans.owner, owner.buf);
 	set_text(&ans.due, due.buf);
 	ans.plan = (enum mlps_plan)choice;
@@ -1039,6 +1398,58 @@ static unsigned choose_filter(struct questionnaire *q, struct tui *t)
 	return SCR_OK;
 }
 
+/*
+ * Walks one object through its items (or, first choice, all of them
+ * again): the tree and the filters keep to the items answered on it, and
+ * the answer keys act on it.
+ */
+static unsigned choose_object(struct questionnaire *q, struct tui *t)
+{
+	size_t n = q->a->n_objects + 1, k, i;
+	struct strbuf *labels = mlps_calloc(n, sizeof(*labels));
+	const char **items = mlps_calloc(n, sizeof(*items));
+	int choice, current = 0;
+
+	for (k = 0; k < n; k++) {
+		strbuf_init(&labels[k]);
+		if (!k) {
+			strbuf_adds(&labels[k], TR(t, "全部对象", "all objects"));
+		} else {
+			const struct mlps_object *o = &q->a->objects[k - 1];
+			size_t items_on = 0;
+
+			for (i = 0; i < q->n; i++)
+				items_on += mlps_assessment_req_on(q->cat, q->a, q->reqs[i], o);
+			strbuf_addf(&labels[k], TR(t, "%s（%s，%zu 项）", "%s (%s, %zu items)"), o->name,
+				    kind_label(q, o, t->lang), items_on);
+			if (q->only && !strcmp(q->only, o->name))
+				current = (int)k;
+		}
+		items[k] = labels[k].buf;
+	}
+	choice = dialog_menu(t, TR(t, "逐个对象：只看某一对象的各项", "Walk one object through its items"), items, (int)n,
+			     current);
+	if (choice >= 0) {
+		free(q->only);
+		q->only = choice > 0 ? mlps_strdup(q->a->objects[choice - 1].name) : NULL;
+		load_objects(q, NULL);
+		all_dirty(q);
+		tui_frame_dirty(t);
+		if (!matches(q, q->cur, q->filter)) {
+			i = find_wrapping(q, q->cur, q->filter);
+			if (i == NONE)
+				tui_message(t, STYLE_DIM, "%s", TR(t, "没有符合此筛选的项。", "Nothing matches this filter."));
+			else
+				go(q, t, i);
+		}
+	}
+	for (k = 0; k < n; k++)
+		strbuf_release(&labels[k]);
+	free(labels);
+	free(items);
+	return SCR_OK;
+}
+
 /* Moves the tree cursor; the requirement shown follows it. */
 static void tree_move(struct questionnaire *q, struct tui *t, long delta)
 {
@@ -1082,7 +1493,7 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 	case REQ_TODO:
 		return answer(q, t, MLPS_ST_TODO);
 	case REQ_CLEAR:
-		if (status_of(q, q->cur) == MLPS_ST_UNANSWERED) {
+		if (status_on(q, q->cur, cur_object(q)) == MLPS_ST_UNANSWERED) {
 			tui_message(t, STYLE_DIM, "%s", TR(t, "此项还没有答案。", "This item has no answer yet."));
 			return SCR_OK;
 		}
@@ -1099,6 +1510,10 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 		return search(q, t);
 	case REQ_FILTER:
 		return choose_filter(q, t);
+	case REQ_ALL_OBJECTS:
+		return answer_rest(q, t);
+	case REQ_OBJECT:
+		return choose_object(q, t);
 	case REQ_SUMMARY:
 		t->next = summary_screen_new(t, q->id);
 		return SCR_PUSH;
@@ -1131,11 +1546,20 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 			tree_move(q, t, req == REQ_DOWN ? 1 : -1);
 			return SCR_OK;
 		}
+		/* Through the item's object rows first, then on to the next item. */
+		if (!q->only && (req == REQ_DOWN ? q->obj + 1 < q->n_objs : q->obj > 0)) {
+			q->obj = req == REQ_DOWN ? q->obj + 1 : q->obj - 1;
+			q->dirty_detail = true;
+			q->stale = true;
+			return SCR_OK;
+		}
 		i = step(q, q->cur, req == REQ_DOWN ? 1 : -1, q->filter);
 		if (i == NONE)
 			tui_message(t, STYLE_DIM, "%s", req == REQ_DOWN ? TR(t, "已是最后一项", "This is the last item")
 								   : TR(t, "已是第一项", "This is the first item"));
 		go(q, t, i);
+		if (i != NONE && req == REQ_UP && !q->only && q->n_objs)
+			q->obj = q->n_objs - 1;
 		return SCR_OK;
 	case REQ_PAGE_DOWN:
 		if (q->detail_top + (size_t)getmaxy(q->wdetail) < q->detail.n) {
@@ -1169,6 +1593,8 @@ static void free_screen(struct screen *s)
 	free(q->reqs);
 	free(q->scenario);
 	free(q->rows);
+	free(q->objs);
+	free(q->only);
 	free(q->last_search);
 	free(q);
 }

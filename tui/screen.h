@@ -109,8 +109,10 @@ enum crt_event tui_read(struct tui *t, WINDOW *w, int *key);
 
 /*
  * Saves one answer of a (checks it, commits it through the store, then
- * updates a). On failure the message line says why and a is unchanged.
- * Pointers into a->answers are invalid afterwards (recompute the score).
+ * reloads a from the store: answers and objects as committed). ans->object
+ * names the object (NULL: the system object). On failure the message line
+ * says why and a is unchanged. Pointers into a (answers, objects, texts)
+ * are invalid afterwards: recompute the score, look objects up again.
  */
 int tui_save_answer(struct tui *t, struct mlps_assessment *a, struct mlps_answer *ans);
 /* Loads an assessment from the store, or shows why not and returns NULL. */

@@ -479,8 +479,7 @@ struct mlps_score *tui_score(struct tui *t, const struct mlps_assessment *a)
 int tui_save_answer(struct tui *t, struct mlps_assessment *a, struct mlps_answer *ans)
 {
 	struct mlps_error err;
-	struct mlps_assessment *fresh;
-	size_t i;
+	struct mlps_assessment *fresh, old;
 	int rc = -1;
 
 	mlps_error_init(&err);
@@ -488,27 +487,24 @@ int tui_save_answer(struct tui *t, struct mlps_assessment *a, struct mlps_answer
 	free(ans->who);
 	free(ans->updated);
 	ans->who = ans->updated = NULL;
-	if (mlps_answer_check(ans, &err) || mlps_store_save_answer(t->st, a->id, ans, NULL, &err)) {
+	if (mlps_answer_check(ans, &err) || mlps_store_save_answer_cas(t->st, a->id, ans, NULL, &err)) {
 		tui_error(t, &err);
 		goto out;
 	}
 	rc = 0;
 	mlps_assessment_put(a, ans);
-	/* Read the row back, so that what is shown is exactly what was committed. */
+	/*
+	 * Take the whole assessment back from the store, so that what is shown
+	 * is exactly what was committed and every answer names an object of
+	 * a->objects, even if another mlps changed the objects meanwhile. fresh
+	 * takes the old contents of a and frees them.
+	 */
 	fresh = mlps_store_load(t->st, a->id, &err);
 	if (!fresh)
 		goto out;
-	for (i = 0; i < a->n_answers; i++)
-		mlps_answer_release(&a->answers[i]);
-	free(a->answers);
-	a->answers = fresh->answers;
-	a->n_answers = fresh->n_answers;
-	a->alloc_answers = fresh->alloc_answers;
-	fresh->answers = NULL;
-	fresh->n_answers = fresh->alloc_answers = 0;
-	free(a->updated);
-	a->updated = fresh->updated;
-	fresh->updated = NULL;
+	old = *a;
+	*a = *fresh;
+	*fresh = old;
 	mlps_assessment_free(fresh);
 out:
 	mlps_error_release(&err);

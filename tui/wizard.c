@@ -8,8 +8,10 @@
  * The form is a column of fields with one cursor. Text fields are edited
  * in place; the first one opens for typing at once, and Enter moves on to
  * the next, so a new assessment with a typed level takes only its name,
- * Enter, Enter, a digit and Ctrl-D. The assessment is created through the
- * store and replaced by its questionnaire.
+ * Enter, Enter, a digit and Ctrl-D. The objects (测评对象: servers,
+ * databases, rooms ...) are an optional last step, passed over with one
+ * key; the system object is added by the store anyway. The assessment is
+ * created through the store and replaced by its questionnaire.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,7 @@ enum field {
 	F_EXT,
 	F_FLAGS1,
 	F_FLAGS2,
+	F_OBJECTS,
 	F_CREATE,
 	F_COUNT
 };
@@ -65,6 +68,7 @@ static const char *const labels[F_COUNT][2] = {
 	[F_EXT] = { "扩展要求", "Extensions" },
 	[F_FLAGS1] = { "系统特征", "Properties" },
 	[F_FLAGS2] = { "", "" },
+	[F_OBJECTS] = { "测评对象", "Objects" },
 	[F_CREATE] = { "", "" },
 };
 
@@ -90,6 +94,9 @@ static const char *const helps[F_COUNT][2] = {
 		       "System properties the high-risk scenarios depend on (2025 guide). Left/Right, Space." },
 	[F_FLAGS2] = { "云计算平台：本系统是云平台；云服务客户：本系统部署在他人的云上。",
 		       "Cloud platform: this system is a cloud; cloud customer: it runs on someone else's cloud." },
+	[F_OBJECTS] = { "可选：服务器、数据库、网络设备、机房等，技术要求逐个对象作答。Enter 添加、改名、删除；j 跳过。",
+			"Optional: servers, databases, devices, rooms... technical items are answered per object. "
+			"Enter to add, rename, delete; j to skip." },
 	[F_CREATE] = { "Enter 或 Ctrl-D：创建评估并开始答题。", "Enter or Ctrl-D: create the assessment and start answering." },
 };
 
@@ -109,6 +116,13 @@ struct wizard {
 	bool started;               /* the first field has been opened for typing */
 	int editing;                /* the text field being edited, or -1 */
 	struct editor ed;
+	struct mlps_assessment *draft;  /* owned; only its objects: those to create the assessment with */
+};
+
+static const char *const importance_labels[MLPS_IMP_COUNT][2] = {
+	{ "关键", "key" },
+	{ "重要", "important" },
+	{ "一般", "general" },
 };
 
 static bool shown(const struct wizard *wz, enum field f)
@@ -135,7 +149,8 @@ static int row_of(const struct wizard *wz, enum field f)
 	case F_EXT: return wz->grading ? 12 : 9;
 	case F_FLAGS1: return wz->grading ? 13 : 10;
 	case F_FLAGS2: return wz->grading ? 14 : 11;
-	case F_CREATE: return wz->grading ? 19 : 16;
+	case F_OBJECTS: return wz->grading ? 15 : 12;
+	case F_CREATE: return wz->grading ? 20 : 17;
 	default: return 0;
 	}
 }
@@ -204,6 +219,30 @@ static void put_boxes(struct wizard *wz, struct tui *t, enum field row, int y, b
 		x += crt_put(wz->w, y, x, getmaxx(wz->w) - x - 1, under ? STYLE_CURSOR : STYLE_NORMAL, sb.buf) + 2;
 		strbuf_release(&sb);
 	}
+}
+
+/* The kind of an object as people read it. */
+static const char *kind_label(struct tui *t, const char *kind)
+{
+	const struct mlps_object_kind *k = mlps_catalog_find_kind(t->cat, kind);
+
+	return k ? mlps_text_get(&k->label, t->lang) : kind;
+}
+
+/* The objects so far on one line: "web01（服务器和操作系统）, db01（...）". */
+static void put_objects(struct wizard *wz, struct tui *t, int y, bool focused)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < wz->draft->n_objects; i++)
+		strbuf_addf(&sb, TR(t, "%s%s（%s）", "%s%s (%s)"), i ? ", " : "", wz->draft->objects[i].name,
+			    kind_label(t, wz->draft->objects[i].kind));
+	if (!sb.len)
+		strbuf_adds(&sb, TR(t, "（仅系统整体；Enter 添加）", "(the system as a whole only; Enter to add)"));
+	crt_put(wz->w, y, LABEL_W, getmaxx(wz->w) - LABEL_W - 1,
+		focused ? STYLE_CURSOR : wz->draft->n_objects ? STYLE_NORMAL : STYLE_DIM, sb.buf);
+	strbuf_release(&sb);
 }
 
 static void put_result(struct wizard *wz, struct tui *t, int y)
@@ -279,6 +318,9 @@ static void draw(struct screen *s, struct tui *t)
 		case F_FLAGS2:
 			put_boxes(wz, t, fld, y, focused);
 			break;
+		case F_OBJECTS:
+			put_objects(wz, t, y, focused);
+			break;
 		case F_CREATE:
 			crt_put(wz->w, y, LABEL_W, width - LABEL_W - 1, focused ? STYLE_CURSOR : STYLE_HINT_KEY,
 				TR(t, "[ 创建评估 ]", "[ Create ]"));
@@ -290,7 +332,7 @@ static void draw(struct screen *s, struct tui *t)
 	if (wz->grading)
 		put_result(wz, t, 10);
 	/* What the focused field is for, under the form. */
-	help_y = row_of(wz, F_FLAGS2) + 2;
+	help_y = row_of(wz, F_OBJECTS) + 2;
 	strbuf_reset(&sb);
 	mlps_utf8_wrap(&sb, helps[wz->focus][en], (size_t)(width - 4), 0, 0);
 	{
@@ -475,6 +517,162 @@ static void toggle(struct wizard *wz)
 		change(wz, 1);
 }
 
+/*
+ * Asks for an object name (initial: the old one when renaming) and checks
+ * it as the store would, with the system's own name taken too. Returns the
+ * name (caller frees) or NULL when cancelled or refused (the message line
+ * says why).
+ */
+static char *ask_object_name(struct wizard *wz, struct tui *t, const char *initial, const char *kind)
+{
+	struct strbuf name = STRBUF_INIT;
+	struct mlps_error err;
+	bool changed;
+	char *out = NULL;
+
+	mlps_error_init(&err);
+	if (dialog_edit(t, TR(t, "对象名称", "Object name"),
+			TR(t, "主机名、设备名或应用名，在本评估内唯一", "a host, device or application name, unique here"),
+			initial, false, &name, &changed) != DIALOG_OK || (initial && !changed))
+		goto out;
+	if (wz->name.len && !strcmp(name.buf, wz->name.buf)) {
+		tui_message(t, STYLE_ERROR, "%s", TR(t, "这是系统本身的名称（系统整体对象会自动添加）。",
+						     "That is the system's own name (its object is added anyway)."));
+		goto out;
+	}
+	if (mlps_object_check(t->cat, wz->draft, name.buf, kind, &err)) {
+		tui_error(t, &err);
+		goto out;
+	}
+	out = mlps_strdup(name.buf);
+out:
+	mlps_error_release(&err);
+	strbuf_release(&name);
+	return out;
+}
+
+/* A kind of the catalogue's vocabulary (not `system`: that object is automatic), or NULL. */
+static const char *ask_kind(struct tui *t)
+{
+	size_t n = mlps_catalog_n_kinds(t->cat), i, m = 0;
+	const struct mlps_object_kind **kinds = mlps_calloc(n ? n : 1, sizeof(*kinds));
+	const char **items = mlps_calloc(n ? n : 1, sizeof(*items));
+	const char *out = NULL;
+	int choice;
+
+	for (i = 0; i < n; i++) {
+		const struct mlps_object_kind *k = mlps_catalog_kind(t->cat, i);
+
+		if (strcmp(k->name, MLPS_KIND_SYSTEM)) {
+			kinds[m] = k;
+			items[m++] = mlps_text_get(&k->label, t->lang);
+		}
+	}
+	if (!m)
+		tui_message(t, STYLE_ERROR, "%s", TR(t, "此要求集没有对象类型。", "This profile set has no object kinds."));
+	choice = m ? dialog_menu(t, TR(t, "对象类型", "Object kind"), items, (int)m, 0) : -1;
+	if (choice >= 0)
+		out = kinds[choice]->name;
+	free(kinds);
+	free(items);
+	return out;
+}
+
+static int ask_importance(struct tui *t, int current)
+{
+	const char *items[MLPS_IMP_COUNT];
+	int i;
+
+	for (i = 0; i < MLPS_IMP_COUNT; i++)
+		items[i] = importance_labels[i][t->lang == MLPS_LANG_EN];
+	return dialog_menu(t, TR(t, "资产重要程度", "Importance of the asset"), items, MLPS_IMP_COUNT, current);
+}
+
+static void add_object(struct wizard *wz, struct tui *t)
+{
+	const char *kind = ask_kind(t);
+	char *name = kind ? ask_object_name(wz, t, NULL, kind) : NULL;
+	int imp = name ? ask_importance(t, MLPS_IMP_IMPORTANT) : -1;
+
+	if (imp >= 0) {
+		mlps_assessment_add_object(wz->draft, name, kind, (enum mlps_importance)imp, NULL);
+		tui_message(t, STYLE_DONE, TR(t, "已添加对象 %s", "object %s added"), name);
+	}
+	free(name);
+}
+
+/* Rename, change the importance of, or delete object i. */
+static void edit_object(struct wizard *wz, struct tui *t, size_t i)
+{
+	struct mlps_object *o = &wz->draft->objects[i];
+	const char *items[3] = { TR(t, "改名", "rename"), TR(t, "重要程度", "importance"), TR(t, "删除", "delete") };
+	int choice = dialog_menu(t, o->name, items, 3, 0), imp;
+	char *name;
+
+	switch (choice) {
+	case 0:
+		name = ask_object_name(wz, t, o->name, o->kind);
+		if (name) {
+			free(o->name);
+			o->name = name;
+		}
+		break;
+	case 1:
+		imp = ask_importance(t, (int)o->importance);
+		if (imp >= 0)
+			o->importance = (enum mlps_importance)imp;
+		break;
+	case 2:
+		free(o->name);
+		free(o->kind);
+		free(o->desc);
+		memmove(o, o + 1, (wz->draft->n_objects - i - 1) * sizeof(*o));
+		wz->draft->n_objects--;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The objects step: a menu of the objects so far (choose one to rename,
+ * re-rate or delete it), then "add", then "done". Nothing reaches the
+ * store before the assessment is created.
+ */
+static void objects_step(struct wizard *wz, struct tui *t)
+{
+	while (!t->quit) {
+		size_t n = wz->draft->n_objects, i;
+		struct strbuf *names = mlps_calloc(n + 2, sizeof(*names));
+		const char **items = mlps_calloc(n + 2, sizeof(*items));
+		int choice;
+
+		for (i = 0; i < n + 2; i++) {
+			const struct mlps_object *o = i < n ? &wz->draft->objects[i] : NULL;
+
+			strbuf_init(&names[i]);
+			if (o)
+				strbuf_addf(&names[i], "%s · %s · %s", o->name, kind_label(t, o->kind),
+					    importance_labels[o->importance][t->lang == MLPS_LANG_EN]);
+			else
+				strbuf_adds(&names[i], i == n ? TR(t, "＋ 添加对象", "+ add an object") : TR(t, "完成", "done"));
+			items[i] = names[i].buf;
+		}
+		choice = dialog_menu(t, TR(t, "测评对象（系统整体会自动添加）", "Objects (the system as a whole is added anyway)"),
+				     items, (int)n + 2, (int)n);
+		for (i = 0; i < n + 2; i++)
+			strbuf_release(&names[i]);
+		free(names);
+		free(items);
+		if (choice < 0 || choice == (int)n + 1)
+			return;
+		if (choice == (int)n)
+			add_object(wz, t);
+		else
+			edit_object(wz, t, (size_t)choice);
+	}
+}
+
 static unsigned create(struct wizard *wz, struct tui *t)
 {
 	const struct mlps_rules *rules = mlps_catalog_rules(t->cat);
@@ -509,6 +707,9 @@ static unsigned create(struct wizard *wz, struct tui *t)
 	a.ext = MLPS_EXT_BIT(MLPS_EXT_GENERAL) | wz->ext;
 	a.profile_hash = (char *)mlps_catalog_hash(t->cat);
 	a.rules_id = (char *)rules->id;
+	/* Borrowed from the draft: the store only reads them. */
+	a.objects = wz->draft->objects;
+	a.n_objects = wz->draft->n_objects;
 	mlps_error_init(&err);
 	if (mlps_store_create(t->st, &a, &err)) {
 		tui_error(t, &err);
@@ -548,6 +749,10 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 		}
 		if (wz->focus == F_CREATE)
 			return create(wz, t);
+		if (wz->focus == F_OBJECTS) {
+			objects_step(wz, t);
+			return SCR_OK;
+		}
 		toggle(wz);
 		return SCR_OK;
 	case REQ_TOGGLE:
@@ -595,6 +800,7 @@ static void free_screen(struct screen *s)
 		delwin(wz->w);
 	strbuf_release(&wz->name);
 	strbuf_release(&wz->org);
+	mlps_assessment_free(wz->draft);
 	free(wz);
 }
 
@@ -623,5 +829,6 @@ struct screen *wizard_screen_new(struct tui *t)
 	wz->a_obj = MLPS_OBJ_CITIZEN;
 	wz->a_harm = MLPS_HARM_GENERAL;
 	wz->editing = -1;
+	wz->draft = mlps_calloc(1, sizeof(*wz->draft));
 	return &wz->base;
 }
