@@ -740,6 +740,9 @@ static void explanation(struct report *r)
 		mlps_summary_verdict_why(&sb, mlps_score_verdict(r->s, r->level, i), r->lang);
 		add_explain(r, &sb);
 	}
+	mlps_summary_footnote(&sb, r->s, r->lang);
+	if (sb.len)
+		add_explain(r, &sb);
 	for (i = 0; i < r->rules->n_verdicts; i++) {
 		const struct mlps_verdict_rule *rule = &r->rules->verdicts[i];
 
