@@ -55,10 +55,13 @@ static const char answer_usage[] =
 	"Prints what it recorded: ID @ OBJECT: STATUS, one line per object.\n";
 
 static const char score_usage[] =
-	"usage: mlps score ASSESSMENT [--format text|json]\n"
+	"usage: mlps score ASSESSMENT [--explain] [--format text|json]\n"
 	"\n"
-	"Rate, score, coverage and verdicts per level, the high-risk findings and the\n"
-	"per-category figures. json follows schema mlps-score/1 (docs/formats.md).\n";
+	"The 2025 conclusion first, then the 2021 composite score and grade for\n"
+	"comparison; rate, coverage, control-point scores and conclusions per level,\n"
+	"the high-risk findings and the per-category figures. --explain lists the\n"
+	"deductions largest first and, for each conclusion, the unmet conditions of\n"
+	"every better band. json follows schema mlps-score/2 (docs/formats.md).\n";
 
 static const char list_usage[] =
 	"usage: mlps list [--format text|tsv|json]\n"
@@ -567,7 +570,7 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 	struct mlps_score *s;
 	struct mlps_error err;
 	const char *id = NULL;
-	int fmt = 0, i, status = EXIT_OK;
+	int fmt = 0, i, status = EXIT_OK, explain = 0;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(score_usage, stdout);
@@ -580,6 +583,8 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 		} else if (!strncmp(argv[i], "--format=", 9)) {
 			if (parse_format("score", argv[i] + 9, formats, &fmt))
 				return EXIT_USAGE;
+		} else if (!strcmp(argv[i], "--explain")) {
+			explain = 1;
 		} else if (argv[i][0] == '-' || id) {
 			return cli_usage("score", "unexpected argument '%s'", argv[i]);
 		} else {
@@ -605,6 +610,15 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 		struct strbuf out = STRBUF_INIT;
 
 		mlps_summary_text(&out, cat, a, s, cli->lang, 80);
+		if (explain) {
+			/* Where the points went, then why each conclusion is not a better one. */
+			strbuf_addf(&out, cli->lang == MLPS_LANG_EN ? "\nDeductions (level %d), largest first\n"
+								    : "\n扣分明细（第%d级，从大到小）\n", a->level);
+			mlps_summary_deductions(&out, cat, a, s, cli->lang, 80);
+			strbuf_adds(&out, cli->lang == MLPS_LANG_EN ? "\nUnmet conditions of each better band\n"
+								    : "\n各结论未满足的更优档条件\n");
+			mlps_summary_explain(&out, a, s, cli->lang, 80);
+		}
 		status = cli_write_text(out.buf);
 		strbuf_release(&out);
 	}
@@ -727,7 +741,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			json_object_set_new(o, "parent", r->parent ? json_integer(r->parent) : json_null());
 			json_array_append_new(arr, o);
 		} else {
-			const struct mlps_verdict *vd = mlps_score_verdict(s, a->level, 0);
+			const struct mlps_verdict *vd = mlps_score_primary(s, a->level);
 			char when[11];
 
 			snprintf(when, sizeof(when), "%s", r->created);

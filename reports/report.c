@@ -734,10 +734,14 @@ static void explanation(struct report *r)
 	add_explain(r, &sb);
 	strbuf_reset(&x);
 	strbuf_reset(&z);
-	strbuf_addf(&x, "%g", t->weighted);
-	strbuf_addf(&y, "%g", t->weight);
-	strbuf_addf(&z, "%.2f", t->score);
-	report_labelf(&sb, r, RL_EXPLAIN_SCORE, x.buf, y.buf, z.buf);
+	if (mlps_score_composite(r->s, r->level)->present) {
+		mlps_summary_composite_text(&sb, r->s, r->level, r->lang);
+	} else {
+		strbuf_addf(&x, "%g", t->weighted);
+		strbuf_addf(&y, "%g", t->weight);
+		strbuf_addf(&z, "%.2f", t->score);
+		report_labelf(&sb, r, RL_EXPLAIN_SCORE, x.buf, y.buf, z.buf);
+	}
 	add_explain(r, &sb);
 	strbuf_reset(&z);
 	strbuf_addf(&z, "%.2f", t->coverage);
@@ -753,6 +757,9 @@ static void explanation(struct report *r)
 		mlps_summary_verdict_why(&sb, mlps_score_verdict(r->s, r->level, i), r->lang);
 		add_explain(r, &sb);
 	}
+	mlps_summary_footnote(&sb, r->s, r->lang);
+	if (sb.len)
+		add_explain(r, &sb);
 	for (i = 0; i < r->rules->n_verdicts; i++) {
 		const struct mlps_verdict_rule *rule = &r->rules->verdicts[i];
 

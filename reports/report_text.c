@@ -113,6 +113,9 @@ static void levels(struct strbuf *out, const struct report *r)
 	size_t i;
 
 	section(out, 1, report_label(r, RL_SEC_LEVELS));
+	/* The conclusion in force first, as `mlps score` shows it. */
+	mlps_summary_conclusions(out, r->a, r->s, r->lang, r->width);
+	strbuf_addch(out, '\n');
 	mlps_summary_levels(out, r->a, r->s, r->lang);
 	strbuf_addf(out, "\n%s\n", report_label(r, RL_VERDICTS));
 	mlps_summary_verdicts(out, r->a, r->s, r->lang);

@@ -34,9 +34,25 @@ void mlps_summary_categories(struct strbuf *out, const struct mlps_catalog *cat,
 			     const struct mlps_assessment *a, const struct mlps_score *s, enum mlps_lang lang);
 /* The formula with the rules' values and weights, as one wrapped paragraph. */
 void mlps_summary_method(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang, size_t width);
+/* The composite of a level with its parts, base score and floors, as one sentence (nothing for v1 rules). */
+void mlps_summary_composite_text(struct strbuf *line, const struct mlps_score *s, int level,
+				 enum mlps_lang lang);
 /* The same paragraph unwrapped. */
 void mlps_summary_method_text(struct strbuf *line, const struct mlps_score *s, enum mlps_lang lang);
-/* One line per verdict rule: why this band and not a better one. */
+/* The target level's conclusions, the primary first, the others "for comparison" with their measures. */
+void mlps_summary_conclusions(struct strbuf *out, const struct mlps_assessment *a,
+			      const struct mlps_score *s, enum mlps_lang lang, size_t width);
+/*
+ * The composite's deductions at the target level, largest first, with the
+ * objects, status, importance, points, running total and where a part's
+ * floor applies; then the total, which is 100 - M (`mlps score --explain`).
+ */
+void mlps_summary_deductions(struct strbuf *out, const struct mlps_catalog *cat,
+			     const struct mlps_assessment *a, const struct mlps_score *s,
+			     enum mlps_lang lang, size_t width);
+/* The composite's confidence footnote ("¹ ..."), from the rules' confidence tags; nothing for v1 rules. */
+void mlps_summary_footnote(struct strbuf *line, const struct mlps_score *s, enum mlps_lang lang);
+/* One line per verdict rule: why this band and not a better one; then the footnote. */
 void mlps_summary_explain(struct strbuf *out, const struct mlps_assessment *a,
 			  const struct mlps_score *s, enum mlps_lang lang, size_t width);
 /* The same for one verdict, as one unwrapped sentence (for formats that lay out text themselves). */

@@ -120,7 +120,7 @@ static void reload(struct home *h, struct tui *t)
 			it->score = tl->score;
 		}
 		if (mlps_score_rules(s)->n_verdicts)
-			it->verdict = mlps_score_verdict(s, a->level, 0)->band;
+			it->verdict = mlps_score_primary(s, a->level)->band;
 		it->status = a->status;
 		it->unconfirmed = mlps_score_unconfirmed(s);
 		strbuf_release(&sb);

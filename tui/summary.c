@@ -28,6 +28,7 @@ struct summary {
 	bool follow;                /* keep the selected gap in view (after j/k, not after paging) */
 	WINDOW *w;
 	bool stale;
+	bool explain;               /* `e`: the deductions are shown at the end */
 };
 
 /* Columns of the per-level table. */
@@ -227,6 +228,26 @@ static void open_items(struct summary *sm, struct tui *t)
 	strbuf_release(&sb);
 }
 
+/* `e`: the composite's deductions as `mlps score --explain` lists them, already wrapped. */
+static void deductions(struct summary *sm, struct tui *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *line, *next;
+
+	doc_line(&sm->doc, -1);
+	doc_line(&sm->doc, -1);
+	doc_seg(&sm->doc, 0, STYLE_HEADING, TR(t, "扣分明细（从大到小）", "Deductions, largest first"));
+	mlps_summary_deductions(&sb, t->cat, sm->a, sm->score, t->lang, (size_t)sm->doc.width);
+	for (line = sb.buf; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		doc_line(&sm->doc, -1);
+		doc_seg(&sm->doc, 0, STYLE_NORMAL, line);
+	}
+	strbuf_release(&sb);
+}
+
 static void build(struct summary *sm, struct tui *t)
 {
 	doc_clear(&sm->doc);
@@ -242,6 +263,8 @@ static void build(struct summary *sm, struct tui *t)
 	categories(sm, t);
 	findings(sm, t, false);
 	open_items(sm, t);
+	if (sm->explain)
+		deductions(sm, t);
 	sm->stale = false;
 }
 
@@ -354,6 +377,10 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 		return SCR_BACK;
 	case REQ_EXPORT:
 		tui_export(t, sm->id);
+		return SCR_OK;
+	case REQ_EXPLAIN:
+		sm->explain = !sm->explain;
+		sm->stale = true;
 		return SCR_OK;
 	case REQ_DOWN:
 		/* j/k walk the gaps (the view follows); past the last one they scroll. */
