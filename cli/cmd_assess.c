@@ -751,8 +751,12 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			/* A newline in a name must not break the table: it shows as \x0a. */
 			mlps_utf8_pad(&out, mlps_visible(&vis, r->system, 0), 20);
 			strbuf_release(&vis);
-			strbuf_addf(&out, "  %-8s %s  %3d/%-3d  %5.1f  %s", note.buf, when, t->answered,
-				    t->applicable, t->score, vd ? mlps_text_get(&vd->band->label, cli->lang) : "-");
+			int decided, in_scope;
+
+			/* Progress as every view counts it, and the one rounding rule for figures. */
+			mlps_score_progress(s, a->level, &decided, &in_scope);
+			strbuf_addf(&out, "  %-8s %s  %3d/%-3d  %5.1f  %s", note.buf, when, decided, in_scope, t->score,
+				    vd ? mlps_text_get(&vd->band->label, cli->lang) : "-");
 			if (r->unconfirmed)
 				strbuf_addf(&out, cli->lang == MLPS_LANG_EN ? "  %d to confirm" : "  待确认 %d",
 					    r->unconfirmed);

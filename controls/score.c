@@ -562,3 +562,20 @@ enum mlps_status mlps_score_status_at(const struct mlps_score *s, const struct m
 		return MLPS_ST_UNANSWERED;
 	return res->status;
 }
+
+size_t mlps_score_n_high_mitigated(const struct mlps_score *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n_findings; i++)
+		n += s->findings[i].scenario && s->findings[i].mitigated;
+	return n;
+}
+
+void mlps_score_progress(const struct mlps_score *s, int level, int *decided, int *in_scope)
+{
+	const struct mlps_tally *t = mlps_score_level(s, level);
+
+	*decided = t ? t->answered + t->n[MLPS_ST_NA] : 0;
+	*in_scope = t ? t->total : 0;
+}

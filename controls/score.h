@@ -174,6 +174,14 @@ size_t mlps_score_n_findings(const struct mlps_score *s);
 const struct mlps_finding *mlps_score_finding(const struct mlps_score *s, size_t i);
 /* Findings whose requirement a high-risk scenario maps to and whose scenario applies (mitigated or not). */
 size_t mlps_score_n_high_risk(const struct mlps_score *s);
+/* Of those, the ones an override with a mitigating measure lowered (not a 重大风险隐患 any more). */
+size_t mlps_score_n_high_mitigated(const struct mlps_score *s);
+/*
+ * Progress at a level, the one definition every view shows: items decided
+ * (compliant, partial, non-compliant or N/A) of the items in scope. Carried
+ * answers not yet confirmed and to-do items are not decided.
+ */
+void mlps_score_progress(const struct mlps_score *s, int level, int *decided, int *in_scope);
 /* Carried answers not yet confirmed, among those in scope. */
 int mlps_score_unconfirmed(const struct mlps_score *s);
 

@@ -64,7 +64,7 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_LIST_SEP] = { "、", ", " },
 	[RL_SEC_LEVELS] = { "各级别汇总", "Summary by level" },
 	[RL_SEC_CATEGORIES] = { "各类别得分（第%d级）", "Categories at level %d" },
-	[RL_SEC_HIGH] = { "高风险项（%zu）", "High-risk findings (%zu)" },
+	[RL_SEC_HIGH] = { "高风险项 %s", "High-risk findings: %s" },
 	[RL_SEC_GAPS] = { "差距项（%zu）", "Gaps (%zu)" },
 	[RL_SEC_SOA] = { "适用性声明", "Statement of applicability" },
 	[RL_SEC_OPEN] = { "未答与待确认项", "Unanswered and to-confirm items" },
@@ -208,6 +208,15 @@ const char *mlps_report_format_name(enum mlps_report_format f)
 }
 
 /* Labels and words */
+
+void report_high_title(struct strbuf *out, const struct report *r)
+{
+	struct strbuf n = STRBUF_INIT;
+
+	mlps_summary_high_count(&n, r->s, r->lang);
+	report_labelf(out, r, RL_SEC_HIGH, n.buf);
+	strbuf_release(&n);
+}
 
 void report_footer(struct strbuf *out, const struct report *r)
 {

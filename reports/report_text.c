@@ -276,7 +276,7 @@ static void high_risks(struct strbuf *out, const struct report *r)
 	struct strbuf title = STRBUF_INIT, line = STRBUF_INIT;
 	size_t i, shown = 0;
 
-	report_labelf(&title, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	report_high_title(&title, r);
 	section(out, 4, title.buf);
 	for (i = 0; i < mlps_score_n_findings(r->s); i++) {
 		const struct mlps_finding *f = mlps_score_finding(r->s, i);

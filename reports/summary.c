@@ -70,7 +70,7 @@ void mlps_summary_verdict_why(struct strbuf *line, const struct mlps_verdict *v,
 {
 	size_t b;
 
-	strbuf_addf(line, L("%s：%s %.2f，最高风险%s → %s。", "%s: %s %.2f, worst risk %s → %s."),
+	strbuf_addf(line, L("%s：%s %.1f，最高风险%s → %s。", "%s: %s %.1f, worst risk %s → %s."),
 		    mlps_text_get(&v->rule->name, lang), measure_label(v->rule->measure, lang),
 		    v->measure, mlps_risk_label(v->worst, lang), mlps_text_get(&v->band->label, lang));
 	for (b = 0; b < v->band_index; b++) {
@@ -176,14 +176,14 @@ void mlps_summary_conclusions(struct strbuf *out, const struct mlps_assessment *
 		strbuf_addf(&line, L("%s：%s", "%s: %s"), mlps_text_get(&v->rule->name, lang),
 			    mlps_text_get(&v->band->label, lang));
 		if (v->rule->measure == MLPS_MEASURE_COMPOSITE && c->present)
-			strbuf_addf(&line, L("（综合得分 %.2f = 技术 %.2f + 管理 %.2f，最高风险%s）¹",
-					     " (composite %.2f = technical %.2f + management %.2f, worst risk %s)¹"),
+			strbuf_addf(&line, L("（综合得分 %.1f = 技术 %.1f + 管理 %.1f，最高风险%s）¹",
+					     " (composite %.1f = technical %.1f + management %.1f, worst risk %s)¹"),
 				    c->m, c->v_t, c->v_m, mlps_risk_label(v->worst, lang));
 		else if (v->rule->measure == MLPS_MEASURE_RATE)
-			strbuf_addf(&line, L("（符合率 %.2f%%，最高风险%s）", " (rate %.2f%%, worst risk %s)"),
+			strbuf_addf(&line, L("（符合率 %.1f%%，最高风险%s）", " (rate %.1f%%, worst risk %s)"),
 				    v->measure, mlps_risk_label(v->worst, lang));
 		else
-			strbuf_addf(&line, L("（得分 %.2f，最高风险%s）", " (score %.2f, worst risk %s)"), v->measure,
+			strbuf_addf(&line, L("（得分 %.1f，最高风险%s）", " (score %.1f, worst risk %s)"), v->measure,
 				    mlps_risk_label(v->worst, lang));
 		mlps_utf8_wrap(out, line.buf, width, 2, 4);
 	}
@@ -545,10 +545,38 @@ void mlps_summary_text(struct strbuf *out, const struct mlps_catalog *cat,
 	strbuf_addf(out, L("\n各级结论与原因\n", "\nConclusions by level, and why\n"));
 	mlps_summary_verdicts(out, a, s, lang);
 	mlps_summary_explain(out, a, s, lang, width);
-	strbuf_addf(out, L("\n高风险项（%zu）\n", "\nHigh-risk findings (%zu)\n"), mlps_score_n_high_risk(s));
+	{
+		struct strbuf n = STRBUF_INIT;
+
+		mlps_summary_high_count(&n, s, lang);
+		strbuf_addf(out, L("\n高风险项 %s\n", "\nHigh-risk findings: %s\n"), n.buf);
+		strbuf_release(&n);
+	}
 	mlps_summary_high_risks(out, a, s, lang, width);
 	strbuf_addf(out, L("\n各类别（第%d级）\n", "\nCategories (level %d)\n"), a->level);
 	mlps_summary_categories(out, cat, a, s, lang);
 	strbuf_addch(out, '\n');
 	mlps_summary_method(out, s, lang, width);
+}
+
+void mlps_summary_figure(struct strbuf *out, double v)
+{
+	strbuf_addf(out, "%.1f", v);
+}
+
+void mlps_summary_high_count(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang)
+{
+	size_t n = mlps_score_n_high_risk(s), m = mlps_score_n_high_mitigated(s);
+
+	strbuf_addf(out, "%zu", n);
+	if (m)
+		strbuf_addf(out, L("（已缓解 %zu）", " (%zu mitigated)"), m);
+}
+
+void mlps_summary_progress(struct strbuf *out, const struct mlps_score *s, int level)
+{
+	int decided, in_scope;
+
+	mlps_score_progress(s, level, &decided, &in_scope);
+	strbuf_addf(out, "%d/%d", decided, in_scope);
 }

@@ -57,6 +57,16 @@ void mlps_summary_explain(struct strbuf *out, const struct mlps_assessment *a,
 			  const struct mlps_score *s, enum mlps_lang lang, size_t width);
 /* The same for one verdict, as one unwrapped sentence (for formats that lay out text themselves). */
 void mlps_summary_verdict_why(struct strbuf *line, const struct mlps_verdict *v, enum mlps_lang lang);
+/*
+ * Figures for people, one rule everywhere (UI, CLI text, every report
+ * format): rates, scores and the composite with one decimal; machine
+ * formats (JSON, TSV) keep full precision.
+ */
+void mlps_summary_figure(struct strbuf *out, double v);
+/* "7（已缓解 1）" / "7 (1 mitigated)", or "7" when none is mitigated. */
+void mlps_summary_high_count(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang);
+/* "241/257": decided of in scope at the level (mlps_score_progress). */
+void mlps_summary_progress(struct strbuf *out, const struct mlps_score *s, int level);
 /* "S3A2G3" or "G3" for the assessment's system. */
 void mlps_summary_notation(struct strbuf *out, const struct mlps_assessment *a);
 

@@ -115,8 +115,12 @@ static void reload(struct home *h, struct tui *t)
 		{
 			const struct mlps_tally *tl = mlps_score_level(s, a->level);
 
-			it->total = tl->total;
-			it->done = tl->total - tl->n[MLPS_ST_UNANSWERED] - tl->n[MLPS_ST_TODO];
+			int decided, in_scope;
+
+			/* Progress as every view counts it (mlps_score_progress). */
+			mlps_score_progress(s, a->level, &decided, &in_scope);
+			it->total = in_scope;
+			it->done = decided;
 			it->score = tl->score;
 		}
 		if (mlps_score_rules(s)->n_verdicts)

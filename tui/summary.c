@@ -184,21 +184,27 @@ static void findings(struct summary *sm, struct tui *t, bool high)
 		if ((k = (int)mlps_utf8_width(mlps_risk_label((enum mlps_risk)i, t->lang))) > w)
 			w = k;
 	col_text = col_risk + w + 2;
+	/* High-risk: a scenario applies, mitigated or not, as in every other view. */
 	for (i = 0; i < n; i++)
-		count += (mlps_score_finding(sm->score, i)->risk == MLPS_RISK_HIGH) == high;
+		count += (mlps_score_finding(sm->score, i)->scenario != NULL) == high;
 	doc_line(d, -1);
 	doc_line(d, -1);
-	if (high)
-		strbuf_addf(&sb, TR(t, "高风险项（%zu）", "High-risk findings (%zu)"), count);
-	else
+	if (high) {
+		struct strbuf c = STRBUF_INIT;
+
+		mlps_summary_high_count(&c, sm->score, t->lang);
+		strbuf_addf(&sb, TR(t, "高风险项 %s", "High-risk findings: %s"), c.buf);
+		strbuf_release(&c);
+	} else {
 		strbuf_addf(&sb, TR(t, "其他差距（%zu）", "Other gaps (%zu)"), count);
+	}
 	doc_seg(d, 0, high && count ? STYLE_GAP : STYLE_HEADING, sb.buf);
 	if (!count)
 		doc_wrap(d, 2, STYLE_DIM, TR(t, "无", "none"), -1);
 	for (i = 0; i < n; i++) {
 		const struct mlps_finding *f = mlps_score_finding(sm->score, i);
 
-		if ((f->risk == MLPS_RISK_HIGH) != high)
+		if ((f->scenario != NULL) != high)
 			continue;
 		strbuf_reset(&sb);
 		if (f->scenario)
