@@ -496,9 +496,8 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 		return cli_usage("answer", "--plan: '%s' is not none, open, in-progress or done", ch.plan);
 	if (cli_open_assessment(cli, pos[0], "answer", &cat, &st, &a, &status))
 		return status;
-	req = mlps_catalog_find(cat, pos[1]);
+	req = cli_find_requirement(cli, cat, a, pos[1], "answer");
 	if (!req) {
-		cli_errorf("answer: no requirement has the ID or key '%s' (see 'mlps catalog list')", pos[1]);
 		status = EXIT_USAGE;
 		goto out;
 	}

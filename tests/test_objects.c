@@ -647,6 +647,15 @@ static void test_objects_cli(void)
 	CU_ASSERT_EQUAL(r.status, 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "has no object named 'web09' (its objects: S (system), web01"));
 	run_free(&r);
+	/* An ID of another level is taken with a note naming the item at this level. */
+	RUN(&r, "--lang", "en", "answer", "1", "L4-PES1-06", "compliant");
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.err, "mlps: answer: note: L4-PES1-06 is L3-PES1-05 at level 3\n");
+	CU_ASSERT_STRING_EQUAL(r.out, "L3-PES1-05 @ S: compliant\n");
+	run_free(&r);
+	RUN(&r, "answer", "1", "L3-PES1-05", "compliant");
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	run_free(&r);
 	/* One object: no --object needed. */
 	RUN(&r, "answer", "1", "L3-PES1-01", "compliant");
 	CU_ASSERT_STRING_EQUAL(r.out, "L3-PES1-01 @ S: compliant\n");

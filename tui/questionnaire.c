@@ -1421,16 +1421,27 @@ static bool contains_nocase(const char *hay, const char *needle)
 	return false;
 }
 
-static bool search_hit(const struct questionnaire *q, size_t i, const char *term)
+/*
+ * Whether item i matches the term. Pass 0 looks only at the target level's
+ * IDs, so that "PES1-06" at level 3 finds L3-PES1-06 before the item whose
+ * level-4 ID happens to be L4-PES1-06; pass 1 looks at everything else.
+ * *other gets the other level whose ID matched, when that was the match.
+ */
+static bool search_hit(const struct questionnaire *q, size_t i, const char *term, int pass, int *other)
 {
 	const struct mlps_requirement *r = q->reqs[i];
 	const struct mlps_text *text = mlps_req_text(r, q->a->level);
 	const struct mlps_text *cp = mlps_cp_name(r->cp, q->a->level);
 	int l;
 
+	*other = 0;
+	if (pass == 0)
+		return r->ids[q->a->level] && contains_nocase(r->ids[q->a->level], term);
 	for (l = MLPS_LEVEL_MIN; l <= MLPS_LEVEL_MAX; l++)
-		if (r->ids[l] && contains_nocase(r->ids[l], term))
+		if (l != q->a->level && r->ids[l] && contains_nocase(r->ids[l], term)) {
+			*other = l;
 			return true;
+		}
 	return contains_nocase(r->key, term) || contains_nocase(text->zh, term) || contains_nocase(text->en, term) ||
 	       contains_nocase(cp->zh, term) || contains_nocase(cp->en, term);
 }
@@ -1440,6 +1451,7 @@ static unsigned search(struct questionnaire *q, struct tui *t)
 	struct strbuf term = STRBUF_INIT;
 	size_t k;
 	bool changed;
+	int pass, other;
 
 	if (dialog_edit(t, TR(t, "搜索", "Search"),
 			TR(t, "编号（L3-CES1-01、CES1-01）、关键词或控制点；留空则查找下一个",
@@ -1454,18 +1466,25 @@ static unsigned search(struct questionnaire *q, struct tui *t)
 		strbuf_release(&term);
 		return SCR_OK;
 	}
-	for (k = 1; k <= q->n; k++) {
-		size_t i = (q->cur + k) % q->n;
+	for (pass = 0; pass < 2; pass++)
+		for (k = 1; k <= q->n; k++) {
+			size_t i = (q->cur + k) % q->n;
 
-		if (search_hit(q, i, q->last_search)) {
+			if (!search_hit(q, i, q->last_search, pass, &other))
+				continue;
 			go(q, t, i);
 			q->tree_focus = false;
-			tui_message(t, STYLE_DONE, TR(t, "找到“%s”：%s%s", "found '%s': %s%s"), q->last_search,
-				    q->reqs[i]->ids[q->a->level],
-				    i == q->cur && k == q->n ? TR(t, "（仅此一处）", " (the only match)") : "");
+			if (other)
+				tui_message(t, STYLE_TODO, TR(t, "找到“%s”：%s 是本项第%d级的编号，本评估（第%d级）中为 %s",
+							      "found '%s': %s is this item's level-%d ID; at level %d it is %s"),
+					    q->last_search, q->reqs[i]->ids[other], other, q->a->level,
+					    q->reqs[i]->ids[q->a->level]);
+			else
+				tui_message(t, STYLE_DONE, TR(t, "找到“%s”：%s%s", "found '%s': %s%s"), q->last_search,
+					    q->reqs[i]->ids[q->a->level],
+					    i == q->cur && k == q->n ? TR(t, "（仅此一处）", " (the only match)") : "");
 			goto out;
 		}
-	}
 	tui_message(t, STYLE_ERROR, TR(t, "没有找到“%s”", "'%s' not found"), q->last_search);
 out:
 	strbuf_release(&term);
