@@ -757,7 +757,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			strbuf_addf(&out, "  %-8s %s  %3d/%-3d  %5.1f  %s", note.buf, when, decided, in_scope, t->score,
 				    vd ? mlps_text_get(&vd->band->label, cli->lang) : "-");
 			if (r->unconfirmed)
-				strbuf_addf(&out, cli->lang == MLPS_LANG_EN ? "  %d to confirm" : "  待确认 %d",
+				strbuf_addf(&out, cli->lang == MLPS_LANG_EN ? "  %d carried, to confirm" : "  已结转待确认 %d",
 					    r->unconfirmed);
 			strbuf_addch(&out, '\n');
 		}

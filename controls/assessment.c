@@ -325,7 +325,8 @@ void mlps_assessment_result(const struct mlps_catalog *cat, const struct mlps_as
 	for (i = 0; i < n; i++) {
 		const struct mlps_answer *ans = mlps_assessment_answer(a, req->key, objs[i]->name);
 
-		st[i] = ans ? ans->status : MLPS_ST_UNANSWERED;
+		/* A carried answer nobody has looked at yet counts as no answer (DESIGN §4). */
+		st[i] = ans && !ans->to_confirm ? ans->status : MLPS_ST_UNANSWERED;
 		carried += ans && ans->to_confirm;
 	}
 	mlps_result_combine(st, n, values, use_min, res);

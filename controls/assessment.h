@@ -82,7 +82,8 @@ struct mlps_assessment {
  * compliant: compliant; all non-compliant: non-compliant; all N/A: N/A; any
  * object unanswered: unanswered (then any to do: to do); otherwise partial.
  * The value combines the applicable (not N/A) objects' values (rules file:
- * mean, or min); an object without an answer is worth what unanswered is.
+ * mean, or min); an object without an answer is worth what unanswered is,
+ * and so is a carried answer not yet confirmed (to_confirm).
  */
 struct mlps_result {
 	enum mlps_status status;

@@ -83,7 +83,10 @@ static void add_item(struct mlps_diff *d, struct mlps_diff_item *it)
 {
 	if (!it->old_in_scope && !it->new_in_scope)
 		return;
-	if (!classify(it->old_status, it->new_status, &it->change))
+	/* A carried answer says nothing about this year until someone confirms it. */
+	if (it->carried)
+		it->change = MLPS_CHG_UNCONFIRMED;
+	else if (!classify(it->old_status, it->new_status, &it->change))
 		return;
 	d->counts[it->change]++;
 	mlps_grow((void **)&d->items, &d->alloc, d->n + 1, sizeof(*d->items));
@@ -106,9 +109,11 @@ static void diff_requirement(struct mlps_diff *d, const struct mlps_catalog *cat
 
 	for (i = 0; i < n_new; i++) {
 		struct mlps_diff_item it = { .req = r, .object = no[i]->name };
+		const struct mlps_answer *na = mlps_assessment_answer(new_a, r->key, no[i]->name);
 
 		it.new_status = status_on(new_a, r, no[i], no, n_new, &it.new_in_scope);
 		it.old_status = status_on(old_a, r, same_object(old_a, no[i]), oo, n_old, &it.old_in_scope);
+		it.carried = it.new_in_scope && na && na->to_confirm;
 		add_item(d, &it);
 	}
 	for (i = 0; i < n_old; i++) {
@@ -237,6 +242,7 @@ static const char *const change_names[MLPS_CHG_COUNT][3] = {
 	{ "newly-na", "新不适用", "newly N/A" },
 	{ "no-longer-na", "不再不适用", "no longer N/A" },
 	{ "other", "其他变化", "other change" },
+	{ "unconfirmed", "已结转待确认", "carried, not yet confirmed" },
 };
 
 const char *mlps_change_name(enum mlps_change c)

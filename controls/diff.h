@@ -26,6 +26,7 @@ enum mlps_change {
 	MLPS_CHG_NEWLY_NA,          /* not N/A before, N/A now */
 	MLPS_CHG_NO_LONGER_NA,      /* N/A before, not now */
 	MLPS_CHG_OTHER,             /* any other change of status (e.g. answered for the first time) */
+	MLPS_CHG_UNCONFIRMED,       /* carried from the old side, not yet confirmed: nobody has looked */
 	MLPS_CHG_COUNT
 };
 
@@ -33,6 +34,7 @@ struct mlps_diff_item {
 	const struct mlps_requirement *req;
 	const char *object;                         /* the object's name (borrowed from either side) */
 	enum mlps_status old_status, new_status;    /* unanswered where out of scope */
+	bool carried;                               /* the new side's answer is carried and not yet confirmed */
 	bool old_in_scope, new_in_scope;
 	enum mlps_change change;
 };

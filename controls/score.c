@@ -91,7 +91,7 @@ static const struct mlps_answer **gap_answers(const struct mlps_catalog *cat, co
 		for (i = 0; i < n_objs; i++) {
 			const struct mlps_answer *ans = mlps_assessment_answer(a, req->key, objs[i]->name);
 
-			if (ans && ans->status == (pass ? MLPS_ST_PARTIAL : MLPS_ST_NONCOMPLIANT))
+			if (ans && !ans->to_confirm && ans->status == (pass ? MLPS_ST_PARTIAL : MLPS_ST_NONCOMPLIANT))
 				out[k++] = ans;
 		}
 	*n = k;

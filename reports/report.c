@@ -123,8 +123,8 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_UNVERIFIED] = { "来源未经核实", "source unverified" },
 	[RL_VERIFIED] = { "来源已核对", "source checked" },
 	[RL_CHART_NOTE] = { "条形表示得分（0–100）。", "Bars show the score (0–100)." },
-	[RL_UNCONFIRMED_COUNT] = { "沿用自上次评估、尚待确认的答案：%d",
-				   "Answers carried from the previous assessment, still to confirm: %d" },
+	[RL_UNCONFIRMED_COUNT] = { "已结转待确认 %d：沿用自上次评估，确认前按未答计",
+				   "%d carried, to confirm: answers carried from the last assessment count as unanswered until confirmed" },
 	[RL_RISK_VALUE] = { "风险%s", "risk %s" },
 	[RL_SCENARIO_VALUE] = { "高风险场景 %s", "high-risk scenario %s" },
 	[RL_MITIGATED] = { "已由高风险缓解为%s", "mitigated from high to %s" },
@@ -844,9 +844,10 @@ void report_init(struct report *r, const struct mlps_catalog *cat, const struct 
 		const struct mlps_result *res = mlps_score_result(s, req);
 		enum mlps_status st = res ? res->status : MLPS_ST_UNANSWERED;
 
+		/* A carried answer is listed as carried, not as unanswered as well (it counts as unanswered). */
 		if (st == MLPS_ST_NA)
 			push(&r->na, &r->n_na, req);
-		else if (st == MLPS_ST_UNANSWERED)
+		else if (st == MLPS_ST_UNANSWERED && (!res || res->n[MLPS_ST_UNANSWERED] > res->to_confirm))
 			push(&r->unanswered, &r->n_unanswered, req);
 		else if (st == MLPS_ST_TODO)
 			push(&r->todo, &r->n_todo, req);

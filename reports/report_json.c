@@ -361,8 +361,12 @@ static json_t *req_array(const struct report *r, const struct mlps_requirement *
 	for (i = 0; i < n; i++) {
 		json_t *x = req_item(r, reqs[i]);
 
-		if (with_status)
-			set(x, "status", json_string(mlps_status_name(report_req_status(r, reqs[i]))));
+		/* Carried items say what last year's answer was: that is what is to confirm. */
+		if (with_status) {
+			const struct mlps_answer *ans = report_answer(r, reqs[i]);
+
+			set(x, "status", json_string(mlps_status_name(ans ? ans->status : MLPS_ST_UNANSWERED)));
+		}
 		json_array_append_new(arr, x);
 	}
 	return arr;

@@ -310,10 +310,11 @@ static void summary_header(struct strbuf *out, const struct mlps_assessment *a, 
 		    rules->id);
 	mlps_utf8_wrap(out, line.buf, width, 0, 2);
 	strbuf_release(&line);
-	if (mlps_score_unconfirmed(s))
-		strbuf_addf(out, L("沿用自上次评估、尚待确认的答案：%d\n",
-				   "Answers carried from the previous assessment, still to confirm: %d\n"),
-			    mlps_score_unconfirmed(s));
+	if (mlps_score_unconfirmed(s)) {
+		mlps_summary_carried(out, s, lang);
+		strbuf_addf(out, L("：沿用自上次评估，确认前按未答计。\n",
+				   ": answers carried from the last assessment count as unanswered until confirmed.\n"));
+	}
 }
 
 void mlps_summary_levels(struct strbuf *out, const struct mlps_assessment *a, const struct mlps_score *s,
@@ -579,4 +580,9 @@ void mlps_summary_progress(struct strbuf *out, const struct mlps_score *s, int l
 
 	mlps_score_progress(s, level, &decided, &in_scope);
 	strbuf_addf(out, "%d/%d", decided, in_scope);
+}
+
+void mlps_summary_carried(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang)
+{
+	strbuf_addf(out, L("已结转待确认 %d", "%d carried, to confirm"), mlps_score_unconfirmed(s));
 }

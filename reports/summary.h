@@ -67,6 +67,8 @@ void mlps_summary_figure(struct strbuf *out, double v);
 void mlps_summary_high_count(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang);
 /* "241/257": decided of in scope at the level (mlps_score_progress). */
 void mlps_summary_progress(struct strbuf *out, const struct mlps_score *s, int level);
+/* "已结转待确认 237" / "237 carried, to confirm": carried answers nobody confirmed yet. */
+void mlps_summary_carried(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang);
 /* "S3A2G3" or "G3" for the assessment's system. */
 void mlps_summary_notation(struct strbuf *out, const struct mlps_assessment *a);
 

@@ -214,10 +214,11 @@ static void draw_item(struct home *h, struct tui *t, int y, const struct item *i
 	strbuf_reset(&sb);
 	if (it->status == MLPS_FINAL)
 		strbuf_adds(&sb, TR(t, "定稿 ", "final "));
+	/* What is left to confirm matters more than whose re-audit it is: it comes first. */
+	if (it->unconfirmed)
+		strbuf_addf(&sb, TR(t, "已结转待确认 %d ", "%d carried, to confirm "), it->unconfirmed);
 	if (it->parent)
 		strbuf_addf(&sb, TR(t, "复评自 #%lld", "of #%lld"), it->parent);
-	if (it->unconfirmed)
-		strbuf_addf(&sb, TR(t, "%s待确认 %d", "%s%d to confirm"), sb.len ? TR(t, " ", ", ") : "", it->unconfirmed);
 	crt_put(h->w, y, COL_EXTRA, w - COL_EXTRA - 1, selected ? st : STYLE_TODO, sb.buf);
 	strbuf_release(&sb);
 }

@@ -961,7 +961,7 @@ static void title(struct screen *s, struct tui *t, struct strbuf *left, struct s
 		strbuf_addf(right, TR(t, "第 %zu/%zu 项 · 已答 %d (%d%%)", "item %zu/%zu · done %d (%d%%)"),
 			    q->cur + 1, q->n, done_of(tl), tl->total ? done_of(tl) * 100 / tl->total : 0);
 	if (tl && q->n && mlps_score_unconfirmed(q->score))
-		strbuf_addf(right, TR(t, " · 待确认 %d", " · %d to confirm"), mlps_score_unconfirmed(q->score));
+		strbuf_addf(right, TR(t, " · 已结转待确认 %d", " · %d carried, to confirm"), mlps_score_unconfirmed(q->score));
 }
 
 /* Answering */

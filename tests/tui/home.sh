@@ -43,7 +43,7 @@ keys y
 expect "the re-audit opens with carried answers to confirm" "沿用 3 条（待确认）"
 expect "in its own questionnaire" "#2 网上银行系统"
 keys q
-expect "Home shows the re-audit under the same system" "#2 +G3 .*复评自 #1 待确认 3"
+expect "Home shows the re-audit under the same system" "#2 +G3 .*已结转待确认 3"
 
 keys k d
 expect "d asks before deleting" "删除评估 #1"
