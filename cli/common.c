@@ -14,6 +14,109 @@
 
 #define SHIPPED_SET "gbt22239-2019"
 
+static enum mlps_lang message_lang = MLPS_LANG_EN;
+
+void cli_set_message_lang(enum mlps_lang lang)
+{
+	message_lang = lang;
+}
+
+/*
+ * Messages made below cli/ are English; the ones a user meets most have a
+ * Chinese form here. A pattern's "*" captures text up to the next literal
+ * part; "$N" in the translation puts the Nth capture back.
+ */
+static const char *const translations[][2] = {
+	{ "assessment * is final (signed off); reopen it with 'mlps reopen * --reason TEXT' to change it; nothing "
+	  "was changed", "评估 $1 已定稿（已签署）；要修改请先用 'mlps reopen $2 --reason 理由' 重新打开；未作任何修改" },
+	{ "assessment * is final (signed off); deleting it needs --force; nothing was deleted",
+	  "评估 $1 已定稿（已签署）；删除需要 --force；未删除任何内容" },
+	{ "assessment * is the base of re-audit *; delete * first; nothing was deleted",
+	  "评估 $1 是复评 $2 的基础；请先删除 $3；未删除任何内容" },
+	{ "no assessment * in * (see 'mlps list')", "$2 中没有评估 $1（见 'mlps list'）" },
+	{ "no database at *", "$1 处没有数据库" },
+	{ "*: not applicable (na) needs a reason (--reason)", "$1：不适用（na）需要理由（--reason）" },
+	{ "*: a risk override needs the mitigating measure that justifies it (--mitigation)",
+	  "$1：调整风险需要写明支持它的缓解措施（--mitigation）" },
+	{ "*: due date '*' is not a date of the form YYYY-MM-DD", "$1：完成期限 '$2' 不是 YYYY-MM-DD 形式的日期" },
+	{ "assessment * has no object named '*' (see 'mlps object list *'); nothing was changed",
+	  "评估 $1 没有名为 '$2' 的测评对象（见 'mlps object list $3'）；未作任何修改" },
+	{ "'*' is not an assessment number (see 'mlps list')", "'$1' 不是评估编号（见 'mlps list'）" },
+	{ "no requirement has the ID or key '*' (see 'mlps catalog list')",
+	  "没有编号或键为 '$1' 的要求（见 'mlps catalog list'）" },
+};
+
+#define MAX_CAPTURES 4
+
+/* Matches msg against pattern; fills caps (start, length). */
+static bool match(const char *pat, const char *msg, const char *caps[MAX_CAPTURES], size_t lens[MAX_CAPTURES],
+		  int *n)
+{
+	while (*pat) {
+		if (*pat == '*') {
+			const char *lit = ++pat, *next = strchr(lit, '*');
+			size_t litlen = next ? (size_t)(next - lit) : strlen(lit);
+			const char *at;
+
+			if (*n == MAX_CAPTURES)
+				return false;
+			if (!litlen) {
+				at = msg + strlen(msg);
+			} else if (!next) {
+				/* The last literal ends the message. */
+				size_t ml = strlen(msg);
+
+				if (ml < litlen || strcmp(msg + ml - litlen, lit))
+					return false;
+				at = msg + ml - litlen;
+			} else {
+				char *tmp = mlps_strndup(lit, litlen);
+
+				at = strstr(msg, tmp);
+				free(tmp);
+				if (!at)
+					return false;
+			}
+			caps[*n] = msg;
+			lens[(*n)++] = (size_t)(at - msg);
+			msg = at;
+			continue;
+		}
+		if (*pat++ != *msg++)
+			return false;
+	}
+	return *msg == '\0';
+}
+
+/* The message in the user's language when there is a translation; else as it is. */
+static void translate(struct strbuf *out, const char *msg, size_t len)
+{
+	const char *caps[MAX_CAPTURES];
+	size_t lens[MAX_CAPTURES], i;
+	char *copy = mlps_strndup(msg, len);
+	int n;
+
+	for (i = 0; message_lang == MLPS_LANG_ZH && i < sizeof(translations) / sizeof(translations[0]); i++) {
+		const char *t;
+
+		n = 0;
+		if (!match(translations[i][0], copy, caps, lens, &n))
+			continue;
+		for (t = translations[i][1]; *t; t++) {
+			if (*t == '$' && t[1] >= '1' && t[1] < '1' + n) {
+				strbuf_add(out, caps[t[1] - '1'], lens[t[1] - '1']);
+				t++;
+			} else {
+				strbuf_addch(out, *t);
+			}
+		}
+		free(copy);
+		return;
+	}
+	strbuf_add(out, msg, len);
+	free(copy);
+}
+
 /* Prints "mlps: ", then the message on one line with controls shown as \xNN. */
 static void print_error(const char *cmd, const char *fmt, va_list ap)
 {
@@ -23,7 +126,13 @@ static void print_error(const char *cmd, const char *fmt, va_list ap)
 	strbuf_adds(&line, "mlps: ");
 	if (cmd)
 		strbuf_addf(&line, "%s: ", cmd);
-	strbuf_add_visible(&line, msg.buf, msg.len, 0);
+	{
+		struct strbuf tr = STRBUF_INIT;
+
+		translate(&tr, msg.buf, msg.len);
+		strbuf_add_visible(&line, tr.buf, tr.len, 0);
+		strbuf_release(&tr);
+	}
 	strbuf_addch(&line, '\n');
 	fputs(line.buf, stderr);
 	strbuf_release(&msg);
@@ -51,8 +160,12 @@ int cli_report(const struct mlps_error *err)
 		struct strbuf out = STRBUF_INIT;
 
 		/* Messages are escaped when recorded (util.c); this is for any that were not. */
+		struct strbuf tr = STRBUF_INIT;
+
 		strbuf_adds(&out, "mlps: ");
-		strbuf_add_visible(&out, line, len, 0);
+		translate(&tr, line, len);
+		strbuf_add_visible(&out, tr.buf, tr.len, 0);
+		strbuf_release(&tr);
 		fprintf(stderr, "%s\n", out.buf);
 		strbuf_release(&out);
 		line += len;
@@ -69,7 +182,7 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	print_error(cmd, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "(see 'mlps %s --help')\n", cmd);
+	fprintf(stderr, message_lang == MLPS_LANG_ZH ? "（见 'mlps %s --help'）\n" : "(see 'mlps %s --help')\n", cmd);
 	return EXIT_USAGE;
 }
 

@@ -26,7 +26,9 @@ struct cli {
 	const char *argv0;
 };
 
-/* Prints "mlps: <what>: <why>" to stderr. */
+/* The language of error messages (--lang, else the locale); main() sets it. */
+void cli_set_message_lang(enum mlps_lang lang);
+/* Prints "mlps: <what>: <why>" to stderr (in Chinese where a translation is known). */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints every message of err (each already "place: why") and returns its exit status. */
 int cli_report(const struct mlps_error *err);
@@ -92,6 +94,11 @@ int cmd_db(struct cli *cli, int argc, char **argv);
 int cmd_reaudit(struct cli *cli, int argc, char **argv);
 int cmd_diff(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
+int cmd_set(struct cli *cli, int argc, char **argv);
+int cmd_finalise(struct cli *cli, int argc, char **argv);
+int cmd_reopen(struct cli *cli, int argc, char **argv);
+int cmd_delete(struct cli *cli, int argc, char **argv);
+int cmd_log(struct cli *cli, int argc, char **argv);
 /* The terminal UI: plain `mlps` (Home) and `mlps open ASSESSMENT`. */
 int cmd_tui(struct cli *cli);
 int cmd_open(struct cli *cli, int argc, char **argv);

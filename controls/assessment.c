@@ -63,6 +63,11 @@ void mlps_assessment_free(struct mlps_assessment *a)
 	free(a->created);
 	free(a->updated);
 	free(a->uid);
+	free(a->reviewer);
+	free(a->signed_date);
+	free(a->signed_catalog);
+	free(a->signed_rules);
+	free(a->reopen_reason);
 	free(a);
 }
 

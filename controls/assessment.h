@@ -70,6 +70,13 @@ struct mlps_assessment {
 	char *created, *updated;    /* ISO 8601 UTC */
 	char *uid;                  /* stable identifier (32 hex digits), kept by export and import */
 	enum mlps_astatus status;
+	/* Sign-off (schema 4): set by `mlps finalise`, kept when reopened; NULL when never signed. */
+	char *reviewer;
+	char *signed_date;          /* YYYY-MM-DD */
+	int signed_open;            /* items still unanswered or to confirm when signed (--force) */
+	char *signed_catalog;       /* catalogue in force at sign-off: "name hash" */
+	char *signed_rules;         /* rules id in force at sign-off */
+	char *reopen_reason;        /* why it was last returned to draft */
 	long long parent;           /* the assessment this re-audits, or 0 */
 	struct mlps_object *objects;            /* in the order they were added; [0] is a system object */
 	size_t n_objects, alloc_objects;

@@ -218,8 +218,8 @@ static void test_store_refuses_foreign_and_newer_files_untouched(void)
 	CU_ASSERT_EQUAL(sqlite3_exec(db, "PRAGMA user_version = 7", 0, 0, 0), SQLITE_OK);
 	sqlite3_close(db);
 	strbuf_reset(&expect);
-	strbuf_addf(&expect, "%s: database schema version 7 is newer than this mlps knows (3); use a "
-			     "newer mlps; the file was not changed", newer);
+	strbuf_addf(&expect, "%s: database schema version 7 is newer than this mlps knows (%d); use a "
+			     "newer mlps; the file was not changed", newer, MLPS_STORE_SCHEMA);
 	expect_refused(newer, expect.buf);
 	strbuf_release(&expect);
 	free(text);
