@@ -193,15 +193,20 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-char *cli_profile_dir(const struct cli *cli)
+/*
+ * The places the shipped profile set may be, in order: beside an installed
+ * binary (<bindir>/../share/mlps/profiles, so that a moved or packaged
+ * install works from any directory), beside a binary in the build tree
+ * (build/profiles links to the source's profiles/), and the data directory
+ * the build was configured with. Fills up to max paths (caller frees each).
+ */
+static size_t profile_candidates(char **out, size_t max)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char exe[PATH_MAX];
 	ssize_t n;
+	size_t k = 0;
 
-	if (cli->profiles)
-		return mlps_strdup(cli->profiles);
-	/* Run from the build tree: build/profiles links to the source's profiles/. */
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		char *slash;
@@ -210,14 +215,36 @@ char *cli_profile_dir(const struct cli *cli)
 		slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
+			strbuf_addf(&sb, "%s/../share/mlps/profiles/%s", exe, SHIPPED_SET);
+			if (k < max)
+				out[k++] = strbuf_detach(&sb, NULL);
 			strbuf_addf(&sb, "%s/profiles/%s", exe, SHIPPED_SET);
-			if (is_dir(sb.buf))
-				return strbuf_detach(&sb, NULL);
-			strbuf_reset(&sb);
+			if (k < max)
+				out[k++] = strbuf_detach(&sb, NULL);
 		}
 	}
 	strbuf_addf(&sb, "%s/profiles/%s", MLPS_DATADIR, SHIPPED_SET);
-	return strbuf_detach(&sb, NULL);
+	if (k < max)
+		out[k++] = strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	return k;
+}
+
+char *cli_profile_dir(const struct cli *cli)
+{
+	char *cand[3], *found = NULL;
+	size_t n, i;
+
+	if (cli->profiles)
+		return mlps_strdup(cli->profiles);
+	n = profile_candidates(cand, 3);
+	for (i = 0; i < n; i++) {
+		if (!found && is_dir(cand[i]))
+			found = cand[i];
+		else
+			free(cand[i]);
+	}
+	return found;
 }
 
 struct mlps_catalog *cli_load_catalog(const struct cli *cli, int *status)
@@ -226,6 +253,22 @@ struct mlps_catalog *cli_load_catalog(const struct cli *cli, int *status)
 	struct mlps_catalog *cat;
 	char *dir = cli_profile_dir(cli);
 
+	if (!dir) {
+		/* A broken installation: say where we looked, and how to point elsewhere. */
+		struct strbuf where = STRBUF_INIT;
+		char *cand[3];
+		size_t n = profile_candidates(cand, 3), i;
+
+		for (i = 0; i < n; i++) {
+			strbuf_addf(&where, "%s%s", i ? ", " : "", cand[i]);
+			free(cand[i]);
+		}
+		cli_errorf("no profiles found (looked in %s); reinstall mlps, or give --profiles DIR or "
+			   "MLPS_PROFILES", where.buf);
+		strbuf_release(&where);
+		*status = EXIT_RUNTIME;
+		return NULL;
+	}
 	mlps_error_init(&err);
 	cat = mlps_catalog_load(dir, &err);
 	if (!cat)

@@ -35,7 +35,10 @@ int cli_report(const struct mlps_error *err);
 /* Prints a usage error with a pointer to --help; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The profile directory to use: --profiles, MLPS_PROFILES, beside the binary, installed. Caller frees. */
+/*
+ * The profile directory to use: --profiles, MLPS_PROFILES, <bindir>/../share/mlps/profiles, the build
+ * tree's profiles/, the configured data directory; NULL when none exists. Caller frees.
+ */
 char *cli_profile_dir(const struct cli *cli);
 /* Loads the profile set, printing every problem; NULL with *status set on failure. */
 struct mlps_catalog *cli_load_catalog(const struct cli *cli, int *status);
