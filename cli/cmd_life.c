@@ -105,39 +105,6 @@ static void ext_list(struct strbuf *sb, unsigned ext)
 			strbuf_addf(sb, "%s%s", sb->len ? "," : "", mlps_ext_name((enum mlps_ext)e));
 }
 
-/* Counts what a scope change does: items entering and leaving, answers hidden and back. */
-struct scope_change {
-	int entered, left;          /* requirements */
-	int hidden, back;           /* answers (per object) of those */
-};
-
-static void scope_change(const struct mlps_catalog *cat, const struct mlps_assessment *a, int level,
-			 unsigned ext, struct scope_change *sc)
-{
-	size_t i, n;
-
-	memset(sc, 0, sizeof(*sc));
-	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
-		const struct mlps_requirement *req = mlps_catalog_requirement(cat, i);
-		bool before = mlps_req_applies(req, a->level, a->ext), after = mlps_req_applies(req, level, ext);
-		const struct mlps_answer *ans;
-		size_t k, given = 0;
-
-		if (before == after)
-			continue;
-		ans = mlps_assessment_answers_for(a, req->key, &n);
-		for (k = 0; ans && k < n; k++)
-			given += ans[k].status != MLPS_ST_UNANSWERED;
-		if (after) {
-			sc->entered++;
-			sc->back += (int)given;
-		} else {
-			sc->left++;
-			sc->hidden += (int)given;
-		}
-	}
-}
-
 int cmd_set(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -153,7 +120,7 @@ int cmd_set(struct cli *cli, int argc, char **argv)
 	struct mlps_assessment *a = NULL;
 	struct mlps_error err;
 	struct strbuf detail = STRBUF_INIT, out = STRBUF_INIT, x = STRBUF_INIT;
-	struct scope_change sc;
+	struct mlps_scope_change sc;
 	const char *id = NULL;
 	enum mlps_harmed obj;
 	enum mlps_harm harm;
@@ -248,7 +215,7 @@ int cmd_set(struct cli *cli, int argc, char **argv)
 	}
 	level = ch.level ? ch.level : a->level;
 	ext = ch.ext >= 0 ? (unsigned)ch.ext : a->ext;
-	scope_change(cat, a, level, ext, &sc);
+	mlps_scope_change(cat, a, level, ext, &sc);
 	/* The log line (machine-read words, English) and what the user sees. */
 	if (ch.system && strcmp(ch.system, a->sys.name))
 		strbuf_addf(&detail, "%ssystem %s -> %s", detail.len ? "; " : "", a->sys.name, ch.system);

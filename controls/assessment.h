@@ -156,6 +156,15 @@ void mlps_assessment_result(const struct mlps_catalog *cat, const struct mlps_as
 void mlps_result_combine(const enum mlps_status *st, size_t n, const double values[MLPS_ST_COUNT],
 			 bool use_min, struct mlps_result *res);
 
+/* What a change of level or extensions does to an assessment's scope. */
+struct mlps_scope_change {
+	int entered, left;          /* requirements entering and leaving the scope */
+	int hidden, back;           /* answers given (per object) to those: kept hidden, counting again */
+};
+/* Counts it for a going to (level, ext); answers are kept by requirement either way. */
+void mlps_scope_change(const struct mlps_catalog *cat, const struct mlps_assessment *a, int level, unsigned ext,
+		       struct mlps_scope_change *sc);
+
 /*
  * Checks an answer before it is saved: N/A needs a reason, an override needs
  * a mitigating measure, a due date must be a real YYYY-MM-DD date.
