@@ -343,21 +343,30 @@ static void row_progress(const struct questionnaire *q, const struct tree_row *r
 		*done = res ? *total - res->n[MLPS_ST_UNANSWERED] - res->n[MLPS_ST_TODO] : 0;
 		return;
 	}
-	if (!o) {
+	if (!o && q->filter == FILTER_ALL) {
 		const struct mlps_tally *tl = r->cp ? cp_tally(q, r->cp) : cat_tally(q, r->cat);
 
 		*done = done_of(tl);
 		*total = tl->total;
 		return;
 	}
+	/* Walking one object, or filtered: count the items shown, so the tree and its counts agree. */
 	*done = *total = 0;
 	for (i = 0; i < q->n; i++) {
 		const struct mlps_control_point *cp = q->reqs[i]->cp;
 		enum mlps_status st;
 
-		if ((r->cp ? cp != r->cp : cp->category != r->cat) || !mlps_assessment_req_on(q->cat, q->a, q->reqs[i], o))
+		if ((r->cp ? cp != r->cp : cp->category != r->cat) ||
+		    (o && !mlps_assessment_req_on(q->cat, q->a, q->reqs[i], o)) ||
+		    (q->filter != FILTER_ALL && !matches(q, i, q->filter)))
 			continue;
-		st = status_on(q, i, o);
+		if (o) {
+			st = status_on(q, i, o);
+		} else {
+			const struct mlps_result *res = mlps_score_result(q->score, q->reqs[i]);
+
+			st = res ? res->status : MLPS_ST_UNANSWERED;
+		}
 		(*total)++;
 		*done += st != MLPS_ST_UNANSWERED && st != MLPS_ST_TODO;
 	}
@@ -418,7 +427,8 @@ static void build_rows(struct questionnaire *q, const struct mlps_category *open
 			if (!lists_items(q, row.cp))
 				continue;
 			for (i = 0; i < q->n; i++)
-				if (q->reqs[i]->cp == row.cp)
+				if (q->reqs[i]->cp == row.cp &&
+				    (q->filter == FILTER_ALL || matches(q, i, q->filter) || i == q->cur))
 					add_row(q, cat, row.cp, i);
 		}
 	}
