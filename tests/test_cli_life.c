@@ -566,6 +566,63 @@ static void test_life_schema3_database_migrates_with_nothing_lost(void)
 	free(path);
 }
 
+/* The man page names every command and every option of every command's help. */
+static void test_life_man_page_documents_every_command_and_option(void)
+{
+	static const char *const cmds[] = { "catalog", "grade", "new", "open", "list", "object", "answer", "score",
+					    "report", "reaudit", "diff", "history", "export", "import", "db",
+					    "profile", "set", "finalise", "reopen", "delete", "log", "help" };
+	struct strbuf man = STRBUF_INIT, opt = STRBUF_INIT;
+	char buf[4096];
+	size_t i, n;
+	FILE *f = fopen(MLPS_FIXTURES "/../../docs/mlps.1", "r");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&man, buf, n);
+	fclose(f);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		struct run r;
+		const char *p;
+
+		strbuf_reset(&opt);
+		strbuf_addf(&opt, ".B %s", cmds[i]);
+		if (!strstr(man.buf, opt.buf)) {
+			fprintf(stderr, "man page lacks the command %s\n", cmds[i]);
+			CU_FAIL("a command is not in the man page");
+		}
+		if (!strcmp(cmds[i], "help"))
+			continue;
+		RUN(&r, cmds[i], "--help");
+		/* Every --option of the usage, written as the man page writes it: \-\-option. */
+		for (p = r.out; (p = strstr(p, "--")); ) {
+			size_t len = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+
+			strbuf_reset(&opt);
+			strbuf_adds(&opt, "\\-\\-");
+			for (size_t k = 0; k < len; k++) {
+				if (p[2 + k] == '-')
+					strbuf_adds(&opt, "\\-");
+				else
+					strbuf_addch(&opt, p[2 + k]);
+			}
+			if (len && !strstr(man.buf, opt.buf)) {
+				fprintf(stderr, "man page lacks %.*s (mlps %s)\n", (int)len + 2, p, cmds[i]);
+				CU_FAIL("an option is not in the man page");
+			}
+			p += 2 + len;
+		}
+		run_free(&r);
+	}
+	CU_ASSERT_PTR_NOT_NULL(strstr(man.buf, ".SH EXAMPLES"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(man.buf, ".SH EXIT STATUS"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(man.buf, ".SH ENVIRONMENT"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(man.buf, ".SH TERMINAL UI"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(man.buf, "MLPS_NOW"));
+	strbuf_release(&man);
+	strbuf_release(&opt);
+}
+
 int main(void)
 {
 	static const CU_TestInfo tests[] = {
@@ -580,6 +637,7 @@ int main(void)
 		{ "no profiles", test_life_no_profiles_says_where_it_looked },
 		{ "install anywhere", test_life_install_into_a_prefix_runs_from_anywhere },
 		{ "schema 3 fixture migrates", test_life_schema3_database_migrates_with_nothing_lost },
+		{ "man page", test_life_man_page_documents_every_command_and_option },
 		CU_TEST_INFO_NULL,
 	};
 	int status;
