@@ -137,6 +137,7 @@ struct mlps_scenario {
 	enum mlps_ext scope;
 	const struct mlps_requirement *req;
 	int min_level;
+	int guide_level;                        /* the guide's own minimum level where min_level departs from it; 0 otherwise */
 	unsigned conditions;                    /* enum mlps_condition bits */
 	struct mlps_text title;
 	struct mlps_text description;

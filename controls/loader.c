@@ -804,12 +804,13 @@ static bool valid_scenario_id(const char *s)
 
 static void load_scenario(struct loader *L, const struct ynode *n)
 {
-	enum { ID, SCOPE, REQ, MIN, COND, TITLE, DESC, MITIG, NKEYS };
+	enum { ID, SCOPE, REQ, MIN, GUIDE, COND, TITLE, DESC, MITIG, NKEYS };
 	static const struct keyspec spec[NKEYS] = {
 		[ID] = { "id", YN_SCALAR, 1 },
 		[SCOPE] = { "scope", YN_SCALAR, 1 },
 		[REQ] = { "requirement", YN_SCALAR, 1 },
 		[MIN] = { "min_level", YN_SCALAR, 1 },
+		[GUIDE] = { "guide_level", YN_SCALAR, 0 },
 		[COND] = { "conditions", YN_SEQ, 0 },
 		[TITLE] = { "title", YN_MAP, 1 },
 		[DESC] = { "description", YN_MAP, 1 },
@@ -841,6 +842,10 @@ static void load_scenario(struct loader *L, const struct ynode *n)
 	path_pop(L, mark);
 	mark = path_push(L, "min_level");
 	get_int(L, v[MIN], MLPS_LEVEL_MIN, MLPS_LEVEL_MAX, &s->min_level);
+	/* Where the catalogue departs from the guide's level, the guide's is kept so users are told. */
+	if (v[GUIDE] && get_int(L, v[GUIDE], MLPS_LEVEL_MIN, MLPS_LEVEL_MAX, &s->guide_level) == 0 &&
+	    s->guide_level == s->min_level)
+		bad(L, v[GUIDE], "guide_level %d is min_level: give it only where the two differ", s->guide_level);
 	path_pop(L, mark);
 	mark = path_push(L, "conditions");
 	for (i = 0; v[COND] && i < v[COND]->n; i++) {

@@ -183,6 +183,11 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_IMP_KEY] = { "关键", "key" },
 	[RL_IMP_IMPORTANT] = { "重要", "important" },
 	[RL_IMP_GENERAL] = { "一般", "general" },
+	[RL_GUIDE_LEVEL] = { "指引自第%d级起适用，本目录自第%d级起（该项自此级才有）",
+			     "the guide applies it from level %d, this catalogue from level %d (where the item starts)" },
+	[RL_FOOTER] = { "由 mlps %s 生成 · 要求库 %s，哈希 %s（要求条文为本工具的释义，以 GB/T 22239-2019 原文为准）· 评分规则 %s",
+			"Made with mlps %s · profile set %s, hash %s (requirement texts are this tool's paraphrase; "
+			"GB/T 22239-2019 is authoritative) · rules %s" },
 	[RL_SEE_SHEETS] = { "逐项内容见工作表 Gaps（按类别和控制点）和 Remediation plan（按风险），全部要求见 Checklist。",
 			    "Item by item: see the sheets Gaps (by category and control point) and Remediation "
 			    "plan (worst risk first); every requirement is in Checklist." },
@@ -208,6 +213,14 @@ const char *mlps_report_format_name(enum mlps_report_format f)
 }
 
 /* Labels and words */
+
+void report_footer(struct strbuf *out, const struct report *r)
+{
+	const char *dir = mlps_catalog_dir(r->cat), *base = strrchr(dir, '/');
+
+	report_labelf(out, r, RL_FOOTER, MLPS_VERSION, base ? base + 1 : dir, mlps_catalog_hash(r->cat),
+		      r->rules ? r->rules->id : r->a->rules_id);
+}
 
 const char *report_label(const struct report *r, enum report_label id)
 {
@@ -414,6 +427,10 @@ void report_gap_summary(struct strbuf *out, const struct report *r, const struct
 	if (f->scenario) {
 		strbuf_adds(out, report_comma(r));
 		report_labelf(out, r, RL_SCENARIO_VALUE, f->scenario->id);
+		if (f->scenario->guide_level) {
+			strbuf_adds(out, report_comma(r));
+			report_labelf(out, r, RL_GUIDE_LEVEL, f->scenario->guide_level, f->scenario->min_level);
+		}
 	}
 	if (f->mitigated) {
 		strbuf_adds(out, report_comma(r));

@@ -597,6 +597,17 @@ static void explanation(struct strbuf *out, const struct report *r, int n)
 	}
 }
 
+static void footer(struct strbuf *out, const struct report *r)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	report_footer(&line, r);
+	strbuf_adds(out, "\n---\n\n");
+	md_text(out, line.buf, MD_BLOCK, "");
+	strbuf_addch(out, '\n');
+	strbuf_release(&line);
+}
+
 void report_write_md(struct strbuf *out, const struct report *r)
 {
 	header(out, r);
@@ -610,4 +621,5 @@ void report_write_md(struct strbuf *out, const struct report *r)
 	if (r->delta)
 		delta(out, r);
 	explanation(out, r, r->delta ? 9 : 8);
+	footer(out, r);
 }

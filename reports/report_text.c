@@ -527,6 +527,16 @@ static void explanation(struct strbuf *out, const struct report *r, int n)
 	}
 }
 
+static void footer(struct strbuf *out, const struct report *r)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	report_footer(&line, r);
+	strbuf_addch(out, '\n');
+	mlps_utf8_wrap(out, line.buf, r->width, 0, 0);
+	strbuf_release(&line);
+}
+
 void report_write_text(struct strbuf *out, const struct report *r)
 {
 	header(out, r);
@@ -540,4 +550,5 @@ void report_write_text(struct strbuf *out, const struct report *r)
 	if (r->delta)
 		delta(out, r);
 	explanation(out, r, r->delta ? 9 : 8);
+	footer(out, r);
 }

@@ -647,6 +647,44 @@ static void test_objects_cli(void)
 	free(dir);
 }
 
+/* 7.4.3.2's level departs from the guide's: the catalogue and every report say so (issue 13). */
+static void test_objects_guide_level_departure_is_shown(void)
+{
+	char *dir = make_temp_dir();
+	struct strbuf db = STRBUF_INIT;
+	struct run r;
+	size_t i;
+	int departures = 0;
+
+	for (i = 0; i < mlps_catalog_n_scenarios(shipped); i++)
+		if (mlps_catalog_scenario(shipped, i)->guide_level) {
+			departures++;
+			CU_ASSERT_STRING_EQUAL(mlps_catalog_scenario(shipped, i)->id, "7.4.3.2");
+			CU_ASSERT_EQUAL(mlps_catalog_scenario(shipped, i)->guide_level, 2);
+			CU_ASSERT_EQUAL(mlps_catalog_scenario(shipped, i)->min_level, 3);
+		}
+	CU_ASSERT_EQUAL(departures, 1);
+	strbuf_addf(&db, "MLPS_DB=%s/g.db", dir);
+	env[0] = db.buf;
+	env[1] = "MLPS_PROFILES=" MLPS_SHIPPED;
+	env[2] = NULL;
+	RUN(&r, "catalog", "risks", "--format", "tsv");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n7.4.3.2\tL3-CES2-17\t3\tcloud-platform\t未提供云计算平台迁移技术手段\t2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n6.1.1.1\tL3-PES1-03\t3\t-\t机房出入口访问控制措施缺失\t\n"));
+	run_free(&r);
+	RUN(&r, "new", "--system", "云平台", "--level", "3", "--ext", "cloud", "--flags", "cloud-platform");
+	run_free(&r);
+	RUN(&r, "answer", "1", "L3-CES2-17", "noncompliant");
+	run_free(&r);
+	RUN(&r, "--lang", "en", "report", "1", "--format", "md");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "high-risk scenario 7.4.3.2, the guide applies it from level 2, this "
+					     "catalogue from level 3 (where the item starts)"));
+	run_free(&r);
+	strbuf_release(&db);
+	remove_tree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	static const CU_TestInfo tests[] = {
@@ -662,6 +700,7 @@ int main(void)
 		{ "re-audit and diff per object", test_objects_reaudit_and_diff_per_object },
 		{ "loader rejects an unknown kind with its position", test_objects_loader_rejects_unknown_kind },
 		{ "command line: objects, answers and refusals", test_objects_cli },
+		{ "the guide's level where the catalogue departs", test_objects_guide_level_departure_is_shown },
 		CU_TEST_INFO_NULL,
 	};
 	int rc;

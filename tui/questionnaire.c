@@ -671,8 +671,19 @@ static void build_detail(struct questionnaire *q, struct tui *t)
 		strbuf_addf(&sb, TR(t, "（%s）", " (%s)"), ext_names[r->cp->ext][lang == MLPS_LANG_EN]);
 	doc_wrap(d, 0, STYLE_DIM, sb.buf, -1);
 	doc_line(d, -1);
+	/* The text is the project's rendering of the standard: said once, where it is shown in full. */
+	doc_seg(d, 0, STYLE_DIM, TR(t, "要求（释义，以 GB/T 22239-2019 原文为准）",
+				    "Requirement (paraphrase; GB/T 22239-2019 is authoritative)"));
 	doc_wrap(d, 0, STYLE_NORMAL, mlps_text_get(mlps_req_text(r, level), lang), -1);
 	doc_line(d, -1);
+	if (st == MLPS_ST_UNANSWERED && mlps_req_role_reason(r, q->a->sys.flags, lang)) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, TR(t, "%s按 a 以此为理由设为不适用。", "%s Press a to set it not applicable with "
+								 "this reason."),
+			    mlps_req_role_reason(r, q->a->sys.flags, lang));
+		doc_wrap(d, 0, STYLE_TODO, sb.buf, -1);
+		doc_line(d, -1);
+	}
 	/* Walking one object, the answer is that object's: the others' rows would only distract. */
 	if (q->n_objs > 1 && !q->only)
 		object_rows(q, t);
@@ -1122,7 +1133,14 @@ static unsigned answer(struct questionnaire *q, struct tui *t, enum mlps_status 
 		move_on(q, t);
 		return SCR_OK;
 	}
-	if (st == MLPS_ST_NA && !ask_na_reason(q, t, old ? old->na_reason : NULL, &reason))
+	/*
+	 * A cloud item for the other role is offered as N/A with its reason
+	 * prepared: one key accepts it (the reason can be edited with a again).
+	 */
+	if (st == MLPS_ST_NA && !(old && old->status == MLPS_ST_NA) &&
+	    mlps_req_role_reason(q->reqs[q->cur], q->a->sys.flags, t->lang))
+		strbuf_adds(&reason, mlps_req_role_reason(q->reqs[q->cur], q->a->sys.flags, t->lang));
+	else if (st == MLPS_ST_NA && !ask_na_reason(q, t, old ? old->na_reason : NULL, &reason))
 		goto out;
 	answer_name(q, &name);
 	if (answer_object(q, t, cur_object(q), st, reason.buf) == 0) {
