@@ -73,10 +73,10 @@ static const char log_usage[] =
 	"(set, finalise, reopen). With ID, that item's history only.\n"
 	"json follows schema mlps-log/1 (docs/formats.md).\n";
 
-/* Message in the language of --lang / the locale. */
+/* Message in the language of --lang / the locale (cli_message_lang). */
 static const char *tr(const struct cli *cli, const char *zh, const char *en)
 {
-	return cli->lang == MLPS_LANG_ZH ? zh : en;
+	return cli->msg_lang == MLPS_LANG_ZH ? zh : en;
 }
 
 /* Today as YYYY-MM-DD (the date of MLPS_NOW when set, for reproducible tests). */

@@ -175,8 +175,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 				 mlps_report_format_name((enum mlps_report_format)inferred));
 	if (inferred >= 0 && !fmt_given)
 		fmt = (enum mlps_report_format)inferred;
-	if (fmt == MLPS_REPORT_XLSX && !path && (!to_stdout || isatty(STDOUT_FILENO)))
-		return cli_usage("report", "xlsx is a binary format: give -o FILE (or '-o -' into a pipe or file)");
+	if (fmt == MLPS_REPORT_XLSX && !path && !to_stdout)
+		return cli_usage("report", "xlsx is a binary format: give -o FILE");
+	if (fmt == MLPS_REPORT_XLSX && to_stdout && isatty(STDOUT_FILENO))
+		return cli_usage("report", "xlsx is a binary format: '-o -' only into a pipe or a file, not a terminal");
 	if (force && !path)
 		return cli_usage("report", "--force only makes sense with -o FILE");
 	/* The UI's export default: a BOM for a Chinese report, so that Excel on Chinese Windows reads UTF-8. */

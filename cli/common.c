@@ -291,6 +291,26 @@ int cli_parse_lang(const char *s, enum mlps_lang *out)
 	return -1;
 }
 
+/*
+ * The language of messages when --lang is not given: Chinese only for a
+ * locale that says so (zh_*); an unset, C or POSIX locale keeps the
+ * untranslated English, as a script expects. (Catalogue text defaults to
+ * Chinese instead: see cli_locale_lang.)
+ */
+enum mlps_lang cli_message_lang(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return !strncmp(v, "zh", 2) ? MLPS_LANG_ZH : MLPS_LANG_EN;
+	}
+	return MLPS_LANG_EN;
+}
+
 enum mlps_lang cli_locale_lang(void)
 {
 	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };

@@ -23,6 +23,7 @@ struct cli {
 	const char *db;         /* --db or MLPS_DB; NULL: the default path */
 	const char *profiles;   /* --profiles or MLPS_PROFILES; NULL: the shipped set */
 	enum mlps_lang lang;    /* --lang, else the locale, else zh */
+	enum mlps_lang msg_lang;    /* messages: --lang, else zh for a zh_* locale, else en */
 	const char *argv0;
 };
 
@@ -47,6 +48,8 @@ struct mlps_catalog *cli_load_catalog(const struct cli *cli, int *status);
 int cli_parse_lang(const char *s, enum mlps_lang *out);
 /* zh unless the locale says English (or another non-Chinese language). */
 enum mlps_lang cli_locale_lang(void);
+/* Messages without --lang: zh for a zh_* locale, else English (C, POSIX, unset). */
+enum mlps_lang cli_message_lang(void);
 /* Parses a level 1-4; -1 otherwise. */
 int cli_parse_level(const char *s, int *out);
 

@@ -275,7 +275,8 @@ int main(int argc, char **argv)
 	} else {
 		cli.lang = cli_locale_lang();
 	}
-	cli_set_message_lang(cli.lang);
+	cli.msg_lang = lang ? cli.lang : cli_message_lang();
+	cli_set_message_lang(cli.msg_lang);
 	if (optind >= argc) {
 		/* On a terminal, no command means the terminal UI; in a script, the usage. */
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
@@ -292,7 +293,8 @@ int main(int argc, char **argv)
 		cli_errorf("--lang: '%s' is not zh or en", lang);
 		return EXIT_USAGE;
 	}
-	cli_set_message_lang(cli.lang);
+	cli.msg_lang = lang ? cli.lang : cli_message_lang();
+	cli_set_message_lang(cli.msg_lang);
 	/* `mlps help CMD` is `mlps CMD --help`. */
 	if (!strcmp(argv[0], "help")) {
 		if (argc < 2) {
