@@ -69,7 +69,7 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_LIST_SEP] = { "、", ", " },
 	[RL_SEC_LEVELS] = { "各级别汇总", "Summary by level" },
 	[RL_SEC_CATEGORIES] = { "各类别得分（第%d级）", "Categories at level %d" },
-	[RL_SEC_HIGH] = { "高风险项（%zu）", "High-risk findings (%zu)" },
+	[RL_SEC_HIGH] = { "高风险项 %s", "High-risk findings: %s" },
 	[RL_SEC_GAPS] = { "差距项（%zu）", "Gaps (%zu)" },
 	[RL_SEC_SOA] = { "适用性声明", "Statement of applicability" },
 	[RL_SEC_OPEN] = { "未答与待确认项", "Unanswered and to-confirm items" },
@@ -213,6 +213,15 @@ const char *mlps_report_format_name(enum mlps_report_format f)
 }
 
 /* Labels and words */
+
+void report_high_title(struct strbuf *out, const struct report *r)
+{
+	struct strbuf n = STRBUF_INIT;
+
+	mlps_summary_high_count(&n, r->s, r->lang);
+	report_labelf(out, r, RL_SEC_HIGH, n.buf);
+	strbuf_release(&n);
+}
 
 void report_footer(struct strbuf *out, const struct report *r)
 {
@@ -754,10 +763,14 @@ static void explanation(struct report *r)
 	add_explain(r, &sb);
 	strbuf_reset(&x);
 	strbuf_reset(&z);
-	strbuf_addf(&x, "%g", t->weighted);
-	strbuf_addf(&y, "%g", t->weight);
-	strbuf_addf(&z, "%.2f", t->score);
-	report_labelf(&sb, r, RL_EXPLAIN_SCORE, x.buf, y.buf, z.buf);
+	if (mlps_score_composite(r->s, r->level)->present) {
+		mlps_summary_composite_text(&sb, r->s, r->level, r->lang);
+	} else {
+		strbuf_addf(&x, "%g", t->weighted);
+		strbuf_addf(&y, "%g", t->weight);
+		strbuf_addf(&z, "%.2f", t->score);
+		report_labelf(&sb, r, RL_EXPLAIN_SCORE, x.buf, y.buf, z.buf);
+	}
 	add_explain(r, &sb);
 	strbuf_reset(&z);
 	strbuf_addf(&z, "%.2f", t->coverage);
@@ -773,6 +786,9 @@ static void explanation(struct report *r)
 		mlps_summary_verdict_why(&sb, mlps_score_verdict(r->s, r->level, i), r->lang);
 		add_explain(r, &sb);
 	}
+	mlps_summary_footnote(&sb, r->s, r->lang);
+	if (sb.len)
+		add_explain(r, &sb);
 	for (i = 0; i < r->rules->n_verdicts; i++) {
 		const struct mlps_verdict_rule *rule = &r->rules->verdicts[i];
 

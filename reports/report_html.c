@@ -168,7 +168,7 @@ static void toc(struct strbuf *out, const struct report *r)
 	esc(out, line.buf);
 	strbuf_adds(out, "</a></li>\n<li><a href=\"#high-risk\">");
 	strbuf_reset(&line);
-	report_labelf(&line, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	report_high_title(&line, r);
 	esc(out, line.buf);
 	strbuf_adds(out, "</a></li>\n<li><a href=\"#gaps\">");
 	strbuf_reset(&line);
@@ -437,7 +437,7 @@ static void high_risks(struct strbuf *out, const struct report *r)
 	struct strbuf line = STRBUF_INIT;
 	size_t i;
 
-	report_labelf(&line, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	report_high_title(&line, r);
 	section(out, "high-risk", 4, line.buf);
 	if (mlps_score_n_high_risk(r->s) == 0) {
 		elem(out, "p", NULL, report_label(r, RL_NO_HIGH));

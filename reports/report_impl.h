@@ -58,7 +58,7 @@ enum report_label {
 	/* Sections */
 	RL_SEC_LEVELS,
 	RL_SEC_CATEGORIES,      /* "... (level %d)" */
-	RL_SEC_HIGH,            /* "... (%zu)" */
+	RL_SEC_HIGH,            /* "... (%s)": mlps_summary_high_count() */
 	RL_SEC_GAPS,            /* "... (%zu)" */
 	RL_SEC_SOA,
 	RL_SEC_OPEN,
@@ -220,6 +220,8 @@ const char *report_label(const struct report *r, enum report_label id);
  * and the rules id. One unwrapped line appended to out.
  */
 void report_footer(struct strbuf *out, const struct report *r);
+/* "High-risk findings (7 (1 mitigated))": the section title, the count as every view shows it. */
+void report_high_title(struct strbuf *out, const struct report *r);
 /* Appends a label that is a printf format, with its arguments. */
 void report_labelf(struct strbuf *out, const struct report *r, enum report_label id, ...);
 

@@ -311,7 +311,7 @@ static void high_risks(struct strbuf *out, const struct report *r)
 	struct strbuf title = STRBUF_INIT, line = STRBUF_INIT;
 	size_t i;
 
-	report_labelf(&title, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	report_high_title(&title, r);
 	section(out, 4, title.buf);
 	if (mlps_score_n_high_risk(r->s) == 0) {
 		md_text(out, report_label(r, RL_NO_HIGH), MD_CELL, "");
