@@ -7,8 +7,10 @@ BUILD      ?= build
 TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR     ?= $(if $(CI),ON,OFF)
+PREFIX     ?= /usr/local
+DESTDIR    ?=
 
-.PHONY: all deps build run test bench install clean
+.PHONY: all deps build run test bench install deb clean
 
 all: build
 
@@ -32,8 +34,19 @@ bench: deps
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_programs
 	@sh tests/bench/run.sh $(BUILD)
 
-install: build
-	@cmake --install $(BUILD)
+# make install PREFIX=/opt/mlps [DESTDIR=/tmp/stage]: the binary, the profiles,
+# the man page and bash/zsh completion under PREFIX (staged under DESTDIR).
+install: deps
+	@cmake -S . -B $(BUILD) -DMLPS_WERROR=$(WERROR) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target mlps
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD)
+
+# A Debian package of a /usr install (cpack), checked by lintian when present.
+deb: deps
+	@cmake -S . -B $(BUILD)-deb -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+	@cmake --build $(BUILD)-deb -j $(JOBS) --target mlps
+	@cd $(BUILD)-deb && cpack -G DEB
+	@if command -v lintian >/dev/null; then lintian $(BUILD)-deb/*.deb; else echo "lintian not installed: not checked"; fi
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(BUILD)-deb

@@ -517,6 +517,19 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 	/* Every answer is checked before the first is saved: all or nothing of the input errors. */
 	for (i = 0; i < n_objs; i++)
 		if (check_change(a, objs[i]->name, &ch, &err)) {
+			/* Name the item as the user typed it, not by its internal key. */
+			const char *m = mlps_error_message(&err);
+			size_t kl = strlen(req->key);
+
+			if (!strncmp(m, req->key, kl) && m[kl] == ':') {
+				struct strbuf sb = STRBUF_INIT;
+
+				strbuf_addf(&sb, "%s%s", pos[1], m + kl);
+				mlps_error_release(&err);
+				mlps_error_init(&err);
+				mlps_error_set(&err, MLPS_ERR_INPUT, "%s", sb.buf);
+				strbuf_release(&sb);
+			}
 			status = cli_report(&err);
 			goto out;
 		}

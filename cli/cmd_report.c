@@ -3,9 +3,12 @@
  * the six formats, to stdout or atomically to a file. When the assessment
  * re-audits an earlier one, the report carries the delta against it.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "common.h"
 #include "diff.h"
@@ -26,14 +29,39 @@ static const char report_usage[] =
 	"to-confirm items, the changes since the assessment it re-audits, and how the\n"
 	"score was computed. docs/reports.md describes the formats.\n"
 	"\n"
-	"  --format F     text (default), md, csv, json (schema mlps-report/1), html, xlsx\n"
+	"  --format F     text, md, csv, json (schema mlps-report/2), html, xlsx; default:\n"
+	"                 from the extension of -o FILE (.txt .md .csv .json .html .xlsx),\n"
+	"                 else text; a --format that contradicts the extension is refused\n"
 	"  --lang L       zh or en (default: the global --lang, else the locale, else zh)\n"
 	"  -o FILE        write FILE (temporary file, then rename) instead of stdout;\n"
-	"                 required for xlsx\n"
+	"                 '-o -' is stdout (xlsx only when stdout is not a terminal)\n"
 	"  --force        replace FILE when it exists (otherwise: exit 2)\n"
 	"  --width N      text: wrap at N display columns (default 80, 77-1000;\n"
 	"                 77 is the width of the per-level table)\n"
-	"  --bom          csv: start with a UTF-8 byte-order mark, for Excel\n";
+	"  --bom, --no-bom  csv: a UTF-8 byte-order mark first, for Excel on Chinese\n"
+	"                 Windows; the default is a BOM when the report is in Chinese\n";
+
+/* The format a file name's extension says, or -1 when it says none. */
+static int format_of_path(const char *path)
+{
+	static const struct {
+		const char *ext;
+		enum mlps_report_format f;
+	} exts[] = {
+		{ ".txt", MLPS_REPORT_TEXT }, { ".md", MLPS_REPORT_MD },     { ".csv", MLPS_REPORT_CSV },
+		{ ".json", MLPS_REPORT_JSON }, { ".html", MLPS_REPORT_HTML }, { ".htm", MLPS_REPORT_HTML },
+		{ ".xlsx", MLPS_REPORT_XLSX },
+	};
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	size_t i;
+
+	if (!dot || (slash && dot < slash))
+		return -1;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (!strcasecmp(dot, exts[i].ext))
+			return (int)exts[i].f;
+	return -1;
+}
 
 /* The delta against the parent, or NULL (with a warning) when it cannot be had. */
 static struct mlps_diff *parent_delta(const struct mlps_catalog *cat, struct mlps_store *st,
@@ -63,7 +91,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' }, { "lang", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' }, { "force", no_argument, NULL, 'F' },
 		{ "width", required_argument, NULL, 'w' },  { "bom", no_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+		{ "no-bom", no_argument, NULL, 'B' },       { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	enum mlps_report_format fmt = MLPS_REPORT_TEXT;
 	struct mlps_report_opts ro;
@@ -74,8 +103,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	struct mlps_diff *d = NULL;
 	struct mlps_error err;
 	const char *id = NULL, *path = NULL;
-	bool force = false;
-	int c, status = EXIT_OK;
+	bool force = false, fmt_given = false, to_stdout = false;
+	int c, status = EXIT_OK, bom = -1, inferred;
 
 	memset(&ro, 0, sizeof(ro));
 	ro.lang = cli->lang;
@@ -98,6 +127,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			if (mlps_report_format_parse(optarg, &fmt))
 				return cli_usage("report", "--format: '%s' is not text, md, csv, json, html or xlsx",
 						 optarg);
+			fmt_given = true;
 			break;
 		case 'l':
 			if (cli_parse_lang(optarg, &ro.lang))
@@ -122,7 +152,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			break;
 		}
 		case 'b':
-			ro.csv_bom = true;
+			bom = 1;
+			break;
+		case 'B':
+			bom = 0;
 			break;
 		default:
 			return cli_usage("report", "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -130,10 +163,26 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	if (!id)
 		return cli_usage("report", "expected ASSESSMENT");
-	if (fmt == MLPS_REPORT_XLSX && !path)
+	if (path && !strcmp(path, "-")) {
+		path = NULL;
+		to_stdout = true;
+	}
+	/* r.xlsx means XLSX: never plain text under a name that says otherwise. */
+	inferred = path ? format_of_path(path) : -1;
+	if (inferred >= 0 && fmt_given && (int)fmt != inferred)
+		return cli_usage("report", "--format %s contradicts the file name '%s' (a %s file); drop --format "
+				 "or change the name", mlps_report_format_name(fmt), path,
+				 mlps_report_format_name((enum mlps_report_format)inferred));
+	if (inferred >= 0 && !fmt_given)
+		fmt = (enum mlps_report_format)inferred;
+	if (fmt == MLPS_REPORT_XLSX && !path && !to_stdout)
 		return cli_usage("report", "xlsx is a binary format: give -o FILE");
+	if (fmt == MLPS_REPORT_XLSX && to_stdout && isatty(STDOUT_FILENO))
+		return cli_usage("report", "xlsx is a binary format: '-o -' only into a pipe or a file, not a terminal");
 	if (force && !path)
 		return cli_usage("report", "--force only makes sense with -o FILE");
+	/* The UI's export default: a BOM for a Chinese report, so that Excel on Chinese Windows reads UTF-8. */
+	ro.csv_bom = bom >= 0 ? bom == 1 : ro.lang == MLPS_LANG_ZH;
 	if (cli_open_assessment(cli, id, "report", &cat, &st, &a, &status))
 		return status;
 	mlps_error_init(&err);
@@ -152,8 +201,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 
 		if (mlps_report_render(&out, fmt, cat, a, s, &ro, &err))
 			status = cli_report(&err);
-		else
-			status = cli_write_stdout(out.buf);
+		else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+			/* Bytes, not a string: an XLSX holds NULs. Reported here, once. */
+			cli_errorf("cannot write the output: %s", strerror(errno));
+			clearerr(stdout);
+			status = EXIT_RUNTIME;
+		}
 		strbuf_release(&out);
 	}
 out:

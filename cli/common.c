@@ -14,6 +14,109 @@
 
 #define SHIPPED_SET "gbt22239-2019"
 
+static enum mlps_lang message_lang = MLPS_LANG_EN;
+
+void cli_set_message_lang(enum mlps_lang lang)
+{
+	message_lang = lang;
+}
+
+/*
+ * Messages made below cli/ are English; the ones a user meets most have a
+ * Chinese form here. A pattern's "*" captures text up to the next literal
+ * part; "$N" in the translation puts the Nth capture back.
+ */
+static const char *const translations[][2] = {
+	{ "assessment * is final (signed off); reopen it with 'mlps reopen * --reason TEXT' to change it; nothing "
+	  "was changed", "评估 $1 已定稿（已签署）；要修改请先用 'mlps reopen $2 --reason 理由' 重新打开；未作任何修改" },
+	{ "assessment * is final (signed off); deleting it needs --force; nothing was deleted",
+	  "评估 $1 已定稿（已签署）；删除需要 --force；未删除任何内容" },
+	{ "assessment * is the base of re-audit *; delete * first; nothing was deleted",
+	  "评估 $1 是复评 $2 的基础；请先删除 $3；未删除任何内容" },
+	{ "no assessment * in * (see 'mlps list')", "$2 中没有评估 $1（见 'mlps list'）" },
+	{ "no database at *", "$1 处没有数据库" },
+	{ "*: not applicable (na) needs a reason (--reason)", "$1：不适用（na）需要理由（--reason）" },
+	{ "*: a risk override needs the mitigating measure that justifies it (--mitigation)",
+	  "$1：调整风险需要写明支持它的缓解措施（--mitigation）" },
+	{ "*: due date '*' is not a date of the form YYYY-MM-DD", "$1：完成期限 '$2' 不是 YYYY-MM-DD 形式的日期" },
+	{ "assessment * has no object named '*' (see 'mlps object list *'); nothing was changed",
+	  "评估 $1 没有名为 '$2' 的测评对象（见 'mlps object list $3'）；未作任何修改" },
+	{ "'*' is not an assessment number (see 'mlps list')", "'$1' 不是评估编号（见 'mlps list'）" },
+	{ "no requirement has the ID or key '*' (see 'mlps catalog list')",
+	  "没有编号或键为 '$1' 的要求（见 'mlps catalog list'）" },
+};
+
+#define MAX_CAPTURES 4
+
+/* Matches msg against pattern; fills caps (start, length). */
+static bool match(const char *pat, const char *msg, const char *caps[MAX_CAPTURES], size_t lens[MAX_CAPTURES],
+		  int *n)
+{
+	while (*pat) {
+		if (*pat == '*') {
+			const char *lit = ++pat, *next = strchr(lit, '*');
+			size_t litlen = next ? (size_t)(next - lit) : strlen(lit);
+			const char *at;
+
+			if (*n == MAX_CAPTURES)
+				return false;
+			if (!litlen) {
+				at = msg + strlen(msg);
+			} else if (!next) {
+				/* The last literal ends the message. */
+				size_t ml = strlen(msg);
+
+				if (ml < litlen || strcmp(msg + ml - litlen, lit))
+					return false;
+				at = msg + ml - litlen;
+			} else {
+				char *tmp = mlps_strndup(lit, litlen);
+
+				at = strstr(msg, tmp);
+				free(tmp);
+				if (!at)
+					return false;
+			}
+			caps[*n] = msg;
+			lens[(*n)++] = (size_t)(at - msg);
+			msg = at;
+			continue;
+		}
+		if (*pat++ != *msg++)
+			return false;
+	}
+	return *msg == '\0';
+}
+
+/* The message in the user's language when there is a translation; else as it is. */
+static void translate(struct strbuf *out, const char *msg, size_t len)
+{
+	const char *caps[MAX_CAPTURES];
+	size_t lens[MAX_CAPTURES], i;
+	char *copy = mlps_strndup(msg, len);
+	int n;
+
+	for (i = 0; message_lang == MLPS_LANG_ZH && i < sizeof(translations) / sizeof(translations[0]); i++) {
+		const char *t;
+
+		n = 0;
+		if (!match(translations[i][0], copy, caps, lens, &n))
+			continue;
+		for (t = translations[i][1]; *t; t++) {
+			if (*t == '$' && t[1] >= '1' && t[1] < '1' + n) {
+				strbuf_add(out, caps[t[1] - '1'], lens[t[1] - '1']);
+				t++;
+			} else {
+				strbuf_addch(out, *t);
+			}
+		}
+		free(copy);
+		return;
+	}
+	strbuf_add(out, msg, len);
+	free(copy);
+}
+
 /* Prints "mlps: ", then the message on one line with controls shown as \xNN. */
 static void print_error(const char *cmd, const char *fmt, va_list ap)
 {
@@ -23,7 +126,13 @@ static void print_error(const char *cmd, const char *fmt, va_list ap)
 	strbuf_adds(&line, "mlps: ");
 	if (cmd)
 		strbuf_addf(&line, "%s: ", cmd);
-	strbuf_add_visible(&line, msg.buf, msg.len, 0);
+	{
+		struct strbuf tr = STRBUF_INIT;
+
+		translate(&tr, msg.buf, msg.len);
+		strbuf_add_visible(&line, tr.buf, tr.len, 0);
+		strbuf_release(&tr);
+	}
 	strbuf_addch(&line, '\n');
 	fputs(line.buf, stderr);
 	strbuf_release(&msg);
@@ -51,8 +160,12 @@ int cli_report(const struct mlps_error *err)
 		struct strbuf out = STRBUF_INIT;
 
 		/* Messages are escaped when recorded (util.c); this is for any that were not. */
+		struct strbuf tr = STRBUF_INIT;
+
 		strbuf_adds(&out, "mlps: ");
-		strbuf_add_visible(&out, line, len, 0);
+		translate(&tr, line, len);
+		strbuf_add_visible(&out, tr.buf, tr.len, 0);
+		strbuf_release(&tr);
 		fprintf(stderr, "%s\n", out.buf);
 		strbuf_release(&out);
 		line += len;
@@ -69,7 +182,7 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	print_error(cmd, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "(see 'mlps %s --help')\n", cmd);
+	fprintf(stderr, message_lang == MLPS_LANG_ZH ? "（见 'mlps %s --help'）\n" : "(see 'mlps %s --help')\n", cmd);
 	return EXIT_USAGE;
 }
 
@@ -80,15 +193,20 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-char *cli_profile_dir(const struct cli *cli)
+/*
+ * The places the shipped profile set may be, in order: beside an installed
+ * binary (<bindir>/../share/mlps/profiles, so that a moved or packaged
+ * install works from any directory), beside a binary in the build tree
+ * (build/profiles links to the source's profiles/), and the data directory
+ * the build was configured with. Fills up to max paths (caller frees each).
+ */
+static size_t profile_candidates(char **out, size_t max)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char exe[PATH_MAX];
 	ssize_t n;
+	size_t k = 0;
 
-	if (cli->profiles)
-		return mlps_strdup(cli->profiles);
-	/* Run from the build tree: build/profiles links to the source's profiles/. */
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		char *slash;
@@ -97,14 +215,36 @@ char *cli_profile_dir(const struct cli *cli)
 		slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
+			strbuf_addf(&sb, "%s/../share/mlps/profiles/%s", exe, SHIPPED_SET);
+			if (k < max)
+				out[k++] = strbuf_detach(&sb, NULL);
 			strbuf_addf(&sb, "%s/profiles/%s", exe, SHIPPED_SET);
-			if (is_dir(sb.buf))
-				return strbuf_detach(&sb, NULL);
-			strbuf_reset(&sb);
+			if (k < max)
+				out[k++] = strbuf_detach(&sb, NULL);
 		}
 	}
 	strbuf_addf(&sb, "%s/profiles/%s", MLPS_DATADIR, SHIPPED_SET);
-	return strbuf_detach(&sb, NULL);
+	if (k < max)
+		out[k++] = strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	return k;
+}
+
+char *cli_profile_dir(const struct cli *cli)
+{
+	char *cand[3], *found = NULL;
+	size_t n, i;
+
+	if (cli->profiles)
+		return mlps_strdup(cli->profiles);
+	n = profile_candidates(cand, 3);
+	for (i = 0; i < n; i++) {
+		if (!found && is_dir(cand[i]))
+			found = cand[i];
+		else
+			free(cand[i]);
+	}
+	return found;
 }
 
 struct mlps_catalog *cli_load_catalog(const struct cli *cli, int *status)
@@ -113,6 +253,22 @@ struct mlps_catalog *cli_load_catalog(const struct cli *cli, int *status)
 	struct mlps_catalog *cat;
 	char *dir = cli_profile_dir(cli);
 
+	if (!dir) {
+		/* A broken installation: say where we looked, and how to point elsewhere. */
+		struct strbuf where = STRBUF_INIT;
+		char *cand[3];
+		size_t n = profile_candidates(cand, 3), i;
+
+		for (i = 0; i < n; i++) {
+			strbuf_addf(&where, "%s%s", i ? ", " : "", cand[i]);
+			free(cand[i]);
+		}
+		cli_errorf("no profiles found (looked in %s); reinstall mlps, or give --profiles DIR or "
+			   "MLPS_PROFILES", where.buf);
+		strbuf_release(&where);
+		*status = EXIT_RUNTIME;
+		return NULL;
+	}
 	mlps_error_init(&err);
 	cat = mlps_catalog_load(dir, &err);
 	if (!cat)
@@ -133,6 +289,26 @@ int cli_parse_lang(const char *s, enum mlps_lang *out)
 		return 0;
 	}
 	return -1;
+}
+
+/*
+ * The language of messages when --lang is not given: Chinese only for a
+ * locale that says so (zh_*); an unset, C or POSIX locale keeps the
+ * untranslated English, as a script expects. (Catalogue text defaults to
+ * Chinese instead: see cli_locale_lang.)
+ */
+enum mlps_lang cli_message_lang(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return !strncmp(v, "zh", 2) ? MLPS_LANG_ZH : MLPS_LANG_EN;
+	}
+	return MLPS_LANG_EN;
 }
 
 enum mlps_lang cli_locale_lang(void)

@@ -23,17 +23,23 @@ struct cli {
 	const char *db;         /* --db or MLPS_DB; NULL: the default path */
 	const char *profiles;   /* --profiles or MLPS_PROFILES; NULL: the shipped set */
 	enum mlps_lang lang;    /* --lang, else the locale, else zh */
+	enum mlps_lang msg_lang;    /* messages: --lang, else zh for a zh_* locale, else en */
 	const char *argv0;
 };
 
-/* Prints "mlps: <what>: <why>" to stderr. */
+/* The language of error messages (--lang, else the locale); main() sets it. */
+void cli_set_message_lang(enum mlps_lang lang);
+/* Prints "mlps: <what>: <why>" to stderr (in Chinese where a translation is known). */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints every message of err (each already "place: why") and returns its exit status. */
 int cli_report(const struct mlps_error *err);
 /* Prints a usage error with a pointer to --help; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The profile directory to use: --profiles, MLPS_PROFILES, beside the binary, installed. Caller frees. */
+/*
+ * The profile directory to use: --profiles, MLPS_PROFILES, <bindir>/../share/mlps/profiles, the build
+ * tree's profiles/, the configured data directory; NULL when none exists. Caller frees.
+ */
 char *cli_profile_dir(const struct cli *cli);
 /* Loads the profile set, printing every problem; NULL with *status set on failure. */
 struct mlps_catalog *cli_load_catalog(const struct cli *cli, int *status);
@@ -42,6 +48,8 @@ struct mlps_catalog *cli_load_catalog(const struct cli *cli, int *status);
 int cli_parse_lang(const char *s, enum mlps_lang *out);
 /* zh unless the locale says English (or another non-Chinese language). */
 enum mlps_lang cli_locale_lang(void);
+/* Messages without --lang: zh for a zh_* locale, else English (C, POSIX, unset). */
+enum mlps_lang cli_message_lang(void);
 /* Parses a level 1-4; -1 otherwise. */
 int cli_parse_level(const char *s, int *out);
 
@@ -101,6 +109,11 @@ int cmd_db(struct cli *cli, int argc, char **argv);
 int cmd_reaudit(struct cli *cli, int argc, char **argv);
 int cmd_diff(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
+int cmd_set(struct cli *cli, int argc, char **argv);
+int cmd_finalise(struct cli *cli, int argc, char **argv);
+int cmd_reopen(struct cli *cli, int argc, char **argv);
+int cmd_delete(struct cli *cli, int argc, char **argv);
+int cmd_log(struct cli *cli, int argc, char **argv);
 /* The terminal UI: plain `mlps` (Home) and `mlps open ASSESSMENT`. */
 int cmd_tui(struct cli *cli);
 int cmd_open(struct cli *cli, int argc, char **argv);

@@ -36,7 +36,61 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "read an exported assessment into the database" },
 	{ "db", cmd_db, "check, backup FILE: look after the database" },
 	{ "profile", cmd_profile, "validate FILE|DIR...: check profile files" },
+	{ "set", cmd_set, "correct the system, organisation, assessor, level or extensions" },
+	{ "finalise", cmd_finalise, "sign an assessment off (final: no more changes)" },
+	{ "reopen", cmd_reopen, "return a final assessment to draft, with a reason" },
+	{ "delete", cmd_delete, "delete an assessment (asks; --yes in scripts)" },
+	{ "log", cmd_log, "an assessment's trail: who changed which answer when" },
+	{ "help", NULL, "help COMMAND: the same as 'mlps COMMAND --help'" },
 };
+
+/*
+ * Global options may also follow the command (`mlps list --db x.db`): they
+ * are taken out of argv before the command parses the rest, up to a "--".
+ * A text value that starts with one of them needs the --opt=VALUE form.
+ */
+static int take_global_options(struct cli *cli, const char **lang, int argc, char **argv)
+{
+	static const char *const names[] = { "--db", "--profiles", "--lang" };
+	int i, j, k = 1;
+
+	for (i = 1; i < argc; i++) {
+		const char *value = NULL;
+		size_t n;
+
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				argv[k++] = argv[i++];
+			break;
+		}
+		for (j = 0; j < 3 && !value; j++) {
+			n = strlen(names[j]);
+			if (strncmp(argv[i], names[j], n))
+				continue;
+			if (argv[i][n] == '=') {
+				value = argv[i] + n + 1;
+			} else if (argv[i][n] == '\0') {
+				if (i + 1 >= argc) {
+					cli_errorf("option '%s' needs a value (see 'mlps --help')", names[j]);
+					return -1;
+				}
+				value = argv[++i];
+			} else {
+				continue;
+			}
+			if (j == 0)
+				cli->db = value;
+			else if (j == 1)
+				cli->profiles = value;
+			else
+				*lang = value;
+		}
+		if (!value)
+			argv[k++] = argv[i];
+	}
+	argv[k] = NULL;
+	return k;
+}
 
 static void usage(FILE *out)
 {
@@ -51,7 +105,7 @@ static void usage(FILE *out)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
-	      "Global options (before the command):\n"
+	      "Global options (before or after the command):\n"
 	      "  --db PATH        assessment database (also MLPS_DB;\n"
 	      "                   default $XDG_DATA_HOME/mlps/mlps.db)\n"
 	      "  --profiles DIR   profile set to load (also MLPS_PROFILES;\n"
@@ -60,7 +114,8 @@ static void usage(FILE *out)
 	      "  -h, --help       this help; 'mlps COMMAND --help' for a command\n"
 	      "  -V, --version    print the version\n"
 	      "\n"
-	      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.\n", out);
+	      "Exit status: 0 success, 1 runtime failure, 2 bad usage or bad input.\n"
+	      "'man mlps' has every command, option, key and example.\n", out);
 }
 
 /* Widths of Chinese text come from wcwidth(): make sure LC_CTYPE is UTF-8. */
@@ -170,6 +225,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli cli;
+	char *help_argv[] = { NULL, (char *)"--help", NULL };
 	const char *lang = NULL;
 	size_t i;
 	int c;
@@ -219,6 +275,8 @@ int main(int argc, char **argv)
 	} else {
 		cli.lang = cli_locale_lang();
 	}
+	cli.msg_lang = lang ? cli.lang : cli_message_lang();
+	cli_set_message_lang(cli.msg_lang);
 	if (optind >= argc) {
 		/* On a terminal, no command means the terminal UI; in a script, the usage. */
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
@@ -226,9 +284,34 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	argc -= optind;
+	argv += optind;
+	argc = take_global_options(&cli, &lang, argc, argv);
+	if (argc < 0)
+		return EXIT_USAGE;
+	if (lang && cli_parse_lang(lang, &cli.lang)) {
+		cli_errorf("--lang: '%s' is not zh or en", lang);
+		return EXIT_USAGE;
+	}
+	cli.msg_lang = lang ? cli.lang : cli_message_lang();
+	cli_set_message_lang(cli.msg_lang);
+	/* `mlps help CMD` is `mlps CMD --help`. */
+	if (!strcmp(argv[0], "help")) {
+		if (argc < 2) {
+			usage(stdout);
+			return finish(EXIT_OK);
+		}
+		if (argc > 2) {
+			cli_errorf("help: one command at a time (see 'mlps --help')");
+			return EXIT_USAGE;
+		}
+		help_argv[0] = argv[1];
+		argv = help_argv;
+		argc = 2;
+	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[optind], commands[i].name))
-			return finish(commands[i].run(&cli, argc - optind, argv + optind));
-	cli_errorf("'%s' is not a command (see 'mlps --help')", argv[optind]);
+		if (commands[i].run && !strcmp(argv[0], commands[i].name))
+			return finish(commands[i].run(&cli, argc, argv));
+	cli_errorf("'%s' is not a command (see 'mlps --help')", argv[0]);
 	return EXIT_USAGE;
 }

@@ -63,6 +63,11 @@ void mlps_assessment_free(struct mlps_assessment *a)
 	free(a->created);
 	free(a->updated);
 	free(a->uid);
+	free(a->reviewer);
+	free(a->signed_date);
+	free(a->signed_catalog);
+	free(a->signed_rules);
+	free(a->reopen_reason);
 	free(a);
 }
 
@@ -390,4 +395,32 @@ int mlps_plan_parse(const char *s, enum mlps_plan *out)
 			return 0;
 		}
 	return -1;
+}
+
+void mlps_scope_change(const struct mlps_catalog *cat, const struct mlps_assessment *a, int level, unsigned ext,
+		       struct mlps_scope_change *sc)
+{
+	size_t i, n;
+
+	memset(sc, 0, sizeof(*sc));
+	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
+		const struct mlps_requirement *req = mlps_catalog_requirement(cat, i);
+		bool before = mlps_req_applies(req, a->level, a->ext), after = mlps_req_applies(req, level, ext);
+		const struct mlps_answer *ans;
+		size_t k;
+		int given = 0;
+
+		if (before == after)
+			continue;
+		ans = mlps_assessment_answers_for(a, req->key, &n);
+		for (k = 0; ans && k < n; k++)
+			given += ans[k].status != MLPS_ST_UNANSWERED;
+		if (after) {
+			sc->entered++;
+			sc->back += given;
+		} else {
+			sc->left++;
+			sc->hidden += given;
+		}
+	}
 }

@@ -70,6 +70,13 @@ struct mlps_assessment {
 	char *created, *updated;    /* ISO 8601 UTC */
 	char *uid;                  /* stable identifier (32 hex digits), kept by export and import */
 	enum mlps_astatus status;
+	/* Sign-off (schema 4): set by `mlps finalise`, kept when reopened; NULL when never signed. */
+	char *reviewer;
+	char *signed_date;          /* YYYY-MM-DD */
+	int signed_open;            /* items still unanswered or to confirm when signed (--force) */
+	char *signed_catalog;       /* catalogue in force at sign-off: "name hash" */
+	char *signed_rules;         /* rules id in force at sign-off */
+	char *reopen_reason;        /* why it was last returned to draft */
 	long long parent;           /* the assessment this re-audits, or 0 */
 	struct mlps_object *objects;            /* in the order they were added; [0] is a system object */
 	size_t n_objects, alloc_objects;
@@ -149,6 +156,15 @@ void mlps_assessment_result(const struct mlps_catalog *cat, const struct mlps_as
 /* The combination rule alone, over n object statuses (for tests and tools). */
 void mlps_result_combine(const enum mlps_status *st, size_t n, const double values[MLPS_ST_COUNT],
 			 bool use_min, struct mlps_result *res);
+
+/* What a change of level or extensions does to an assessment's scope. */
+struct mlps_scope_change {
+	int entered, left;          /* requirements entering and leaving the scope */
+	int hidden, back;           /* answers given (per object) to those: kept hidden, counting again */
+};
+/* Counts it for a going to (level, ext); answers are kept by requirement either way. */
+void mlps_scope_change(const struct mlps_catalog *cat, const struct mlps_assessment *a, int level, unsigned ext,
+		       struct mlps_scope_change *sc);
 
 /*
  * Checks an answer before it is saved: N/A needs a reason, an override needs

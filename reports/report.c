@@ -40,6 +40,11 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_PARENT] = { "复评自", "Re-audit of" },
 	[RL_PROFILE] = { "要求库", "Profile set" },
 	[RL_RULES] = { "评分规则", "Rules" },
+	[RL_REVIEWER] = { "审核人", "Reviewer" },
+	[RL_SIGNED_DATE] = { "签署日期", "Signed on" },
+	[RL_SIGNED_CATALOG] = { "签署时要求库", "Catalogue at sign-off" },
+	[RL_SIGNED_RULES] = { "签署时评分规则", "Rules at sign-off" },
+	[RL_SIGNED_OPEN] = { "签署时未完成项", "Open at sign-off" },
 	[RL_LEVEL_VALUE] = { "%s，第%d级", "%s, level %d" },
 	[RL_ASSESSMENT_VALUE] = { "编号 %lld，%s", "no. %lld, %s" },
 	[RL_DATE_VALUE] = { "%s 创建，%s 最后修改", "created %s, last changed %s" },
@@ -703,6 +708,21 @@ static void header_fields(struct report *r)
 	add_field(r, RL_DATE, &sb);
 	strbuf_adds(&sb, a->assessor ? a->assessor : report_label(r, RL_NOT_GIVEN));
 	add_field(r, RL_ASSESSOR, &sb);
+	/* The sign-off block: what a final assessment was signed with (mlps finalise). */
+	if (a->status == MLPS_FINAL) {
+		strbuf_adds(&sb, a->reviewer ? a->reviewer : report_label(r, RL_NOT_GIVEN));
+		add_field(r, RL_REVIEWER, &sb);
+		strbuf_adds(&sb, a->signed_date ? a->signed_date : "?");
+		add_field(r, RL_SIGNED_DATE, &sb);
+		strbuf_adds(&sb, a->signed_catalog ? a->signed_catalog : "?");
+		add_field(r, RL_SIGNED_CATALOG, &sb);
+		strbuf_adds(&sb, a->signed_rules ? a->signed_rules : "?");
+		add_field(r, RL_SIGNED_RULES, &sb);
+		if (a->signed_open > 0) {
+			strbuf_addf(&sb, "%d", a->signed_open);
+			add_field(r, RL_SIGNED_OPEN, &sb);
+		}
+	}
 	if (a->parent) {
 		report_labelf(&sb, r, RL_PARENT_VALUE, a->parent);
 		add_field(r, RL_PARENT, &sb);

@@ -83,6 +83,19 @@ void report_write_csv(struct strbuf *out, const struct report *r)
 		}
 		free((void *)objs);
 	}
+	/*
+	 * A final assessment's CSV ends with its header and sign-off, after an
+	 * empty record: label in the first column, value in the second.
+	 */
+	if (r->a->status == MLPS_FINAL) {
+		strbuf_adds(out, "\r\n");
+		for (i = 0; i < r->n_fields; i++) {
+			csv_field(out, report_label(r, r->fields[i].label));
+			strbuf_addch(out, ',');
+			csv_field(out, report_clean(&clean, r->fields[i].value));
+			strbuf_adds(out, "\r\n");
+		}
+	}
 	strbuf_release(&cell);
 	strbuf_release(&clean);
 }

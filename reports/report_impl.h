@@ -28,6 +28,12 @@ enum report_label {
 	RL_PARENT,
 	RL_PROFILE,
 	RL_RULES,
+	/* The sign-off block of a final assessment */
+	RL_REVIEWER,
+	RL_SIGNED_DATE,
+	RL_SIGNED_CATALOG,
+	RL_SIGNED_RULES,
+	RL_SIGNED_OPEN,
 	/* Header values (printf formats where they take arguments) */
 	RL_LEVEL_VALUE,         /* "%s, level %d" */
 	RL_ASSESSMENT_VALUE,    /* "no. %lld, %s" */
@@ -169,7 +175,7 @@ struct report_field {
 	char *value;
 };
 
-#define REPORT_MAX_FIELDS 12
+#define REPORT_MAX_FIELDS 20
 
 struct report {
 	const struct mlps_catalog *cat;

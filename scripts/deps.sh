@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="build-essential cmake pkgconf libyaml-dev libncurses-dev libsqlite3-dev \
-libcunit1-dev libjansson-dev libxlsxwriter-dev libxxhash-dev tmux"
+libcunit1-dev libjansson-dev libxlsxwriter-dev libxxhash-dev tmux zsh"
 
 missing=""
 for p in $PACKAGES; do

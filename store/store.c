@@ -122,6 +122,30 @@ static const char *const migrations[MLPS_STORE_SCHEMA] = {
 	"ALTER TABLE assessments ADD COLUMN uid TEXT;"
 	"UPDATE assessments SET uid = lower(hex(randomblob(16)));"
 	"CREATE UNIQUE INDEX assessments_by_uid ON assessments(uid);",
+	/*
+	 * 3 -> 4: an assessment's life. The sign-off of a final assessment
+	 * (reviewer, date, the open items it was signed with, the catalogue and
+	 * rules in force then), why it was last reopened, which texts each
+	 * answer change touched, and a log of the assessment's own events
+	 * (set, finalise, reopen). Existing rows keep what they had: nothing
+	 * was signed, and old log lines do not say which texts changed.
+	 */
+	"ALTER TABLE assessments ADD COLUMN reviewer TEXT;"
+	"ALTER TABLE assessments ADD COLUMN signed_date TEXT CHECK (signed_date IS NULL OR "
+	"  signed_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]');"
+	"ALTER TABLE assessments ADD COLUMN signed_open INTEGER NOT NULL DEFAULT 0 CHECK (signed_open >= 0);"
+	"ALTER TABLE assessments ADD COLUMN signed_catalog TEXT;"
+	"ALTER TABLE assessments ADD COLUMN signed_rules TEXT;"
+	"ALTER TABLE assessments ADD COLUMN reopen_reason TEXT CHECK (reopen_reason IS NULL OR "
+	"  length(reopen_reason) > 0);"
+	"ALTER TABLE answer_log ADD COLUMN changed TEXT;"
+	"CREATE TABLE assessment_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+	"  who TEXT NOT NULL, at TEXT NOT NULL,"
+	"  event TEXT NOT NULL CHECK (event IN ('set', 'finalise', 'reopen')),"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX assessment_log_by_assessment ON assessment_log(assessment_id);",
 };
 
 static int db_error(struct mlps_store *st, struct mlps_error *err, const char *what)
@@ -657,6 +681,39 @@ static int read_answer(struct mlps_store *st, long long assessment, const char *
 	return rc;
 }
 
+static bool text_differs(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+/*
+ * Which of an answer's texts and plan fields a change touches, for the log:
+ * "note,evidence,..." in a fixed order (old NULL: a new answer).
+ */
+static void changed_fields(struct strbuf *sb, const struct mlps_answer *old, const struct mlps_answer *ans)
+{
+	static const struct mlps_answer none;
+	const struct mlps_answer *o = old ? old : &none;
+	const struct {
+		const char *name;
+		bool differs;
+	} f[] = {
+		{ "note", text_differs(o->note, ans->note) },
+		{ "evidence", text_differs(o->evidence, ans->evidence) },
+		{ "reason", text_differs(o->na_reason, ans->na_reason) },
+		{ "risk", o->risk != ans->risk },
+		{ "mitigation", text_differs(o->mitigation, ans->mitigation) },
+		{ "owner", text_differs(o->owner, ans->owner) },
+		{ "due", text_differs(o->due, ans->due) },
+		{ "plan", o->plan != ans->plan },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i].differs)
+			strbuf_addf(sb, "%s%s", sb->len ? "," : "", f[i].name);
+}
+
 /* Writes one answer row (insert or replace) and its log line; inside a transaction. */
 static int write_answer(struct mlps_store *st, long long assessment, const struct mlps_answer *ans,
 			long long expect, long long *new_rev, const char *who, const char *now, int log,
@@ -666,6 +723,7 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 	char *object_name = NULL;
 	long long object = object_id_name(st, assessment, ans->object, &object_name, err);
 	struct mlps_answer cur;
+	struct strbuf changed = STRBUF_INIT;
 	char hash[17];
 	int rc = -1, found = 0;
 
@@ -712,9 +770,11 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 	}
 	if (log) {
 		if (prepare(st, "INSERT INTO answer_log (assessment_id, req_key, who, at, old_status, "
-				"new_status, old_note, new_note, object) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-			    &line, err))
+				"new_status, old_note, new_note, object, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+				"?8, ?9, ?10)", &line, err))
 			goto out;
+		changed_fields(&changed, found ? &cur : NULL, ans);
+		bind_text(line, 10, changed.len ? changed.buf : NULL);
 		sqlite3_bind_text(line, 9, object_name, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(line, 1, assessment);
 		sqlite3_bind_text(line, 2, ans->key, -1, SQLITE_TRANSIENT);
@@ -736,8 +796,20 @@ out:
 	sqlite3_finalize(put);
 	sqlite3_finalize(line);
 	mlps_answer_release(&cur);
+	strbuf_release(&changed);
 	free(object_name);
 	return rc;
+}
+
+static int query_id(struct mlps_store *st, const char *sql, long long id, long long *out, int *found,
+		    struct mlps_error *err);
+
+/* The refusal every write to a final assessment gets (an input error: nothing was changed). */
+static int refuse_final(struct mlps_store *st, long long id, struct mlps_error *err)
+{
+	(void)st;
+	return mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld is final (signed off); reopen it with "
+			      "'mlps reopen %lld --reason TEXT' to change it; nothing was changed", id, id);
 }
 
 static int touch_assessment(struct mlps_store *st, long long id, const char *now, struct mlps_error *err)
@@ -745,7 +817,8 @@ static int touch_assessment(struct mlps_store *st, long long id, const char *now
 	sqlite3_stmt *stmt = NULL;
 	int rc = -1;
 
-	if (prepare(st, "UPDATE assessments SET updated = ?2 WHERE id = ?1", &stmt, err))
+	/* Only a draft changes: a final assessment is what was signed, every write path comes here. */
+	if (prepare(st, "UPDATE assessments SET updated = ?2 WHERE id = ?1 AND status = 'draft'", &stmt, err))
 		goto out;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_TRANSIENT);
@@ -754,7 +827,15 @@ static int touch_assessment(struct mlps_store *st, long long id, const char *now
 		goto out;
 	}
 	if (sqlite3_changes(st->db) == 0) {
-		mlps_error_set(err, MLPS_ERR_INPUT, "%s: no assessment %lld", st->path, id);
+		int found = 0;
+		long long dummy;
+
+		if (query_id(st, "SELECT id FROM assessments WHERE id = ?1", id, &dummy, &found, err))
+			goto out;
+		if (found)
+			refuse_final(st, id, err);
+		else
+			mlps_error_set(err, MLPS_ERR_INPUT, "%s: no assessment %lld", st->path, id);
 		goto out;
 	}
 	rc = 0;
@@ -866,6 +947,11 @@ static int query_id(struct mlps_store *st, const char *sql, long long id, long l
 
 int mlps_store_delete(struct mlps_store *st, long long id, struct mlps_error *err)
 {
+	return mlps_store_delete_ex(st, id, false, err);
+}
+
+int mlps_store_delete_ex(struct mlps_store *st, long long id, bool force, struct mlps_error *err)
+{
 	sqlite3_stmt *stmt = NULL;
 	long long system = 0, child = 0;
 	int found, rc = -1;
@@ -878,6 +964,14 @@ int mlps_store_delete(struct mlps_store *st, long long id, struct mlps_error *er
 		mlps_error_set(err, MLPS_ERR_INPUT, "no assessment %lld in %s (see 'mlps list')", id, st->path);
 		goto out;
 	}
+	if (query_id(st, "SELECT 1 FROM assessments WHERE id = ?1 AND status = 'final'", id, &child, &found, err))
+		goto out;
+	if (found && !force) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld is final (signed off); deleting it needs "
+			       "--force; nothing was deleted", id);
+		goto out;
+	}
+	child = 0;
 	if (query_id(st, "SELECT min(id) FROM assessments WHERE parent_id = ?1", id, &child, &found, err))
 		goto out;
 	if (found) {
@@ -949,7 +1043,8 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 	int rc;
 
 	if (prepare(st, "SELECT a.level, a.extensions, a.profile_hash, a.rules_id, a.assessor, a.status, "
-			"a.created, a.updated, a.parent_id, s.id, s.name, s.org, s.s_level, s.a_level, s.flags, a.uid "
+			"a.created, a.updated, a.parent_id, s.id, s.name, s.org, s.s_level, s.a_level, s.flags, a.uid, "
+			"a.reviewer, a.signed_date, a.signed_open, a.signed_catalog, a.signed_rules, a.reopen_reason "
 			"FROM assessments a JOIN systems s ON s.id = a.system_id WHERE a.id = ?1", &head, err))
 		goto fail;
 	sqlite3_bind_int64(head, 1, id);
@@ -984,6 +1079,12 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 	a->sys.a_level = sqlite3_column_int(head, 13);
 	a->sys.flags = (unsigned)sqlite3_column_int64(head, 14);
 	a->uid = col_text(head, 15);
+	a->reviewer = col_text(head, 16);
+	a->signed_date = col_text(head, 17);
+	a->signed_open = sqlite3_column_int(head, 18);
+	a->signed_catalog = col_text(head, 19);
+	a->signed_rules = col_text(head, 20);
+	a->reopen_reason = col_text(head, 21);
 
 	if (load_objects(st, a, err))
 		goto fail;
@@ -1396,4 +1497,392 @@ out:
 	if (rc)
 		unlink(dest);
 	return rc;
+}
+
+/* The assessment's status and system, inside the caller's transaction; an input error when there is none. */
+static int read_status(struct mlps_store *st, long long id, bool *final, long long *system, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (prepare(st, "SELECT status = 'final', system_id FROM assessments WHERE id = ?1", &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*final = sqlite3_column_int(stmt, 0) != 0;
+		if (system)
+			*system = sqlite3_column_int64(stmt, 1);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = mlps_error_set(err, MLPS_ERR_INPUT, "no assessment %lld in %s (see 'mlps list')", id, st->path);
+	} else {
+		rc = db_error(st, err, "cannot read the assessment");
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Steps a prepared write and finalizes it; a broken constraint is the user's input. */
+static int run(struct mlps_store *st, sqlite3_stmt *stmt, const char *what, struct mlps_error *err)
+{
+	int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
+
+	if (rc) {
+		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+			mlps_error_set(err, MLPS_ERR_INPUT, "%s: %s; nothing was changed", what,
+				       sqlite3_errmsg(st->db));
+		else
+			db_error(st, err, what);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static int log_event(struct mlps_store *st, long long id, const char *who, const char *now, const char *event,
+		     const char *detail, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt;
+
+	if (prepare(st, "INSERT INTO assessment_log (assessment_id, who, at, event, detail) "
+			"VALUES (?1, ?2, ?3, ?4, ?5)", &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, who, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 4, event, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, detail ? detail : "", -1, SQLITE_TRANSIENT);
+	return run(st, stmt, "cannot write the assessment log", err);
+}
+
+/*
+ * A new name or organisation. When another system already has them, the
+ * assessment joins it (a typo no longer splits a system's history) and the
+ * old system goes once nothing is left of it; when this assessment is its
+ * system's only one, the system is renamed; otherwise the assessment moves
+ * to a new system, so that no other assessment (a final one perhaps) changes.
+ * The system object named after the system follows the name.
+ */
+static int rename_system(struct mlps_store *st, long long id, long long system, const char *name,
+			 const char *org, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *old_name = NULL, *old_org = NULL;
+	long long other = 0, n = 0;
+	int found, rc = -1;
+
+	if (prepare(st, "SELECT name, org FROM systems WHERE id = ?1", &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, system);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		db_error(st, err, "cannot read the system");
+		goto out;
+	}
+	old_name = col_text(stmt, 0);
+	old_org = col_text(stmt, 1);
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (!name)
+		name = old_name;
+	if (!org)
+		org = old_org;
+	if (!strcmp(name, old_name) && !strcmp(org, old_org)) {
+		rc = 0;
+		goto out;
+	}
+	if (prepare(st, "SELECT id FROM systems WHERE name = ?1 AND org = ?2", &stmt, err))
+		goto out;
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, org, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		other = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (query_id(st, "SELECT count(*) FROM assessments WHERE system_id = ?1", system, &n, &found, err))
+		goto out;
+	if (!other && n == 1) {
+		if (prepare(st, "UPDATE systems SET name = ?2, org = ?3 WHERE id = ?1", &stmt, err))
+			goto out;
+		sqlite3_bind_int64(stmt, 1, system);
+	} else {
+		if (!other) {
+			if (prepare(st, "INSERT INTO systems (name, org, s_level, a_level, flags, created) SELECT ?2, "
+					"?3, s_level, a_level, flags, created FROM systems WHERE id = ?1 RETURNING id",
+				    &stmt, err))
+				goto out;
+			sqlite3_bind_int64(stmt, 1, system);
+			sqlite3_bind_text(stmt, 2, name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(stmt, 3, org, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(stmt) != SQLITE_ROW) {
+				db_error(st, err, "cannot save the system");
+				goto out;
+			}
+			other = sqlite3_column_int64(stmt, 0);
+			sqlite3_finalize(stmt);
+		}
+		if (prepare(st, "UPDATE assessments SET system_id = ?2 WHERE id = ?1", &stmt, err))
+			goto out;
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int64(stmt, 2, other);
+		if (run(st, stmt, "cannot move the assessment", err)) {
+			stmt = NULL;
+			goto out;
+		}
+		if (prepare(st, "DELETE FROM systems WHERE id = ?1 AND NOT EXISTS "
+				"(SELECT 1 FROM assessments WHERE system_id = ?1)", &stmt, err))
+			goto out;
+		sqlite3_bind_int64(stmt, 1, system);
+		if (run(st, stmt, "cannot delete the old system", err)) {
+			stmt = NULL;
+			goto out;
+		}
+		stmt = NULL;
+		rc = 0;
+		goto objects;
+	}
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, org, -1, SQLITE_TRANSIENT);
+	rc = run(st, stmt, "cannot rename the system", err);
+	stmt = NULL;
+	if (rc)
+		goto out;
+objects:
+	if (strcmp(name, old_name)) {
+		long long taken = 0;
+
+		if (prepare(st, "SELECT count(*) FROM objects WHERE assessment_id = ?1 AND name = ?2", &stmt, err))
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_text(stmt, 2, name, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			taken = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		/* An object already carrying the new name keeps it; the system object keeps its own. */
+		if (!taken) {
+			if (prepare(st, "UPDATE objects SET name = ?3 WHERE assessment_id = ?1 AND kind = 'system' "
+					"AND name = ?2", &stmt, err))
+				goto fail;
+			sqlite3_bind_int64(stmt, 1, id);
+			sqlite3_bind_text(stmt, 2, old_name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(stmt, 3, name, -1, SQLITE_TRANSIENT);
+			rc = run(st, stmt, "cannot rename the system object", err);
+			stmt = NULL;
+		}
+	}
+	goto out;
+fail:
+	rc = -1;
+out:
+	sqlite3_finalize(stmt);
+	free(old_name);
+	free(old_org);
+	return rc;
+}
+
+int mlps_store_set(struct mlps_store *st, long long id, const struct mlps_store_changes *ch, const char *who,
+		   struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *now = now_iso();
+	long long system = 0;
+	bool final = false;
+	int rc = -1;
+
+	if (!who)
+		who = user_name();
+	if (begin(st, err)) {
+		free(now);
+		return -1;
+	}
+	if (read_status(st, id, &final, &system, err))
+		goto out;
+	if (final) {
+		refuse_final(st, id, err);
+		goto out;
+	}
+	if ((ch->system || ch->org) && rename_system(st, id, system, ch->system, ch->org, err))
+		goto out;
+	if (read_status(st, id, &final, &system, err))
+		goto out;
+	/* ?n IS NULL keeps a column: only what the caller names changes. */
+	if (prepare(st, "UPDATE systems SET s_level = coalesce(?2, s_level), a_level = coalesce(?3, a_level), "
+			"flags = coalesce(?4, flags) WHERE id = ?1", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, system);
+	if (ch->s_level >= 0)
+		sqlite3_bind_int(stmt, 2, ch->s_level);
+	if (ch->a_level >= 0)
+		sqlite3_bind_int(stmt, 3, ch->a_level);
+	if (ch->flags >= 0)
+		sqlite3_bind_int64(stmt, 4, ch->flags);
+	if (run(st, stmt, "cannot update the system", err))
+		goto out;
+	if (prepare(st, "UPDATE assessments SET level = coalesce(?2, level), extensions = coalesce(?3, extensions), "
+			"assessor = CASE WHEN ?4 IS NULL THEN assessor WHEN ?4 = '' THEN NULL ELSE ?4 END, "
+			"updated = ?5 WHERE id = ?1", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (ch->level > 0)
+		sqlite3_bind_int(stmt, 2, ch->level);
+	if (ch->ext >= 0)
+		sqlite3_bind_int64(stmt, 3, ch->ext);
+	bind_text(stmt, 4, ch->assessor);
+	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_TRANSIENT);
+	if (run(st, stmt, "cannot update the assessment", err))
+		goto out;
+	rc = log_event(st, id, who, now, "set", ch->detail, err);
+out:
+	free(now);
+	return end(st, rc, err);
+}
+
+int mlps_store_finalise(struct mlps_store *st, long long id, const struct mlps_signoff *so, const char *who,
+			struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct strbuf detail = STRBUF_INIT;
+	char *now = now_iso();
+	bool final = false;
+	int rc = -1;
+
+	if (!who)
+		who = user_name();
+	if (begin(st, err)) {
+		free(now);
+		return -1;
+	}
+	if (read_status(st, id, &final, NULL, err))
+		goto out;
+	if (final) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld is already final; nothing was changed", id);
+		goto out;
+	}
+	if (prepare(st, "UPDATE assessments SET status = 'final', assessor = ?2, reviewer = ?3, signed_date = ?4, "
+			"signed_open = ?5, signed_catalog = ?6, signed_rules = ?7, updated = ?8 WHERE id = ?1",
+		    &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, so->assessor, -1, SQLITE_TRANSIENT);
+	bind_text(stmt, 3, so->reviewer && *so->reviewer ? so->reviewer : NULL);
+	sqlite3_bind_text(stmt, 4, so->date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 5, so->open);
+	bind_text(stmt, 6, so->catalog);
+	bind_text(stmt, 7, so->rules);
+	sqlite3_bind_text(stmt, 8, now, -1, SQLITE_TRANSIENT);
+	if (run(st, stmt, "cannot finalise the assessment", err))
+		goto out;
+	strbuf_addf(&detail, "assessor %s; reviewer %s; date %s; open %d; catalogue %s; rules %s", so->assessor,
+		    so->reviewer && *so->reviewer ? so->reviewer : "-", so->date, so->open,
+		    so->catalog ? so->catalog : "-", so->rules ? so->rules : "-");
+	rc = log_event(st, id, who, now, "finalise", detail.buf, err);
+out:
+	strbuf_release(&detail);
+	free(now);
+	return end(st, rc, err);
+}
+
+int mlps_store_reopen(struct mlps_store *st, long long id, const char *reason, const char *who,
+		      struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *now = now_iso();
+	bool final = false;
+	int rc = -1;
+
+	if (!who)
+		who = user_name();
+	if (!reason || !*reason)
+		return free(now), mlps_error_set(err, MLPS_ERR_INPUT, "reopening needs a reason; nothing was changed");
+	if (begin(st, err)) {
+		free(now);
+		return -1;
+	}
+	if (read_status(st, id, &final, NULL, err))
+		goto out;
+	if (!final) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld is a draft, not final; nothing was changed", id);
+		goto out;
+	}
+	if (prepare(st, "UPDATE assessments SET status = 'draft', reopen_reason = ?2, updated = ?3 WHERE id = ?1",
+		    &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
+	if (run(st, stmt, "cannot reopen the assessment", err))
+		goto out;
+	rc = log_event(st, id, who, now, "reopen", reason, err);
+out:
+	free(now);
+	return end(st, rc, err);
+}
+
+int mlps_store_log(struct mlps_store *st, long long id, const char *key, struct mlps_log_entry **out, size_t *n,
+		   struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct mlps_log_entry *e = NULL;
+	size_t count = 0, alloc = 0;
+	bool final;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (read_status(st, id, &final, NULL, err))
+		return -1;
+	if (prepare(st, "SELECT at, who, req_key, object, old_status, new_status, changed, "
+			"coalesce(old_note, '') <> coalesce(new_note, ''), NULL, NULL, 0 AS k, id "
+			"FROM answer_log WHERE assessment_id = ?1 AND (?2 IS NULL OR req_key = ?2) "
+			"UNION ALL SELECT at, who, NULL, NULL, NULL, NULL, NULL, 0, event, detail, 1 AS k, id "
+			"FROM assessment_log WHERE assessment_id = ?1 AND ?2 IS NULL "
+			"ORDER BY 1, 11, 12", &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	bind_text(stmt, 2, key);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct mlps_log_entry *x;
+
+		mlps_grow((void **)&e, &alloc, count + 1, sizeof(*e));
+		x = &e[count++];
+		memset(x, 0, sizeof(*x));
+		x->at = col_text(stmt, 0);
+		x->who = col_text(stmt, 1);
+		x->key = col_text(stmt, 2);
+		x->object = col_text(stmt, 3);
+		x->old_status = col_text(stmt, 4);
+		x->new_status = col_text(stmt, 5);
+		x->changed = col_text(stmt, 6);
+		/* Lines from before schema 4 do not say; their notes do. */
+		if (!x->changed && x->key && sqlite3_column_int(stmt, 7))
+			x->changed = mlps_strdup("note");
+		x->event = col_text(stmt, 8);
+		x->detail = col_text(stmt, 9);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		mlps_store_log_free(e, count);
+		return db_error(st, err, "cannot read the log");
+	}
+	*out = e;
+	*n = count;
+	return 0;
+}
+
+void mlps_store_log_free(struct mlps_log_entry *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(e[i].at);
+		free(e[i].who);
+		free(e[i].key);
+		free(e[i].object);
+		free(e[i].old_status);
+		free(e[i].new_status);
+		free(e[i].changed);
+		free(e[i].event);
+		free(e[i].detail);
+	}
+	free(e);
 }

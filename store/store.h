@@ -13,7 +13,7 @@
 
 #include "assessment.h"
 
-#define MLPS_STORE_SCHEMA 3
+#define MLPS_STORE_SCHEMA 4
 
 struct mlps_store;
 
@@ -93,6 +93,73 @@ int mlps_store_edit_answer(struct mlps_store *st, long long assessment, const ch
  * starts from: that re-audit's delta would lose its base.
  */
 int mlps_store_delete(struct mlps_store *st, long long id, struct mlps_error *err);
+/* The same; a final assessment is refused unless force. mlps_store_delete() is this without force. */
+int mlps_store_delete_ex(struct mlps_store *st, long long id, bool force, struct mlps_error *err);
+
+/*
+ * Every write below, like every answer and object write above, checks the
+ * assessment's status inside its own transaction: a final assessment refuses
+ * all of them (an input error, nothing changed) until it is reopened.
+ */
+
+/* What `mlps set` changes; each field left at its "unchanged" value stays as stored. */
+struct mlps_store_changes {
+	const char *system;         /* NULL: unchanged (see the rules of mlps_store_set) */
+	const char *org;            /* NULL: unchanged; "": none */
+	const char *assessor;       /* NULL: unchanged; "": none */
+	int level;                  /* 0: unchanged */
+	int s_level, a_level;       /* -1: unchanged */
+	long long ext;              /* -1: unchanged; else the MLPS_EXT_BIT mask */
+	long long flags;            /* -1: unchanged; else enum mlps_condition bits */
+	const char *detail;         /* the line for the assessment log (what changed, scope counts) */
+};
+/*
+ * Changes an assessment's identity and scope in one transaction, with a line
+ * in the assessment log. Answers are kept by requirement whatever the scope:
+ * those now out of scope stay stored (hidden) and count again when the scope
+ * returns. A new system name or organisation joins the system that already
+ * has them, renames the system when this is its only assessment, and else
+ * moves this assessment to a new system (other assessments never change);
+ * the system object follows the name.
+ */
+int mlps_store_set(struct mlps_store *st, long long id, const struct mlps_store_changes *ch, const char *who,
+		   struct mlps_error *err);
+
+/* A sign-off: who signed, when, and against what. */
+struct mlps_signoff {
+	const char *assessor;       /* required */
+	const char *reviewer;       /* NULL or "": none */
+	const char *date;           /* YYYY-MM-DD (checked by the caller and by the schema) */
+	int open;                   /* items still unanswered or to confirm (finalised with --force) */
+	const char *catalog;        /* "name hash" of the catalogue in force */
+	const char *rules;          /* rules id in force */
+};
+/* Draft -> final with its sign-off, logged. Refuses a final one. */
+int mlps_store_finalise(struct mlps_store *st, long long id, const struct mlps_signoff *so, const char *who,
+			struct mlps_error *err);
+/* Final -> draft, recording why (required), logged; the last sign-off stays on record. */
+int mlps_store_reopen(struct mlps_store *st, long long id, const char *reason, const char *who,
+		      struct mlps_error *err);
+
+/* One line of an assessment's trail: an answer change, or an event of the assessment itself. */
+struct mlps_log_entry {
+	char *at, *who;             /* ISO 8601 UTC; user name */
+	char *key;                  /* requirement key; NULL for an assessment event */
+	char *object;               /* the object's name at the time */
+	char *old_status;           /* NULL: there was no answer */
+	char *new_status;
+	char *changed;              /* "note,evidence,...": texts and plan fields changed; NULL: none */
+	char *event;                /* assessment events: "set", "finalise", "reopen" */
+	char *detail;               /* what the event changed */
+};
+/*
+ * The trail of an assessment, oldest first: every answer change (of `key`
+ * only, when given: then no assessment events) and every assessment event.
+ * Caller frees with mlps_store_log_free().
+ */
+int mlps_store_log(struct mlps_store *st, long long id, const char *key, struct mlps_log_entry **out, size_t *n,
+		   struct mlps_error *err);
+void mlps_store_log_free(struct mlps_log_entry *e, size_t n);
 /* Every assessment, oldest first. Caller frees with mlps_store_rows_free(). */
 int mlps_store_list(struct mlps_store *st, struct mlps_store_row **rows, size_t *n, struct mlps_error *err);
 void mlps_store_rows_free(struct mlps_store_row *rows, size_t n);

@@ -353,9 +353,10 @@ enum crt_style crt_status_style(enum mlps_status st)
 
 /*
  * The longest prefix of s that fits in `width` columns, with control
- * characters shown as \xNN (usertext.h), appended to out. Returns its width.
+ * characters shown as \xNN (usertext.h), appended to out. Returns its
+ * width; *whole tells whether all of s fitted.
  */
-static int clip(struct strbuf *out, const char *s, int width)
+static int clip_prefix(struct strbuf *out, const char *s, int width, bool *whole)
 {
 	size_t len = strlen(s), i = 0;
 	int used = 0;
@@ -385,7 +386,25 @@ static int clip(struct strbuf *out, const char *s, int width)
 		}
 		i += n;
 	}
+	*whole = i >= len;
 	return used;
+}
+
+/* The same, but a text cut at the edge ends in "…", so that a cut label never reads as whole. */
+static int clip(struct strbuf *out, const char *s, int width)
+{
+	static const char ellipsis[] = "\xE2\x80\xA6";
+	int ew = mlps_cp_width(0x2026), used;
+	size_t start = out->len;
+	bool whole;
+
+	used = clip_prefix(out, s, width, &whole);
+	if (whole || width < ew + 1)
+		return used;
+	strbuf_setlen(out, start);
+	used = clip_prefix(out, s, width - ew, &whole);
+	strbuf_adds(out, ellipsis);
+	return used + ew;
 }
 
 int crt_put(WINDOW *w, int y, int x, int width, enum crt_style st, const char *s)

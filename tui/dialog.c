@@ -191,7 +191,7 @@ static enum dialog_result edit_modal(struct tui *t, const char *title, const cha
 	struct editor ed;
 	struct strbuf wrapped = STRBUF_INIT;
 	const char *footer = multiline
-		? TR(t, "Ctrl-D 保存   Enter 换行   Esc 取消", "Ctrl-D save   Enter new line   Esc cancel")
+		? TR(t, "Enter 保存   Ctrl-J 换行   Esc 取消", "Enter save   Ctrl-J new line   Esc cancel")
 		: TR(t, "Enter 确定   Esc 取消", "Enter OK   Esc cancel");
 	enum dialog_result result = DIALOG_CANCEL;
 	WINDOW *w = NULL;

@@ -192,12 +192,13 @@ enum editor_action editor_key(struct editor *e, int key)
 	switch (key) {
 	case CRT_ESC:
 		return EDITOR_CANCEL;
+	/*
+	 * One rule in every text dialog: Enter accepts; Ctrl-J (a line feed)
+	 * starts a new line where the text may have several.
+	 */
 	case '\r':
 	case CRT_FKEY(KEY_ENTER):
-		if (!e->multiline)
-			return EDITOR_ACCEPT;
-		insert(e, '\n');
-		break;
+		return EDITOR_ACCEPT;
 	case '\n':
 		if (!e->multiline)
 			return EDITOR_ACCEPT;

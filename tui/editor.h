@@ -7,9 +7,9 @@
  * display width (a Chinese character takes two columns). A multi-line
  * editor wraps long lines softly and keeps the newlines the user typed.
  *
- * Keys: Enter accepts a single line, and starts a new line in a multi-line
- * editor, where Ctrl-D accepts; Ctrl-J always starts a new line when lines
- * are allowed; Esc cancels. Left/Right/Up/Down, Home/End (Ctrl-A/Ctrl-E),
+ * Keys: Enter accepts, in every editor (Ctrl-D too); Ctrl-J starts a new
+ * line where lines are allowed (each dialog says so in its frame); Esc
+ * cancels. Left/Right/Up/Down, Home/End (Ctrl-A/Ctrl-E),
  * Backspace, Delete, Ctrl-U/Ctrl-K (delete to start/end of the line),
  * Ctrl-W (delete the word before the cursor).
  */

@@ -22,14 +22,16 @@ static const char *intro(enum keyscope scope, struct tui *t)
 	switch (scope) {
 	case KS_QUESTIONNAIRE:
 		return TR(t, "一个键作答并跳到下一项；每个答案和修改都立即保存，随时退出也不会丢失。"
-			     "复评沿用的答案标为待确认，按 y/p/n/a 确认。编辑框中 Ctrl-D 保存，Esc 取消。",
+			     "复评沿用的答案标为待确认，按 y/p/n/a 确认。编辑框中 Enter 保存，Ctrl-J 换行，Esc 取消。",
 			  "One key answers and moves to the next item; every answer and edit is saved at once, so "
 			  "quitting at any time loses nothing. Carried answers of a re-audit are marked to confirm: "
-			  "confirm them with y/p/n/a. In a text box Ctrl-D saves, Esc cancels.");
+			  "confirm them with y/p/n/a. In a text box Enter saves, Ctrl-J starts a new line, Esc cancels.");
 	case KS_WIZARD:
-		return TR(t, "填写系统名称后 Enter，再填单位后 Enter；级别直接按数字键，或改用定级向导。Ctrl-D 创建。",
-			  "Type the name, Enter, the organisation, Enter; press a digit for the level or switch to the "
-			  "grading wizard. Ctrl-D creates it.");
+		return TR(t, "系统名称一打开就可直接输入，Enter 确定后转到运营单位，再 Enter；↑ 或 Shift-Tab 离开输入框。"
+			     "级别直接按数字键，或改用定级向导。Ctrl-D 创建。",
+			  "The name field is open for typing at once: type it, Enter moves to the organisation, Enter "
+			  "again; Up or Shift-Tab leave the field. Press a digit for the level or switch to the grading "
+			  "wizard. Ctrl-D creates it.");
 	case KS_HOME:
 		return TR(t, "每个系统下列出它的各次评估：级别、创建日期、进度、得分、结论；系统行右侧是下次测评到期日。",
 			  "Each system lists its assessments: grade, date, progress, score, verdict; the system's line "

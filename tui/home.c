@@ -451,6 +451,14 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 		return reaudit(h, t);
 	case REQ_DELETE:
 		return delete_selected(h, t);
+	case REQ_EDIT:
+		t->current_id = id;
+		t->next = wizard_edit_screen_new(t, id);
+		return t->next ? SCR_PUSH : SCR_OK;
+	case REQ_FINALISE:
+		tui_finalise(t, id);
+		reload(h, t);
+		break;
 	default:
 		return SCR_OK;
 	}

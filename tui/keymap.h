@@ -33,6 +33,9 @@ enum request {
 	REQ_EXPORT,
 	REQ_DELETE,
 	REQ_SUMMARY,
+	REQ_EDIT,               /* the assessment's fields (mlps set) */
+	REQ_FINALISE,           /* sign off, or reopen a final one */
+	REQ_HISTORY,            /* the current item's answer log */
 	REQ_EXPLAIN,
 	/* New assessment */
 	REQ_LEFT,

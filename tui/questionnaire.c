@@ -105,6 +105,7 @@ struct questionnaire {
 	int tree_width;
 	bool dirty_tree, dirty_detail;
 	bool stale;                             /* the detail must be laid out again */
+	bool reload;                            /* the assessment was edited: load it again on enter */
 };
 
 /* The object the answer keys act on (NULL only when the item has none). */
@@ -342,21 +343,30 @@ static void row_progress(const struct questionnaire *q, const struct tree_row *r
 		*done = res ? *total - res->n[MLPS_ST_UNANSWERED] - res->n[MLPS_ST_TODO] : 0;
 		return;
 	}
-	if (!o) {
+	if (!o && q->filter == FILTER_ALL) {
 		const struct mlps_tally *tl = r->cp ? cp_tally(q, r->cp) : cat_tally(q, r->cat);
 
 		*done = done_of(tl);
 		*total = tl->total;
 		return;
 	}
+	/* Walking one object, or filtered: count the items shown, so the tree and its counts agree. */
 	*done = *total = 0;
 	for (i = 0; i < q->n; i++) {
 		const struct mlps_control_point *cp = q->reqs[i]->cp;
 		enum mlps_status st;
 
-		if ((r->cp ? cp != r->cp : cp->category != r->cat) || !mlps_assessment_req_on(q->cat, q->a, q->reqs[i], o))
+		if ((r->cp ? cp != r->cp : cp->category != r->cat) ||
+		    (o && !mlps_assessment_req_on(q->cat, q->a, q->reqs[i], o)) ||
+		    (q->filter != FILTER_ALL && !matches(q, i, q->filter)))
 			continue;
-		st = status_on(q, i, o);
+		if (o) {
+			st = status_on(q, i, o);
+		} else {
+			const struct mlps_result *res = mlps_score_result(q->score, q->reqs[i]);
+
+			st = res ? res->status : MLPS_ST_UNANSWERED;
+		}
 		(*total)++;
 		*done += st != MLPS_ST_UNANSWERED && st != MLPS_ST_TODO;
 	}
@@ -417,7 +427,8 @@ static void build_rows(struct questionnaire *q, const struct mlps_category *open
 			if (!lists_items(q, row.cp))
 				continue;
 			for (i = 0; i < q->n; i++)
-				if (q->reqs[i]->cp == row.cp)
+				if (q->reqs[i]->cp == row.cp &&
+				    (q->filter == FILTER_ALL || matches(q, i, q->filter) || i == q->cur))
 					add_row(q, cat, row.cp, i);
 		}
 	}
@@ -887,6 +898,39 @@ static void enter(struct screen *s, struct tui *t)
 
 	layout(s, t);
 	t->current_id = q->id;
+	if (q->reload && q->a) {
+		/* Back from the edit form: scope and names may have changed; stay on the item if it is still in. */
+		struct mlps_assessment *probe = tui_load(t, q->id);
+		char *key = q->n && probe ? mlps_strdup(q->reqs[q->cur]->key) : NULL;
+
+		q->reload = false;
+		if (!probe) {
+			/* Gone (deleted elsewhere): the message line says why; back to Home. */
+			t->pending = REQ_BACK;
+			return;
+		}
+		mlps_assessment_free(probe);
+		mlps_score_free(q->score);
+		mlps_assessment_free(q->a);
+		free(q->reqs);
+		free(q->scenario);
+		free(q->only);
+		q->score = NULL;
+		q->a = NULL;
+		q->reqs = NULL;
+		q->scenario = NULL;
+		q->only = NULL;
+		q->n = q->cur = q->obj = 0;
+		if (load(q, t) && key) {
+			size_t i = index_of_key(q, key);
+
+			if (i != NONE)
+				go(q, t, i);
+		}
+		free(key);
+		q->dirty_tree = q->dirty_detail = q->stale = true;
+		tui_frame_dirty(t);
+	}
 	if (t->jump_key && q->a) {
 		size_t i = index_of_key(q, t->jump_key);
 
@@ -1640,6 +1684,15 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 	case REQ_SUMMARY:
 		t->next = summary_screen_new(t, q->id);
 		return SCR_PUSH;
+	case REQ_HISTORY:
+		if (q->n)
+			tui_history(t, q->id, q->reqs[q->cur], q->a->level);
+		return SCR_OK;
+	case REQ_EDIT:
+		/* The scope may change: enter() loads the assessment again on the way back. */
+		t->next = wizard_edit_screen_new(t, q->id);
+		q->reload = t->next != NULL;
+		return t->next ? SCR_PUSH : SCR_OK;
 	case REQ_NEXT_UNANSWERED:
 		i = find_wrapping(q, (q->cur + 1) % q->n, FILTER_UNANSWERED);
 		if (i == NONE)

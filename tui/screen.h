@@ -133,9 +133,16 @@ void tui_notation(struct strbuf *out, const struct mlps_assessment *a);
 /* The export dialog (format, file name, overwrite?): used by Home and the summary. */
 void tui_export(struct tui *t, long long id);
 
+/* Sign off assessment id in dialogs, or reopen it with a reason when it is final (life.c). */
+void tui_finalise(struct tui *t, long long id);
+/* One requirement's history in assessment id, newest first (mlps log N ID). */
+void tui_history(struct tui *t, long long id, const struct mlps_requirement *req, int level);
+
 /* Screens */
 struct screen *home_screen_new(struct tui *t);
 struct screen *wizard_screen_new(struct tui *t);
+/* The new-assessment form over assessment id (mlps set's fields); NULL when it cannot be loaded. */
+struct screen *wizard_edit_screen_new(struct tui *t, long long id);
 /* Opens at the first unanswered requirement, or at t->jump_key when set. */
 struct screen *questionnaire_screen_new(struct tui *t, long long id);
 struct screen *summary_screen_new(struct tui *t, long long id);

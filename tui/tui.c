@@ -144,24 +144,28 @@ static const char *hint_gap(const char *label)
 	return mlps_cp_width(cp) == 2 ? "" : " ";
 }
 
-static int hint_width(const struct keybinding *b, enum mlps_lang lang)
+/* label NULL: the binding's own hint. */
+static int hint_width(const struct keybinding *b, enum mlps_lang lang, const char *label)
 {
 	struct strbuf k = STRBUF_INIT;
-	const char *label = b->hint[lang == MLPS_LANG_EN];
 	int w;
 
+	if (!label)
+		label = b->hint[lang == MLPS_LANG_EN];
 	keymap_key_name(&k, b->keys[0]);
 	w = (int)mlps_utf8_width(k.buf) + (int)strlen(hint_gap(label)) + (int)mlps_utf8_width(label) + 2;
 	strbuf_release(&k);
 	return w;
 }
 
-static int draw_hint(WINDOW *w, int x, int limit, const struct keybinding *b, enum mlps_lang lang)
+static int draw_hint(WINDOW *w, int x, int limit, const struct keybinding *b, enum mlps_lang lang,
+		     const char *label)
 {
 	struct strbuf k = STRBUF_INIT;
-	const char *label = b->hint[lang == MLPS_LANG_EN];
 	int used;
 
+	if (!label)
+		label = b->hint[lang == MLPS_LANG_EN];
 	keymap_key_name(&k, b->keys[0]);
 	used = crt_put(w, 0, x, limit - x, STYLE_HINT_KEY, k.buf);
 	used += crt_put(w, 0, x + used, limit - x - used, STYLE_HINT, hint_gap(label));
@@ -171,40 +175,50 @@ static int draw_hint(WINDOW *w, int x, int limit, const struct keybinding *b, en
 }
 
 /*
- * The hint line: back, language and help always show on the right; the
- * screen's own hints fill the left in table order, as many as fit.
+ * The hint line: summary (where the screen has one), back, language and
+ * help always show on the right; the screen's own hints fill the left in
+ * table order, as many as fit. When some do not fit, help says so ("?
+ * more keys"): the rest are one key away, in the help it opens.
  */
 static void draw_hints(struct tui *t)
 {
-	static const enum request fixed[] = { REQ_BACK, REQ_LANG, REQ_HELP };
+	static const enum request fixed[] = { REQ_SUMMARY, REQ_BACK, REQ_LANG, REQ_HELP };
+	static const char *const more[2] = { "更多键", "more keys" };
+	const char *more_label = more[t->lang == MLPS_LANG_EN];
 	struct screen *s = top(t);
 	enum keyscope scope = s ? s->ops->scope : KS_GENERIC;
-	int right = 0, x = 1, limit, i;
-	size_t n;
+	int right = 0, x = 1, limit, i, hidden = 0;
+	size_t n, f;
 
 	werase(t->hints);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		const struct keybinding *b = binding_for(scope, fixed[i]);
 
 		if (b && b->hint[0])
-			right += hint_width(b, t->lang);
+			right += hint_width(b, t->lang, fixed[i] == REQ_HELP ? more_label : NULL);
 	}
 	limit = COLS - 1 - right;
 	for (n = 0; scope != KS_GENERIC && n < keymap_size(); n++) {
 		const struct keybinding *b = keymap_entry(n);
+		bool is_fixed = false;
 
-		if (b->scope != scope || !b->hint[0] || b->req == REQ_BACK)
+		for (f = 0; f < 4; f++)
+			is_fixed |= b->req == fixed[f];
+		if (b->scope != scope || !b->hint[0] || is_fixed)
 			continue;
-		if (x + hint_width(b, t->lang) > limit)
-			break;
-		x += draw_hint(t->hints, x, limit, b, t->lang);
+		if (hidden || x + hint_width(b, t->lang, NULL) > limit) {
+			hidden++;
+			continue;
+		}
+		x += draw_hint(t->hints, x, limit, b, t->lang, NULL);
 	}
 	x = limit;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		const struct keybinding *b = binding_for(scope, fixed[i]);
 
 		if (b && b->hint[0])
-			x += draw_hint(t->hints, x, COLS - 1, b, t->lang);
+			x += draw_hint(t->hints, x, COLS - 1, b, t->lang,
+				       fixed[i] == REQ_HELP && hidden ? more_label : NULL);
 	}
 	wnoutrefresh(t->hints);
 }

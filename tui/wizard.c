@@ -25,6 +25,7 @@
 enum field {
 	F_NAME = 0,
 	F_ORG,
+	F_ASSESSOR,             /* editing an assessment only (mlps set's fields) */
 	F_METHOD,
 	F_LEVEL,
 	F_S_OBJ,
@@ -59,6 +60,7 @@ static const struct {
 static const char *const labels[F_COUNT][2] = {
 	[F_NAME] = { "系统名称", "System" },
 	[F_ORG] = { "运营单位", "Organisation" },
+	[F_ASSESSOR] = { "评估人", "Assessor" },
 	[F_METHOD] = { "确定级别", "Level from" },
 	[F_LEVEL] = { "级别", "Level" },
 	[F_S_OBJ] = { "业务信息·客体", "Business: object" },
@@ -73,8 +75,11 @@ static const char *const labels[F_COUNT][2] = {
 };
 
 static const char *const helps[F_COUNT][2] = {
-	[F_NAME] = { "被测系统的名称，例如“网上银行系统”。Enter 开始输入，输入后 Enter 确定。",
-		     "The system assessed, e.g. \"online banking\". Enter to type, Enter again to accept." },
+	[F_NAME] = { "被测系统的名称，例如“网上银行系统”。直接输入，Enter 确定并转到运营单位（必填：空着 Enter 不离开）；"
+		     "↑ 或 Shift-Tab 离开输入框。",
+		     "The system assessed, e.g. \"online banking\". Type it; Enter accepts and moves to the "
+		     "organisation (required: an empty name keeps Enter here); Up or Shift-Tab leave the field." },
+	[F_ASSESSOR] = { "开展本次自评估的人，可留空；定稿时签署。", "Who assesses (may be empty); signs at finalising." },
 	[F_ORG] = { "运营使用单位，可留空。同名同单位的系统视为同一系统。",
 		    "The operating organisation (may be empty). Same name and organisation: the same system." },
 	[F_METHOD] = { "直接填写已知级别，或用定级向导按受侵害客体和侵害程度确定（GB/T 22240-2020）。左右方向键切换。",
@@ -117,6 +122,8 @@ struct wizard {
 	int editing;                /* the text field being edited, or -1 */
 	struct editor ed;
 	struct mlps_assessment *draft;  /* owned; only its objects: those to create the assessment with */
+	long long edit_id;          /* editing this assessment (mlps set in a form), or 0: a new one */
+	struct strbuf assessor;
 };
 
 static const char *const importance_labels[MLPS_IMP_COUNT][2] = {
@@ -127,6 +134,10 @@ static const char *const importance_labels[MLPS_IMP_COUNT][2] = {
 
 static bool shown(const struct wizard *wz, enum field f)
 {
+	if (f == F_ASSESSOR)
+		return wz->edit_id != 0;
+	if (f == F_OBJECTS)
+		return wz->edit_id == 0;
 	if (f == F_LEVEL)
 		return !wz->grading;
 	if (f >= F_S_OBJ && f <= F_A_HARM)
@@ -140,6 +151,7 @@ static int row_of(const struct wizard *wz, enum field f)
 	switch (f) {
 	case F_NAME: return 2;
 	case F_ORG: return 3;
+	case F_ASSESSOR: return 4;
 	case F_METHOD: return 5;
 	case F_LEVEL: return 6;
 	case F_S_OBJ: return 6;
@@ -171,7 +183,17 @@ static int target_level(const struct wizard *wz)
 
 static bool dirty_form(const struct wizard *wz)
 {
-	return wz->name.len || wz->org.len;
+	return wz->edit_id || wz->name.len || wz->org.len;
+}
+
+static struct strbuf *text_of(struct wizard *wz, enum field f)
+{
+	return f == F_NAME ? &wz->name : f == F_ORG ? &wz->org : &wz->assessor;
+}
+
+static bool is_text(enum field f)
+{
+	return f == F_NAME || f == F_ORG || f == F_ASSESSOR;
 }
 
 static void put_choice(struct wizard *wz, int y, bool focused, const char *text)
@@ -186,7 +208,7 @@ static void put_choice(struct wizard *wz, int y, bool focused, const char *text)
 static void put_text_field(struct wizard *wz, struct tui *t, enum field f, int y, bool focused)
 {
 	int width = getmaxx(wz->w) - LABEL_W - 2;
-	const struct strbuf *v = f == F_NAME ? &wz->name : &wz->org;
+	const struct strbuf *v = text_of(wz, f);
 
 	if (width > 50)
 		width = 50;
@@ -278,7 +300,9 @@ static void draw(struct screen *s, struct tui *t)
 		return;
 	s->dirty = false;
 	werase(wz->w);
-	crt_put(wz->w, 0, 1, width - 2, STYLE_HEADING, TR(t, "新建评估", "New assessment"));
+	crt_put(wz->w, 0, 1, width - 2, STYLE_HEADING,
+		wz->edit_id ? TR(t, "修改评估（答案按要求保留）", "Edit the assessment (answers are kept by requirement)")
+			    : TR(t, "新建评估", "New assessment"));
 	for (f = 0; f < F_COUNT; f++) {
 		enum field fld = (enum field)f;
 		bool focused = wz->focus == fld;
@@ -290,6 +314,7 @@ static void draw(struct screen *s, struct tui *t)
 		switch (fld) {
 		case F_NAME:
 		case F_ORG:
+		case F_ASSESSOR:
 			put_text_field(wz, t, fld, y, focused);
 			break;
 		case F_METHOD:
@@ -323,7 +348,7 @@ static void draw(struct screen *s, struct tui *t)
 			break;
 		case F_CREATE:
 			crt_put(wz->w, y, LABEL_W, width - LABEL_W - 1, focused ? STYLE_CURSOR : STYLE_HINT_KEY,
-				TR(t, "[ 创建评估 ]", "[ Create ]"));
+				wz->edit_id ? TR(t, "[ 保存修改 ]", "[ Save ]") : TR(t, "[ 创建评估 ]", "[ Create ]"));
 			break;
 		default:
 			break;
@@ -332,7 +357,7 @@ static void draw(struct screen *s, struct tui *t)
 	if (wz->grading)
 		put_result(wz, t, 10);
 	/* What the focused field is for, under the form. */
-	help_y = row_of(wz, F_OBJECTS) + 2;
+	help_y = row_of(wz, F_OBJECTS) + (wz->edit_id ? 1 : 2);
 	strbuf_reset(&sb);
 	mlps_utf8_wrap(&sb, helps[wz->focus][en], (size_t)(width - 4), 0, 0);
 	{
@@ -396,20 +421,32 @@ static void title(struct screen *s, struct tui *t, struct strbuf *left, struct s
 	struct wizard *wz = (struct wizard *)s;
 	int g = target_level(wz);
 
-	strbuf_adds(left, TR(t, "新建评估", "New assessment"));
+	if (wz->edit_id)
+		strbuf_addf(left, TR(t, "修改评估 #%lld", "Edit assessment #%lld"), wz->edit_id);
+	else
+		strbuf_adds(left, TR(t, "新建评估", "New assessment"));
 	if (g <= MLPS_LEVEL_MAX)
 		strbuf_addf(right, TR(t, "第%d级", "level %d"), g);
 }
 
+/* How typing into a field ended. */
+enum edit_end {
+	EDIT_CANCEL = 0,    /* Esc: the old text stays */
+	EDIT_NEXT,          /* Enter, Tab or Down: text kept, on to the next field */
+	EDIT_PREV,          /* Up or Shift-Tab: text kept, back to the field above */
+};
+
 /*
- * Types into a text field in place until Enter (true: keep the text) or
- * Esc (false). Reads keys like the main loop does, so resizes and signals
- * behave the same.
+ * Types into a text field in place. What the hint says is what happens:
+ * Enter accepts and moves on, but not from an empty required field (the
+ * system's name), which says so and stays; Up and Shift-Tab leave the
+ * editor upwards, Tab and Down downwards, keeping the text; Esc cancels.
+ * Reads keys like the main loop does, so resizes and signals behave the same.
  */
-static bool edit_field(struct wizard *wz, struct tui *t, enum field f)
+static enum edit_end edit_field(struct wizard *wz, struct tui *t, enum field f)
 {
-	struct strbuf *v = f == F_NAME ? &wz->name : &wz->org;
-	bool keep = false;
+	struct strbuf *v = text_of(wz, f);
+	enum edit_end end = EDIT_CANCEL;
 	int key;
 
 	editor_init(&wz->ed, v->buf, false);
@@ -427,15 +464,33 @@ static bool edit_field(struct wizard *wz, struct tui *t, enum field f)
 			break;
 		if (ev != CRT_KEY)
 			continue;
+		if (key == CRT_FKEY(KEY_UP) || key == CRT_FKEY(KEY_BTAB)) {
+			end = EDIT_PREV;
+			break;
+		}
+		if (key == '\t' || key == CRT_FKEY(KEY_DOWN)) {
+			end = EDIT_NEXT;
+			break;
+		}
 		act = editor_key(&wz->ed, key);
 		if (act == EDITOR_CANCEL)
 			break;
 		if (act == EDITOR_ACCEPT) {
-			keep = true;
+			struct strbuf typed = STRBUF_INIT;
+
+			editor_text(&wz->ed, &typed);
+			if (f == F_NAME && !typed.len) {
+				strbuf_release(&typed);
+				tui_message(t, STYLE_ERROR, "%s", TR(t, "系统名称必填：请在此输入名称，再按 Enter。",
+								     "The system's name is required: type it here, then Enter."));
+				continue;
+			}
+			strbuf_release(&typed);
+			end = EDIT_NEXT;
 			break;
 		}
 	}
-	if (keep) {
+	if (end != EDIT_CANCEL) {
 		strbuf_reset(v);
 		editor_text(&wz->ed, v);
 	}
@@ -444,7 +499,7 @@ static bool edit_field(struct wizard *wz, struct tui *t, enum field f)
 	curs_set(0);
 	wz->base.dirty = true;
 	tui_frame_dirty(t);
-	return keep && !t->quit;
+	return t->quit ? EDIT_CANCEL : end;
 }
 
 static void move_focus(struct wizard *wz, int dir)
@@ -727,6 +782,73 @@ static unsigned create(struct wizard *wz, struct tui *t)
 	return flags;
 }
 
+/*
+ * Saves the form over assessment edit_id, as `mlps set` does: only what
+ * changed is written, answers stay by requirement, and the message line
+ * says how many items entered and left the scope.
+ */
+static unsigned save_edit(struct wizard *wz, struct tui *t)
+{
+	struct mlps_store_changes ch = { NULL, NULL, NULL, 0, -1, -1, -1, -1, NULL };
+	struct mlps_assessment *a;
+	struct mlps_scope_change sc;
+	struct mlps_error err;
+	struct strbuf detail = STRBUF_INIT;
+	unsigned ext = MLPS_EXT_BIT(MLPS_EXT_GENERAL) | wz->ext, flags = SCR_OK;
+	int s = 0, av = 0, g;
+
+	if (!wz->name.len) {
+		tui_message(t, STYLE_ERROR, "%s", TR(t, "请先填写系统名称。", "Name the system first."));
+		wz->focus = F_NAME;
+		return SCR_OK;
+	}
+	g = wz->grading ? graded_level(wz, &s, &av) : wz->level;
+	if (g > MLPS_LEVEL_MAX) {
+		tui_message(t, STYLE_ERROR, "%s", TR(t, "第五级的要求未公开发布，mlps 只评估第一至四级。",
+						     "Level 5 requirements are unpublished; mlps assesses levels 1-4."));
+		return SCR_OK;
+	}
+	a = tui_load(t, wz->edit_id);
+	if (!a)
+		return SCR_OK;
+	if (strcmp(wz->name.buf, a->sys.name))
+		ch.system = wz->name.buf;
+	if (strcmp(wz->org.buf, a->sys.org ? a->sys.org : ""))
+		ch.org = wz->org.buf;
+	if (strcmp(wz->assessor.buf, a->assessor ? a->assessor : ""))
+		ch.assessor = wz->assessor.buf;
+	if (g != a->level)
+		ch.level = g;
+	if (wz->grading) {
+		ch.s_level = s;
+		ch.a_level = av;
+	}
+	if (ext != a->ext)
+		ch.ext = ext;
+	if (wz->flags != a->sys.flags)
+		ch.flags = wz->flags;
+	mlps_scope_change(t->cat, a, g, ext, &sc);
+	strbuf_addf(&detail, "form: level %d -> %d; scope +%d -%d items, %d answers hidden, %d back", a->level, g,
+		    sc.entered, sc.left, sc.hidden, sc.back);
+	ch.detail = detail.buf;
+	mlps_error_init(&err);
+	if (mlps_store_set(t->st, wz->edit_id, &ch, NULL, &err)) {
+		tui_error(t, &err);
+	} else {
+		if (sc.entered || sc.left)
+			tui_message(t, STYLE_DONE, TR(t, "已保存。范围：%d 项进入，%d 项移出（其 %d 条答案保留但隐藏）",
+						      "Saved. Scope: %d items entered, %d left (their %d answers kept, hidden)"),
+				    sc.entered, sc.left, sc.hidden);
+		else
+			tui_message(t, STYLE_DONE, "%s", TR(t, "已保存。", "Saved."));
+		flags = SCR_BACK;
+	}
+	mlps_error_release(&err);
+	strbuf_release(&detail);
+	mlps_assessment_free(a);
+	return flags;
+}
+
 static unsigned request(struct screen *s, struct tui *t, enum request req)
 {
 	struct wizard *wz = (struct wizard *)s;
@@ -735,20 +857,30 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 	tui_frame_dirty(t);
 	switch (req) {
 	case REQ_BACK:
-		if (dirty_form(wz) && !dialog_confirm(t, TR(t, "放弃新建？", "Discard?"),
+		if (wz->edit_id && !dialog_confirm(t, TR(t, "放弃修改？", "Discard?"),
+						   TR(t, "修改尚未保存。放弃吗？", "The changes are not saved. Discard them?")))
+			return SCR_OK;
+		if (!wz->edit_id && dirty_form(wz) && !dialog_confirm(t, TR(t, "放弃新建？", "Discard?"),
 						      TR(t, "已填写的内容不会保存。放弃新建评估吗？",
 							 "What you filled in is not saved. Discard the new assessment?")))
 			return SCR_OK;
 		return SCR_BACK;
 	case REQ_ENTER:
-		if (wz->focus == F_NAME || wz->focus == F_ORG) {
-			/* Enter accepts and opens the next text field, so the two names go in one stretch. */
-			while ((wz->focus == F_NAME || wz->focus == F_ORG) && edit_field(wz, t, wz->focus))
-				move_focus(wz, 1);
+		if (is_text(wz->focus)) {
+			/* Enter accepts and opens the next text field, so the names go in one stretch. */
+			while (is_text(wz->focus)) {
+				enum edit_end end = edit_field(wz, t, wz->focus);
+
+				if (end == EDIT_CANCEL)
+					break;
+				move_focus(wz, end == EDIT_PREV ? -1 : 1);
+				if (end == EDIT_PREV)
+					break;
+			}
 			return SCR_OK;
 		}
 		if (wz->focus == F_CREATE)
-			return create(wz, t);
+			return wz->edit_id ? save_edit(wz, t) : create(wz, t);
 		if (wz->focus == F_OBJECTS) {
 			objects_step(wz, t);
 			return SCR_OK;
@@ -759,7 +891,7 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 		toggle(wz);
 		return SCR_OK;
 	case REQ_CREATE:
-		return create(wz, t);
+		return wz->edit_id ? save_edit(wz, t) : create(wz, t);
 	case REQ_LEFT:
 	case REQ_RIGHT:
 		change(wz, req == REQ_LEFT ? -1 : 1);
@@ -800,8 +932,35 @@ static void free_screen(struct screen *s)
 		delwin(wz->w);
 	strbuf_release(&wz->name);
 	strbuf_release(&wz->org);
+	strbuf_release(&wz->assessor);
 	mlps_assessment_free(wz->draft);
 	free(wz);
+}
+
+/* The same form over an existing assessment (mlps set): its fields filled in, no objects step. */
+struct screen *wizard_edit_screen_new(struct tui *t, long long id)
+{
+	struct mlps_assessment *a = tui_load(t, id);
+	struct wizard *wz;
+	size_t e;
+
+	if (!a)
+		return NULL;
+	wz = (struct wizard *)wizard_screen_new(t);
+	wz->edit_id = id;
+	wz->started = true;
+	strbuf_adds(&wz->name, a->sys.name);
+	if (a->sys.org)
+		strbuf_adds(&wz->org, a->sys.org);
+	if (a->assessor)
+		strbuf_adds(&wz->assessor, a->assessor);
+	wz->level = a->level;
+	for (e = 0; e < N_BOXES; e++)
+		if (boxes[e].row == F_EXT)
+			wz->ext |= a->ext & boxes[e].bit;
+	wz->flags = a->sys.flags;
+	mlps_assessment_free(a);
+	return &wz->base;
 }
 
 static const struct screen_ops wizard_ops = {
@@ -823,6 +982,7 @@ struct screen *wizard_screen_new(struct tui *t)
 	wz->base.ops = &wizard_ops;
 	strbuf_init(&wz->name);
 	strbuf_init(&wz->org);
+	strbuf_init(&wz->assessor);
 	wz->level = 3;
 	wz->s_obj = MLPS_OBJ_CITIZEN;
 	wz->s_harm = MLPS_HARM_GENERAL;

@@ -31,9 +31,9 @@ current_is L3-PES1-06
 keys c
 expect "c opens the note editor" "备注 · L3-PES1-06"
 text "现场查看：门禁已启用"
-keys Enter
+keys C-j
 text "第二行 second line"
-keys C-d
+keys Enter
 expect "the note is saved" "L3-PES1-06：备注已保存"
 expect "and shown in the pane" "第二行 second line"
 keys c
