@@ -92,6 +92,7 @@ int cmd_db(struct cli *cli, int argc, char **argv);
 int cmd_reaudit(struct cli *cli, int argc, char **argv);
 int cmd_diff(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
+int cmd_probe(struct cli *cli, int argc, char **argv);
 /* The terminal UI: plain `mlps` (Home) and `mlps open ASSESSMENT`. */
 int cmd_tui(struct cli *cli);
 int cmd_open(struct cli *cli, int argc, char **argv);

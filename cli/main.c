@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "read an exported assessment into the database" },
 	{ "db", cmd_db, "check, backup FILE: look after the database" },
 	{ "profile", cmd_profile, "validate FILE|DIR...: check profile files" },
+	{ "probe", cmd_probe, "read this host's configuration: evidence and proposed answers" },
 };
 
 static void usage(FILE *out)
