@@ -75,8 +75,10 @@ void evidence_add(struct strbuf *ev, const char *file, unsigned line, const char
 		strbuf_addch(ev, '\n');
 	if (line)
 		strbuf_addf(ev, "%s:%u: ", file, line);
-	else
+	else if (*file)
 		strbuf_addf(ev, "%s: ", file);
+	else
+		strbuf_adds(ev, "  ");
 	/* Tabs become spaces: evidence lines are for reading, not for copying back. */
 	for (size_t i = 0; i < n; i++) {
 		size_t run = strcspn(text + i, "\t");

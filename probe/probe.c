@@ -6,8 +6,8 @@
  * into the item: a result, the evidence lines (file:line: text), and for
  * "not checked" the reason. The files several checks share (passwd,
  * shadow, group, the dpkg status, the socket and process tables) are read
- * once per run. Nothing here executes anything: there is no fork, exec,
- * system or popen in probe/, and tests/test_probe.c greps for them.
+ * once per run. Nothing here starts another program: probe/ has no call
+ * that could, and tests/test_probe.c searches its sources for them.
  */
 #define _GNU_SOURCE
 #include "probe.h"
@@ -354,6 +354,10 @@ static enum mlps_probe_result p_file(struct ctx *x, const struct mlps_check *c)
 			continue;
 		}
 		kind = S_ISREG(st.st_mode) ? "regular file" : S_ISDIR(st.st_mode) ? "directory" : "special file";
+		if (x->o->runner_is_root && st.st_uid == geteuid())
+			st.st_uid = 0;
+		if (x->o->runner_is_root && st.st_gid == getegid())
+			st.st_gid = 0;
 		user_of(x, (long)st.st_uid, &u);
 		group_of(x, (long)st.st_gid, &g);
 		if (type && strcmp(type, "any") &&
@@ -520,7 +524,7 @@ static bool value_item_hit(const char *value, const struct mlps_check_arg *subs,
 			char *item = mlps_strndup(s, n);
 
 			if (strstr(item, subs->v[i])) {
-				evf(x, "  ", "%s: %s", what, item);
+				evf(x, "", "%s: %s", what, item);
 				hit = true;
 				free(item);
 				break;
@@ -871,11 +875,11 @@ static enum mlps_probe_result p_pam(struct ctx *x, const struct mlps_check *c)
 			struct strbuf src = STRBUF_INIT;
 
 			if (!pam_option(x, &w, c, name, &have, &src)) {
-				evf(x, "  ", "%s not set", name);
+				evf(x, "", "%s not set", name);
 			} else {
 				bool ok = j < mins->n ? have >= want : (have >= 1 && have <= want);
 
-				evf(x, "  ", "%s=%ld (%s): %s %s %ld", name, have, src.buf, ok ? "meets" : "misses",
+				evf(x, "", "%s=%ld (%s): %s %s %ld", name, have, src.buf, ok ? "meets" : "misses",
 				    j < mins->n ? ">=" : "<=", want);
 				met += ok;
 			}
@@ -960,7 +964,11 @@ static enum mlps_probe_result p_accounts(struct ctx *x, const struct mlps_check 
 		} else if (!strcmp(test, "named")) {
 			if (!in_list(names, a->name, strlen(a->name), false))
 				continue;
-			if (usable_hash(a->hash) || (!a->hash && login_shell(a->shell))) {
+			if (!*a->pw || (a->hash && !*a->hash)) {
+				evf(x, "/etc/passwd", "line %u: default account %s is usable (no password at all)", a->line,
+				    a->name);
+				bad++;
+			} else if (usable_hash(a->hash) || (!a->hash && login_shell(a->shell))) {
 				evf(x, "/etc/passwd", "line %u: default account %s is usable (%s)", a->line, a->name,
 				    a->hash ? "has a password" : "login shell; shadow not read");
 				bad++;

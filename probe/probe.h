@@ -46,6 +46,8 @@ struct mlps_probe_opts {
 	size_t n_allow;
 	size_t cap;                 /* file size cap in bytes; 0: the default (1 MiB) */
 	bool force_walk;            /* tests: the component walk even where openat2 works */
+	bool runner_is_root;        /* tests: files of the running user count as root's (fixtures
+				       are checked out by an ordinary user) */
 };
 
 struct mlps_probe_run {
