@@ -55,10 +55,13 @@ static const char answer_usage[] =
 	"Prints what it recorded: ID @ OBJECT: STATUS, one line per object.\n";
 
 static const char score_usage[] =
-	"usage: mlps score ASSESSMENT [--format text|json]\n"
+	"usage: mlps score ASSESSMENT [--explain] [--format text|json]\n"
 	"\n"
-	"Rate, score, coverage and verdicts per level, the high-risk findings and the\n"
-	"per-category figures. json follows schema mlps-score/1 (docs/formats.md).\n";
+	"The 2025 conclusion first, then the 2021 composite score and grade for\n"
+	"comparison; rate, coverage, control-point scores and conclusions per level,\n"
+	"the high-risk findings and the per-category figures. --explain lists the\n"
+	"deductions largest first and, for each conclusion, the unmet conditions of\n"
+	"every better band. json follows schema mlps-score/2 (docs/formats.md).\n";
 
 static const char list_usage[] =
 	"usage: mlps list [--format text|tsv|json]\n"
@@ -493,9 +496,8 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 		return cli_usage("answer", "--plan: '%s' is not none, open, in-progress or done", ch.plan);
 	if (cli_open_assessment(cli, pos[0], "answer", &cat, &st, &a, &status))
 		return status;
-	req = mlps_catalog_find(cat, pos[1]);
+	req = cli_find_requirement(cli, cat, a, pos[1], "answer");
 	if (!req) {
-		cli_errorf("answer: no requirement has the ID or key '%s' (see 'mlps catalog list')", pos[1]);
 		status = EXIT_USAGE;
 		goto out;
 	}
@@ -567,7 +569,7 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 	struct mlps_score *s;
 	struct mlps_error err;
 	const char *id = NULL;
-	int fmt = 0, i, status = EXIT_OK;
+	int fmt = 0, i, status = EXIT_OK, explain = 0;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(score_usage, stdout);
@@ -580,6 +582,8 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 		} else if (!strncmp(argv[i], "--format=", 9)) {
 			if (parse_format("score", argv[i] + 9, formats, &fmt))
 				return EXIT_USAGE;
+		} else if (!strcmp(argv[i], "--explain")) {
+			explain = 1;
 		} else if (argv[i][0] == '-' || id) {
 			return cli_usage("score", "unexpected argument '%s'", argv[i]);
 		} else {
@@ -605,6 +609,15 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 		struct strbuf out = STRBUF_INIT;
 
 		mlps_summary_text(&out, cat, a, s, cli->lang, 80);
+		if (explain) {
+			/* Where the points went, then why each conclusion is not a better one. */
+			strbuf_addf(&out, cli->lang == MLPS_LANG_EN ? "\nDeductions (level %d), largest first\n"
+								    : "\n扣分明细（第%d级，从大到小）\n", a->level);
+			mlps_summary_deductions(&out, cat, a, s, cli->lang, 80);
+			strbuf_adds(&out, cli->lang == MLPS_LANG_EN ? "\nUnmet conditions of each better band\n"
+								    : "\n各结论未满足的更优档条件\n");
+			mlps_summary_explain(&out, a, s, cli->lang, 80);
+		}
 		status = cli_write_text(out.buf);
 		strbuf_release(&out);
 	}
@@ -727,7 +740,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			json_object_set_new(o, "parent", r->parent ? json_integer(r->parent) : json_null());
 			json_array_append_new(arr, o);
 		} else {
-			const struct mlps_verdict *vd = mlps_score_verdict(s, a->level, 0);
+			const struct mlps_verdict *vd = mlps_score_primary(s, a->level);
 			char when[11];
 
 			snprintf(when, sizeof(when), "%s", r->created);
@@ -737,8 +750,12 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			/* A newline in a name must not break the table: it shows as \x0a. */
 			mlps_utf8_pad(&out, mlps_visible(&vis, r->system, 0), 20);
 			strbuf_release(&vis);
-			strbuf_addf(&out, "  %-8s %s  %3d/%-3d  %5.1f  %s", note.buf, when, t->answered,
-				    t->applicable, t->score, vd ? mlps_text_get(&vd->band->label, cli->lang) : "-");
+			int decided, in_scope;
+
+			/* Progress as every view counts it, and the one rounding rule for figures. */
+			mlps_score_progress(s, a->level, &decided, &in_scope);
+			strbuf_addf(&out, "  %-8s %s  %3d/%-3d  %5.1f  %s", note.buf, when, decided, in_scope, t->score,
+				    vd ? mlps_text_get(&vd->band->label, cli->lang) : "-");
 			if (r->unconfirmed)
 				strbuf_addf(&out, cli->lang == MLPS_LANG_EN ? "  %d to confirm" : "  待确认 %d",
 					    r->unconfirmed);

@@ -366,6 +366,7 @@ static int risks(struct cli *cli, int argc, char **argv)
 			      "\n"
 			      "The high-risk scenarios of the 2025 trial guide and the requirement each\n"
 			      "maps to. tsv columns: scenario requirement_id min_level conditions title_zh\n"
+			      "guide_level (the guide's level where this catalogue departs from it, else empty)\n"
 			      "(requirement_id at the scenario's minimum level; conditions comma-separated\n"
 			      "or -; a scenario listing both cloud roles applies to either).\n", stdout);
 			return EXIT_OK;
@@ -381,7 +382,7 @@ static int risks(struct cli *cli, int argc, char **argv)
 	if (!cat)
 		return status;
 	if (fmt == FMT_TSV)
-		strbuf_adds(&out, "scenario\trequirement_id\tmin_level\tconditions\ttitle_zh\n");
+		strbuf_adds(&out, "scenario\trequirement_id\tmin_level\tconditions\ttitle_zh\tguide_level\n");
 	if (fmt == FMT_JSON)
 		arr = json_array();
 	for (k = 0; k < mlps_catalog_n_scenarios(cat); k++) {
@@ -391,7 +392,10 @@ static int risks(struct cli *cli, int argc, char **argv)
 		if (fmt == FMT_TSV) {
 			strbuf_addf(&out, "%s\t%s\t%d\t", sc->id, id, sc->min_level);
 			conditions_joined(&out, sc->conditions);
-			strbuf_addf(&out, "\t%s\n", sc->title.zh);
+			strbuf_addf(&out, "\t%s\t", sc->title.zh);
+			if (sc->guide_level)
+				strbuf_addf(&out, "%d", sc->guide_level);
+			strbuf_addch(&out, '\n');
 		} else if (fmt == FMT_JSON) {
 			struct strbuf c = STRBUF_INIT;
 			json_t *o = json_object();
@@ -402,6 +406,7 @@ static int risks(struct cli *cli, int argc, char **argv)
 			json_object_set_new(o, "requirement", json_string(sc->req->key));
 			json_object_set_new(o, "requirement_id", json_string(id));
 			json_object_set_new(o, "min_level", json_integer(sc->min_level));
+			json_object_set_new(o, "guide_level", sc->guide_level ? json_integer(sc->guide_level) : json_null());
 			json_object_set_new(o, "conditions", json_string(c.buf));
 			json_object_set_new(o, "title", text_json(&sc->title));
 			json_object_set_new(o, "description", text_json(&sc->description));
@@ -418,6 +423,11 @@ static int risks(struct cli *cli, int argc, char **argv)
 				strbuf_adds(&line, "] ");
 			}
 			strbuf_adds(&line, mlps_text_get(&sc->title, cli->lang));
+			if (sc->guide_level)
+				strbuf_addf(&line, cli->lang == MLPS_LANG_EN
+						? " (the guide: from level %d; here from level %d, where the item starts)"
+						: "（指引：第%d级起；本目录：第%d级起，该项自此级才有）",
+					    sc->guide_level, sc->min_level);
 			mlps_utf8_wrap_at(&out, line.buf, TEXT_WIDTH, 27, 27);
 			strbuf_release(&line);
 		}

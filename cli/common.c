@@ -289,3 +289,26 @@ int cli_wants_help(int argc, char **argv)
 	}
 	return 0;
 }
+
+const struct mlps_requirement *cli_find_requirement(const struct cli *cli, const struct mlps_catalog *cat,
+						    const struct mlps_assessment *a, const char *arg,
+						    const char *cmd)
+{
+	const struct mlps_requirement *r = mlps_catalog_find(cat, arg);
+	int l;
+
+	if (!r) {
+		cli_errorf("%s: no requirement has the ID or key '%s' (see 'mlps catalog list')", cmd, arg);
+		return NULL;
+	}
+	/* An ID of another level is taken, but never silently: say what it is at this level. */
+	for (l = MLPS_LEVEL_MIN; l <= MLPS_LEVEL_MAX; l++) {
+		if (l == a->level || !r->ids[l] || strcmp(r->ids[l], arg) || !r->ids[a->level])
+			continue;
+		if (cli->lang == MLPS_LANG_EN)
+			cli_errorf("%s: note: %s is %s at level %d", cmd, arg, r->ids[a->level], a->level);
+		else
+			cli_errorf("%s: 注意：%s 在第%d级中为 %s", cmd, arg, a->level, r->ids[a->level]);
+	}
+	return r;
+}

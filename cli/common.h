@@ -63,6 +63,15 @@ struct mlps_assessment;
 int cli_open_assessment(const struct cli *cli, const char *id_arg, const char *cmd,
 			struct mlps_catalog **cat, struct mlps_store **st,
 			struct mlps_assessment **a, int *status);
+/*
+ * The requirement an ID or key names, for a command working on assessment
+ * a; prints why not (NULL). An ID of another level is accepted with a note
+ * on stderr naming the item at a's level ("L4-PES1-06 is L3-PES1-05 at
+ * level 3").
+ */
+const struct mlps_requirement *cli_find_requirement(const struct cli *cli, const struct mlps_catalog *cat,
+						    const struct mlps_assessment *a, const char *arg,
+						    const char *cmd);
 /* Writes a whole string to stdout; EXIT_RUNTIME when stdout fails (full disk, closed pipe). */
 int cli_write_stdout(const char *s);
 /*

@@ -296,6 +296,17 @@ const char *mlps_risk_label(enum mlps_risk risk, enum mlps_lang lang)
 	return (unsigned)risk < MLPS_RISK_COUNT ? labels[risk][lang == MLPS_LANG_EN] : "?";
 }
 
+const char *mlps_confidence_label(enum mlps_confidence c, enum mlps_lang lang)
+{
+	static const char *const labels[MLPS_CONF_COUNT][2] = {
+		{ "已确认（多个独立来源）", "confirmed (several independent sources)" },
+		{ "单一来源", "single source" },
+		{ "重建，未经原文核实", "reconstructed, not checked against the original" },
+	};
+
+	return (unsigned)c < MLPS_CONF_COUNT ? labels[c][lang == MLPS_LANG_EN] : "?";
+}
+
 int mlps_condition_parse_list(const char *list, unsigned *bits, struct mlps_error *err)
 {
 	const char *p = list;

@@ -137,6 +137,7 @@ struct mlps_scenario {
 	enum mlps_ext scope;
 	const struct mlps_requirement *req;
 	int min_level;
+	int guide_level;                        /* the guide's own minimum level where min_level departs from it; 0 otherwise */
 	unsigned conditions;                    /* enum mlps_condition bits */
 	struct mlps_text title;
 	struct mlps_text description;
@@ -157,32 +158,72 @@ enum mlps_status {
 /* Risk levels, ordered so that a larger value is worse. */
 enum mlps_risk { MLPS_RISK_NONE = 0, MLPS_RISK_LOW, MLPS_RISK_MEDIUM, MLPS_RISK_HIGH, MLPS_RISK_COUNT };
 
-enum mlps_measure { MLPS_MEASURE_SCORE = 0, MLPS_MEASURE_RATE };
+/*
+ * What a verdict rule's bands compare. `score` is the version-1 measure
+ * (importance-weighted mean of item values, 0-100); version 2 has `rate` and
+ * `composite` (the 2021 template's defect-deduction score M).
+ */
+enum mlps_measure { MLPS_MEASURE_SCORE = 0, MLPS_MEASURE_RATE, MLPS_MEASURE_COMPOSITE };
+
+/* How sure the project is of a constant (rules version 2). */
+enum mlps_confidence {
+	MLPS_CONF_CONFIRMED = 0,    /* two or more independent sources */
+	MLPS_CONF_SINGLE,           /* one source only */
+	MLPS_CONF_RECONSTRUCTED,    /* inferred or recalled; not checked against the original */
+	MLPS_CONF_COUNT
+};
+
+/* Where a constant of the rules file comes from. */
+struct mlps_provenance {
+	struct mlps_text source;
+	enum mlps_confidence confidence;
+};
+
+/* How several objects' values combine into one item value. */
+enum mlps_combine { MLPS_COMBINE_MEAN = 0, MLPS_COMBINE_MIN };
+
+/* The composite's base score per item: S = 100/n, or one per part (S_t = 100y/t, S_m = 100(1-y)/m). */
+enum mlps_base_score { MLPS_BASE_WHOLE = 0, MLPS_BASE_PER_PART };
 
 struct mlps_band {
 	struct mlps_text label;
-	double min;                 /* measure >= min */
-	enum mlps_risk max_risk;    /* worst risk present <= max_risk */
+	double min;                 /* lower bound of the measure */
+	bool above;                 /* true: measure > min (exclusive); false: measure >= min */
+	enum mlps_risk max_risk;    /* worst risk present <= max_risk; high when the band has no risk condition */
 };
 
 struct mlps_verdict_rule {
 	const char *id;
 	struct mlps_text name;
 	struct mlps_text source;
-	bool verified;
+	bool verified;              /* version 1; version 2: confidence is confirmed */
+	enum mlps_confidence confidence;
+	bool primary;               /* the conclusion shown first (exactly one rule) */
 	enum mlps_measure measure;
 	const struct mlps_band *bands;
 	size_t n_bands;
 };
 
 struct mlps_rules {
+	int version;                            /* 1 or 2 (mlps-rules: N) */
 	const char *id;
 	double values[MLPS_ST_COUNT];           /* value by status; NA unused */
-	double weights[MLPS_IMP_COUNT];
+	double weights[MLPS_IMP_COUNT];         /* control-point weight by importance (v1: score weight) */
+	enum mlps_combine combine;              /* objects of one item; v1: mean */
+	double scale;                           /* control-point score scale (10); v1: 100 */
+	/* The composite (version 2 only; has_composite false for version 1). */
+	bool has_composite;
+	double factors[MLPS_IMP_COUNT];         /* deduction factor f by importance */
+	double attention;                       /* y: technical share of the 100 points */
+	enum mlps_base_score base;
 	enum mlps_risk default_risk_noncompliant;
 	enum mlps_risk default_risk_partial;
+	/* Sources of each constant (version 2; empty texts for version 1). */
+	struct mlps_provenance values_src, combine_src, weights_src, scale_src;
+	struct mlps_provenance factors_src, attention_src, base_src, risk_src;
 	const struct mlps_verdict_rule *verdicts;
 	size_t n_verdicts;
+	size_t primary;                         /* index of the primary verdict rule */
 };
 
 struct mlps_catalog;
@@ -282,6 +323,9 @@ const char *mlps_risk_label(enum mlps_risk risk, enum mlps_lang lang);
 /* "continuity,key-industry" -> bits; "" -> 0. */
 int mlps_condition_parse_list(const char *list, unsigned *bits, struct mlps_error *err);
 const char *mlps_risk_name(enum mlps_risk risk);
+/* "confirmed", "single-source", "reconstructed"; the label is for people. */
+const char *mlps_confidence_name(enum mlps_confidence c);
+const char *mlps_confidence_label(enum mlps_confidence c, enum mlps_lang lang);
 const char *mlps_condition_name(enum mlps_condition c);
 const char *mlps_text_get(const struct mlps_text *t, enum mlps_lang lang);
 

@@ -263,12 +263,17 @@ static int get_number(struct loader *L, const struct ynode *n, double min, doubl
 	if (!n)
 		return -1;
 	if (n->type != YN_SCALAR || !n->plain || n->len == 0 ||
-	    strspn(n->str, "0123456789.") != n->len) {
+	    strspn(n->str + (n->str[0] == '-'), "0123456789.") != n->len - (n->str[0] == '-')) {
 		bad(L, n, "expected a number from %g to %g, found '%s'", min, max,
 		    n->type == YN_SCALAR ? n->str : type_names[n->type]);
 		return -1;
 	}
 	v = strtod(n->str, &end);
+	/* A sign slip is the likeliest mistake in a table of weights: say it plainly. */
+	if (!*end && v < 0 && min >= 0) {
+		bad(L, n, "must not be negative, found '%s'", n->str);
+		return -1;
+	}
 	if (*end || v < min || v > max) {
 		bad(L, n, "'%s' is not a number from %g to %g", n->str, min, max);
 		return -1;
@@ -806,12 +811,13 @@ static bool valid_scenario_id(const char *s)
 
 static void load_scenario(struct loader *L, const struct ynode *n)
 {
-	enum { ID, SCOPE, REQ, MIN, COND, TITLE, DESC, MITIG, NKEYS };
+	enum { ID, SCOPE, REQ, MIN, GUIDE, COND, TITLE, DESC, MITIG, NKEYS };
 	static const struct keyspec spec[NKEYS] = {
 		[ID] = { "id", YN_SCALAR, 1 },
 		[SCOPE] = { "scope", YN_SCALAR, 1 },
 		[REQ] = { "requirement", YN_SCALAR, 1 },
 		[MIN] = { "min_level", YN_SCALAR, 1 },
+		[GUIDE] = { "guide_level", YN_SCALAR, 0 },
 		[COND] = { "conditions", YN_SEQ, 0 },
 		[TITLE] = { "title", YN_MAP, 1 },
 		[DESC] = { "description", YN_MAP, 1 },
@@ -843,6 +849,10 @@ static void load_scenario(struct loader *L, const struct ynode *n)
 	path_pop(L, mark);
 	mark = path_push(L, "min_level");
 	get_int(L, v[MIN], MLPS_LEVEL_MIN, MLPS_LEVEL_MAX, &s->min_level);
+	/* Where the catalogue departs from the guide's level, the guide's is kept so users are told. */
+	if (v[GUIDE] && get_int(L, v[GUIDE], MLPS_LEVEL_MIN, MLPS_LEVEL_MAX, &s->guide_level) == 0 &&
+	    s->guide_level == s->min_level)
+		bad(L, v[GUIDE], "guide_level %d is min_level: give it only where the two differ", s->guide_level);
 	path_pop(L, mark);
 	mark = path_push(L, "conditions");
 	for (i = 0; v[COND] && i < v[COND]->n; i++) {
@@ -899,50 +909,118 @@ static void load_high_risk(struct loader *L, const struct ynode *root)
 	path_pop(L, mark);
 }
 
-static void load_band(struct loader *L, const struct ynode *n, struct mlps_band *b)
+static const char *const confidence_names[MLPS_CONF_COUNT] = { "confirmed", "single-source",
+								 "reconstructed" };
+
+/* A constant's `source` (text) and `confidence` (rules version 2). */
+static void get_provenance(struct loader *L, const struct ynode *src, const struct ynode *conf,
+			   struct mlps_provenance *p)
 {
-	static const struct keyspec spec[] = {
-		{ "label", YN_MAP, 1 },
-		{ "min", YN_SCALAR, 1 },
-		{ "max_risk", YN_SCALAR, 1 },
+	size_t mark;
+	int c;
+
+	mark = path_push(L, "source");
+	get_text(L, src, &p->source);
+	path_pop(L, mark);
+	mark = path_push(L, "confidence");
+	if (get_enum(L, conf, confidence_names, MLPS_CONF_COUNT, &c) == 0)
+		p->confidence = (enum mlps_confidence)c;
+	path_pop(L, mark);
+}
+
+/* "above 90" or "min 60", for messages about band order. */
+static void bound_text(struct strbuf *sb, const struct mlps_band *b)
+{
+	strbuf_addf(sb, "%s %g", b->above ? "above" : "min", b->min);
+}
+
+/*
+ * One band. Version 1: `min` (inclusive) and `max_risk`, both required.
+ * Version 2: exactly one lower bound, `above` (exclusive) or `min`
+ * (inclusive), and an optional `max_risk` (none: the band holds whatever
+ * the risks).
+ */
+static void load_band(struct loader *L, const struct ynode *n, struct mlps_band *b, int version)
+{
+	enum { LABEL, MIN, MAX_RISK, ABOVE, NKEYS };
+	static const struct keyspec spec1[] = {
+		[LABEL] = { "label", YN_MAP, 1 },
+		[MIN] = { "min", YN_SCALAR, 1 },
+		[MAX_RISK] = { "max_risk", YN_SCALAR, 1 },
 	};
-	const struct ynode *v[3];
+	static const struct keyspec spec2[NKEYS] = {
+		[LABEL] = { "label", YN_MAP, 1 },
+		[MIN] = { "min", YN_SCALAR, 0 },
+		[MAX_RISK] = { "max_risk", YN_SCALAR, 0 },
+		[ABOVE] = { "above", YN_SCALAR, 0 },
+	};
+	const struct ynode *v[NKEYS] = { NULL };
 	size_t mark;
 	int risk;
 
-	b->max_risk = MLPS_RISK_NONE;
+	b->max_risk = version == 1 ? MLPS_RISK_NONE : MLPS_RISK_HIGH;
 	b->min = 101;   /* an unloadable band never matches */
-	check_map(L, n, spec, 3, v);
+	b->above = false;
+	if (version == 1)
+		check_map(L, n, spec1, 3, v);
+	else
+		check_map(L, n, spec2, NKEYS, v);
 	mark = path_push(L, "label");
-	get_text(L, v[0], &b->label);
+	get_text(L, v[LABEL], &b->label);
 	path_pop(L, mark);
-	mark = path_push(L, "min");
-	get_number(L, v[1], 0, 100, &b->min);
+	if (version == 2 && n->type == YN_MAP) {
+		if (!v[MIN] && !v[ABOVE])
+			bad(L, n, "a band needs a lower bound: above (exclusive) or min (inclusive)");
+		else if (v[MIN] && v[ABOVE])
+			bad(L, v[ABOVE], "a band has one lower bound: above or min, not both");
+	}
+	mark = path_push(L, v[ABOVE] ? "above" : "min");
+	if (v[ABOVE] && !v[MIN]) {
+		if (get_number(L, v[ABOVE], 0, 100, &b->min) == 0)
+			b->above = true;
+	} else if (v[MIN]) {
+		get_number(L, v[MIN], 0, 100, &b->min);
+	}
 	path_pop(L, mark);
 	mark = path_push(L, "max_risk");
-	if (get_enum(L, v[2], risk_names, MLPS_RISK_COUNT, &risk) == 0)
+	if (v[MAX_RISK] && get_enum(L, v[MAX_RISK], risk_names, MLPS_RISK_COUNT, &risk) == 0)
 		b->max_risk = (enum mlps_risk)risk;
 	path_pop(L, mark);
 }
 
-static void load_verdict(struct loader *L, const struct ynode *n, struct mlps_verdict_rule *r)
+static void load_verdict(struct loader *L, const struct ynode *n, struct mlps_verdict_rule *r, int version)
 {
-	enum { ID, NAME, SOURCE, VERIFIED, MEASURE, BANDS, NKEYS };
-	static const struct keyspec spec[NKEYS] = {
+	enum { ID, NAME, SOURCE, MEASURE, BANDS, VERIFIED, CONFIDENCE = VERIFIED, PRIMARY, NKEYS };
+	static const struct keyspec spec1[] = {
 		[ID] = { "id", YN_SCALAR, 1 },
 		[NAME] = { "name", YN_MAP, 1 },
 		[SOURCE] = { "source", YN_MAP, 1 },
-		[VERIFIED] = { "verified", YN_SCALAR, 1 },
 		[MEASURE] = { "measure", YN_SCALAR, 1 },
 		[BANDS] = { "bands", YN_SEQ, 1 },
+		[VERIFIED] = { "verified", YN_SCALAR, 1 },
 	};
-	static const char *const measure_names[] = { "score", "rate" };
-	const struct ynode *v[NKEYS];
+	/* Version 2 says how sure a rule is (confidence) instead of yes/no (verified). */
+	static const struct keyspec spec2[NKEYS] = {
+		[ID] = { "id", YN_SCALAR, 1 },
+		[NAME] = { "name", YN_MAP, 1 },
+		[SOURCE] = { "source", YN_MAP, 1 },
+		[MEASURE] = { "measure", YN_SCALAR, 1 },
+		[BANDS] = { "bands", YN_SEQ, 1 },
+		[CONFIDENCE] = { "confidence", YN_SCALAR, 1 },
+		[PRIMARY] = { "primary", YN_SCALAR, 0 },
+	};
+	static const char *const measure_names1[] = { "score", "rate" };
+	/* The importance-weighted `score` of version 1 is not a figure of any report template. */
+	static const char *const measure_names2[] = { NULL, "rate", "composite" };
+	const struct ynode *v[NKEYS] = { NULL };
 	struct mlps_band *bands;
 	size_t i, mark;
-	int measure;
+	int measure, conf;
 
-	check_map(L, n, spec, NKEYS, v);
+	if (version == 1)
+		check_map(L, n, spec1, VERIFIED + 1, v);
+	else
+		check_map(L, n, spec2, NKEYS, v);
 	mark = path_push(L, "id");
 	r->id = get_string(L, v[ID]);
 	if (r->id && !valid_key(r->id)) {
@@ -957,11 +1035,25 @@ static void load_verdict(struct loader *L, const struct ynode *n, struct mlps_ve
 	mark = path_push(L, "source");
 	get_text(L, v[SOURCE], &r->source);
 	path_pop(L, mark);
-	mark = path_push(L, "verified");
-	get_bool(L, v[VERIFIED], &r->verified);
-	path_pop(L, mark);
+	if (version == 1) {
+		mark = path_push(L, "verified");
+		get_bool(L, v[VERIFIED], &r->verified);
+		path_pop(L, mark);
+		r->confidence = r->verified ? MLPS_CONF_CONFIRMED : MLPS_CONF_RECONSTRUCTED;
+	} else {
+		mark = path_push(L, "confidence");
+		if (get_enum(L, v[CONFIDENCE], confidence_names, MLPS_CONF_COUNT, &conf) == 0)
+			r->confidence = (enum mlps_confidence)conf;
+		path_pop(L, mark);
+		r->verified = r->confidence == MLPS_CONF_CONFIRMED;
+		mark = path_push(L, "primary");
+		if (v[PRIMARY])
+			get_bool(L, v[PRIMARY], &r->primary);
+		path_pop(L, mark);
+	}
 	mark = path_push(L, "measure");
-	if (get_enum(L, v[MEASURE], measure_names, 2, &measure) == 0)
+	if (get_enum(L, v[MEASURE], version == 1 ? measure_names1 : measure_names2, version == 1 ? 2 : 3,
+		     &measure) == 0)
 		r->measure = (enum mlps_measure)measure;
 	path_pop(L, mark);
 	if (!v[BANDS])
@@ -975,21 +1067,124 @@ static void load_verdict(struct loader *L, const struct ynode *n, struct mlps_ve
 	for (i = 0; i < v[BANDS]->n; i++) {
 		size_t m2 = path_push_index(L, i);
 
-		load_band(L, v[BANDS]->items[i], &bands[i]);
+		load_band(L, v[BANDS]->items[i], &bands[i], version);
+		/*
+		 * The first band that fits wins, so a band whose lower bound is
+		 * higher than the one before it could never be reached on its
+		 * bound alone: that is a mistake in the file, not a rule.
+		 */
+		if (i > 0 && bands[i].min <= 100 && bands[i - 1].min <= 100 &&
+		    (bands[i].min > bands[i - 1].min ||
+		     (bands[i].min == bands[i - 1].min && bands[i].above && !bands[i - 1].above))) {
+			struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+			bound_text(&a, &bands[i]);
+			bound_text(&b, &bands[i - 1]);
+			bad(L, v[BANDS]->items[i],
+			    "bands out of order: %s is higher than the previous band's %s; list bands "
+			    "from the highest lower bound down", a.buf, b.buf);
+			strbuf_release(&a);
+			strbuf_release(&b);
+		}
 		path_pop(L, m2);
 	}
-	if (bands[i - 1].min != 0 || bands[i - 1].max_risk != MLPS_RISK_HIGH)
+	if (bands[i - 1].min != 0 || bands[i - 1].above || bands[i - 1].max_risk != MLPS_RISK_HIGH)
 		bad(L, v[BANDS]->items[i - 1],
-		    "the last band must fit every case: min 0 and max_risk high");
+		    version == 1 ? "the last band must fit every case: min 0 and max_risk high"
+				 : "the last band must fit every case: min: 0 and no max_risk");
 	path_pop(L, mark);
 	r->bands = bands;
 	r->n_bands = v[BANDS]->n;
 }
 
-static void load_rules(struct loader *L, const struct ynode *root)
+/* A map of importance -> number, plus source and confidence (version 2). */
+static void load_by_importance(struct loader *L, const struct ynode *n, double out[MLPS_IMP_COUNT],
+			       struct mlps_provenance *p, const char *what)
 {
-	enum { VERSION, ID, VALUES, WEIGHTS, RISK, VERDICTS, NKEYS };
+	static const struct keyspec spec[] = {
+		{ "key", YN_SCALAR, 1 }, { "important", YN_SCALAR, 1 }, { "general", YN_SCALAR, 1 },
+		{ "source", YN_MAP, 1 }, { "confidence", YN_SCALAR, 1 },
+	};
+	const struct ynode *v[5];
+	size_t i;
+
+	if (!n)
+		return;
+	check_map(L, n, spec, p ? 5 : 3, v);
+	for (i = 0; i < MLPS_IMP_COUNT; i++) {
+		size_t m2 = path_push(L, spec[i].name);
+
+		if (get_number(L, v[i], 0, 1000, &out[i]) == 0 && out[i] <= 0)
+			bad(L, v[i], "%s must be greater than 0", what);
+		path_pop(L, m2);
+	}
+	if (p)
+		get_provenance(L, v[3], v[4], p);
+}
+
+/* {value: X, source: ..., confidence: ...}: one constant with its provenance. Returns the value node. */
+static const struct ynode *load_constant(struct loader *L, const struct ynode *n, struct mlps_provenance *p)
+{
+	static const struct keyspec spec[] = {
+		{ "value", YN_SCALAR, 1 }, { "source", YN_MAP, 1 }, { "confidence", YN_SCALAR, 1 },
+	};
+	const struct ynode *v[3];
+
+	if (!n)
+		return NULL;
+	check_map(L, n, spec, 3, v);
+	get_provenance(L, v[1], v[2], p);
+	path_push(L, "value");
+	return v[0];
+}
+
+static const char *const combine_names[] = { "mean", "min" };
+static const char *const base_names[] = { "whole", "per-part" };
+
+/* The 2021 composite: deduction factors, the attention coefficient y, the base score. */
+static void load_composite(struct loader *L, const struct ynode *n, struct mlps_rules *r)
+{
+	enum { FACTORS, ATTENTION, BASE, NKEYS };
 	static const struct keyspec spec[NKEYS] = {
+		[FACTORS] = { "factors", YN_MAP, 1 },
+		[ATTENTION] = { "attention", YN_MAP, 1 },
+		[BASE] = { "base_score", YN_MAP, 1 },
+	};
+	const struct ynode *v[NKEYS], *x;
+	size_t mark, m2;
+	int e;
+
+	check_map(L, n, spec, NKEYS, v);
+	mark = path_push(L, "factors");
+	load_by_importance(L, v[FACTORS], r->factors, &r->factors_src, "a deduction factor");
+	path_pop(L, mark);
+	mark = path_push(L, "attention");
+	m2 = L->path.len;
+	if ((x = load_constant(L, v[ATTENTION], &r->attention_src)) &&
+	    get_number(L, x, -1e9, 1e9, &r->attention) == 0 && (r->attention < 0 || r->attention > 1))
+		bad(L, x, "the attention coefficient y must be from 0 to 1, found '%s'", x->str);
+	path_pop(L, m2);
+	path_pop(L, mark);
+	mark = path_push(L, "base_score");
+	m2 = L->path.len;
+	if ((x = load_constant(L, v[BASE], &r->base_src)) && get_enum(L, x, base_names, 2, &e) == 0)
+		r->base = (enum mlps_base_score)e;
+	path_pop(L, m2);
+	path_pop(L, mark);
+	r->has_composite = true;
+}
+
+/*
+ * A rules file. Version 1 (values, weights, default_risk, verdicts with
+ * `min`/`max_risk` bands and a `verified` flag) still loads and scores as
+ * it always did. Version 2 gives every constant a source and a confidence,
+ * adds how objects combine, the control-point scale, the composite, and
+ * bands with an exclusive or inclusive bound and an optional risk condition.
+ */
+static void load_rules(struct loader *L, const struct ynode *root, int version)
+{
+	enum { VERSION, ID, VALUES, WEIGHTS, RISK, VERDICTS, COMBINE, SCALE, COMPOSITE, NKEYS };
+	static const struct keyspec spec1[] = {
 		[VERSION] = { "mlps-rules", YN_SCALAR, 1 },
 		[ID] = { "id", YN_SCALAR, 1 },
 		[VALUES] = { "values", YN_MAP, 1 },
@@ -997,25 +1192,36 @@ static void load_rules(struct loader *L, const struct ynode *root)
 		[RISK] = { "default_risk", YN_MAP, 1 },
 		[VERDICTS] = { "verdicts", YN_SEQ, 1 },
 	};
+	static const struct keyspec spec2[NKEYS] = {
+		[VERSION] = { "mlps-rules", YN_SCALAR, 1 },
+		[ID] = { "id", YN_SCALAR, 1 },
+		[VALUES] = { "values", YN_MAP, 1 },
+		[WEIGHTS] = { "weights", YN_MAP, 1 },
+		[RISK] = { "default_risk", YN_MAP, 1 },
+		[VERDICTS] = { "verdicts", YN_SEQ, 1 },
+		[COMBINE] = { "combine", YN_MAP, 1 },
+		[SCALE] = { "scale", YN_MAP, 1 },
+		[COMPOSITE] = { "composite", YN_MAP, 1 },
+	};
 	static const struct keyspec value_spec[] = {
 		{ "compliant", YN_SCALAR, 1 },    { "partial", YN_SCALAR, 1 },
 		{ "noncompliant", YN_SCALAR, 1 }, { "todo", YN_SCALAR, 1 },
-		{ "unanswered", YN_SCALAR, 1 },
+		{ "unanswered", YN_SCALAR, 1 },   { "source", YN_MAP, 1 },
+		{ "confidence", YN_SCALAR, 1 },
 	};
 	static const enum mlps_status value_status[] = { MLPS_ST_COMPLIANT, MLPS_ST_PARTIAL,
 							  MLPS_ST_NONCOMPLIANT, MLPS_ST_TODO,
 							  MLPS_ST_UNANSWERED };
-	static const struct keyspec weight_spec[] = {
-		{ "key", YN_SCALAR, 1 }, { "important", YN_SCALAR, 1 }, { "general", YN_SCALAR, 1 },
-	};
 	static const struct keyspec risk_spec[] = {
 		{ "noncompliant", YN_SCALAR, 1 }, { "partial", YN_SCALAR, 1 },
+		{ "source", YN_MAP, 1 },          { "confidence", YN_SCALAR, 1 },
 	};
-	const struct ynode *v[NKEYS], *sub[5];
+	const size_t extra = version == 1 ? 0 : 2;     /* source and confidence */
+	const struct ynode *v[NKEYS], *sub[7], *x;
 	struct mlps_rules *r;
 	struct mlps_verdict_rule *verdicts;
-	size_t i, j, mark;
-	int risk;
+	size_t i, j, mark, m2;
+	int risk, e;
 
 	if (L->rules_file) {
 		bad(L, root, "a second rules file; the set already has one in %s (line %u)",
@@ -1025,40 +1231,39 @@ static void load_rules(struct loader *L, const struct ynode *root)
 	L->rules_file = L->file;
 	L->rules_line = root->line;
 	r = arena_alloc(&L->cat->arena, sizeof(*r));
-	check_map(L, root, spec, NKEYS, v);
+	memset(r, 0, sizeof(*r));
+	r->version = version;
+	/* What version 1 implied: the mean over objects, scores on 100 points. */
+	r->combine = MLPS_COMBINE_MEAN;
+	r->scale = version == 1 ? 100 : 10;
+	if (version == 1)
+		check_map(L, root, spec1, VERDICTS + 1, v);
+	else
+		check_map(L, root, spec2, NKEYS, v);
 	mark = path_push(L, "id");
 	r->id = get_string(L, v[ID]);
 	path_pop(L, mark);
 
 	mark = path_push(L, "values");
 	if (v[VALUES]) {
-		check_map(L, v[VALUES], value_spec, 5, sub);
+		check_map(L, v[VALUES], value_spec, 5 + extra, sub);
 		for (i = 0; i < 5; i++) {
-			size_t m2 = path_push(L, value_spec[i].name);
-
+			m2 = path_push(L, value_spec[i].name);
 			get_number(L, sub[i], 0, 1, &r->values[value_status[i]]);
 			path_pop(L, m2);
 		}
+		if (extra)
+			get_provenance(L, sub[5], sub[6], &r->values_src);
 	}
 	path_pop(L, mark);
 	mark = path_push(L, "weights");
-	if (v[WEIGHTS]) {
-		check_map(L, v[WEIGHTS], weight_spec, 3, sub);
-		for (i = 0; i < 3; i++) {
-			size_t m2 = path_push(L, weight_spec[i].name);
-
-			if (get_number(L, sub[i], 0, 1000, &r->weights[i]) == 0 && r->weights[i] <= 0)
-				bad(L, sub[i], "a weight must be greater than 0");
-			path_pop(L, m2);
-		}
-	}
+	load_by_importance(L, v[WEIGHTS], r->weights, extra ? &r->weights_src : NULL, "a weight");
 	path_pop(L, mark);
 	mark = path_push(L, "default_risk");
 	if (v[RISK]) {
-		check_map(L, v[RISK], risk_spec, 2, sub);
+		check_map(L, v[RISK], risk_spec, 2 + extra, sub);
 		for (i = 0; i < 2; i++) {
-			size_t m2 = path_push(L, risk_spec[i].name);
-
+			m2 = path_push(L, risk_spec[i].name);
 			if (get_enum(L, sub[i], risk_names, MLPS_RISK_COUNT, &risk) == 0) {
 				if (risk == MLPS_RISK_NONE)
 					bad(L, sub[i], "a gap carries a risk: low, medium or high");
@@ -1069,24 +1274,58 @@ static void load_rules(struct loader *L, const struct ynode *root)
 			}
 			path_pop(L, m2);
 		}
+		if (extra)
+			get_provenance(L, sub[2], sub[3], &r->risk_src);
 	}
 	path_pop(L, mark);
+	if (version == 2) {
+		mark = path_push(L, "combine");
+		m2 = L->path.len;
+		if ((x = load_constant(L, v[COMBINE], &r->combine_src)) &&
+		    get_enum(L, x, combine_names, 2, &e) == 0)
+			r->combine = (enum mlps_combine)e;
+		path_pop(L, m2);
+		path_pop(L, mark);
+		mark = path_push(L, "scale");
+		m2 = L->path.len;
+		if ((x = load_constant(L, v[SCALE], &r->scale_src)) &&
+		    get_number(L, x, 0, 1000, &r->scale) == 0 && r->scale <= 0)
+			bad(L, x, "the scale must be greater than 0");
+		path_pop(L, m2);
+		path_pop(L, mark);
+		mark = path_push(L, "composite");
+		if (v[COMPOSITE])
+			load_composite(L, v[COMPOSITE], r);
+		path_pop(L, mark);
+	}
 	if (v[VERDICTS]) {
 		mark = path_push(L, "verdicts");
 		if (v[VERDICTS]->n == 0)
 			bad(L, v[VERDICTS], "must list at least one verdict rule");
 		verdicts = arena_alloc(&L->cat->arena,
 				       (v[VERDICTS]->n ? v[VERDICTS]->n : 1) * sizeof(*verdicts));
+		memset(verdicts, 0, (v[VERDICTS]->n ? v[VERDICTS]->n : 1) * sizeof(*verdicts));
+		r->primary = SIZE_MAX;
 		for (i = 0; i < v[VERDICTS]->n; i++) {
-			size_t m2 = path_push_index(L, i);
-
-			load_verdict(L, v[VERDICTS]->items[i], &verdicts[i]);
+			m2 = path_push_index(L, i);
+			load_verdict(L, v[VERDICTS]->items[i], &verdicts[i], version);
 			for (j = 0; j < i && verdicts[i].id; j++)
 				if (verdicts[j].id && !strcmp(verdicts[j].id, verdicts[i].id))
 					bad(L, v[VERDICTS]->items[i], "verdict id '%s' is used twice",
 					    verdicts[i].id);
+			if (verdicts[i].primary && r->primary != SIZE_MAX)
+				bad(L, v[VERDICTS]->items[i], "only one verdict rule may be primary; "
+				    "verdicts[%zu] already is", r->primary);
+			else if (verdicts[i].primary)
+				r->primary = i;
+			if (verdicts[i].measure == MLPS_MEASURE_COMPOSITE && !r->has_composite)
+				bad(L, v[VERDICTS]->items[i], "measure composite needs a composite section");
 			path_pop(L, m2);
 		}
+		/* Without a primary rule the first one leads, as version 1 always did. */
+		if (r->primary == SIZE_MAX)
+			r->primary = 0;
+		verdicts[r->primary].primary = true;
 		r->verdicts = verdicts;
 		r->n_verdicts = v[VERDICTS]->n;
 		path_pop(L, mark);
@@ -1168,15 +1407,26 @@ static void load_document(struct loader *L, const struct ynode *root)
 		return;
 	}
 	mark = path_push(L, kinds[i]);
-	if (get_int(L, v, 0, 999999, &version) == 0 && version != 1)
-		bad(L, v, "schema version %d is not supported (this mlps reads version 1)", version);
+	version = 0;
+	/* Rules files have a version 2 (sources and confidence, the composite); the others only 1. */
+	if (get_int(L, v, 0, 999999, &version) == 0 && version != 1 && !(i == 2 && version == 2)) {
+		if (i == 2)
+			bad(L, v, "schema version %d is not supported (this mlps reads versions 1 and 2)",
+			    version);
+		else
+			bad(L, v, "schema version %d is not supported (this mlps reads version 1)", version);
+		version = 0;
+	}
 	path_pop(L, mark);
 	if (i == 0)
 		load_profile(L, root);
 	else if (i == 1)
 		load_high_risk(L, root);
-	else if (i == 2)
-		load_rules(L, root);
+	else if (i == 2) {
+		/* An unknown version's keys would only add noise to the one message that matters. */
+		if (version)
+			load_rules(L, root, version);
+	}
 	else if (i == 3)
 		load_objects(L, root);
 	else
@@ -1593,6 +1843,11 @@ const char *mlps_kind_name(enum mlps_kind kind)
 const char *mlps_risk_name(enum mlps_risk risk)
 {
 	return (unsigned)risk < MLPS_RISK_COUNT ? risk_names[risk] : "?";
+}
+
+const char *mlps_confidence_name(enum mlps_confidence c)
+{
+	return (unsigned)c < MLPS_CONF_COUNT ? confidence_names[c] : "?";
 }
 
 const char *mlps_condition_name(enum mlps_condition c)

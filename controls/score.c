@@ -17,6 +17,9 @@ struct mlps_score {
 	size_t n_findings, n_high;
 	int unconfirmed;
 	struct mlps_result *results;    /* by requirement index; n_objects 0: not in scope */
+	struct mlps_composite comp[MLPS_LEVEL_MAX + 1];
+	struct mlps_deduction *ded[MLPS_LEVEL_MAX + 1];    /* largest first */
+	size_t n_ded[MLPS_LEVEL_MAX + 1], a_ded[MLPS_LEVEL_MAX + 1];
 };
 
 /* Whether a requirement's target-level result counts at `level` ("not assessed" otherwise). */
@@ -140,6 +143,7 @@ static void add(struct mlps_tally *t, const struct mlps_rules *rules, enum mlps_
 	t->value += value;
 	t->weight += rules->weights[imp];
 	t->weighted += rules->weights[imp] * value;
+	t->units += rules->factors[imp] * (1 - value);
 	if (st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT) {
 		t->risks[risk]++;
 		if (risk > t->worst)
@@ -147,28 +151,51 @@ static void add(struct mlps_tally *t, const struct mlps_rules *rules, enum mlps_
 	}
 }
 
-static void finish_tally(struct mlps_tally *t)
+/*
+ * Rate, coverage, the weighted scores and the control-point status. The
+ * status compares at 1e-9 so that a sum of tenths that lands a hair under
+ * the scale is still "all compliant".
+ */
+static void finish_tally(struct mlps_tally *t, const struct mlps_rules *rules)
 {
+	t->status = MLPS_CP_NA;
 	if (t->applicable == 0)
 		return;
 	t->rate = 100.0 * t->value / t->applicable;
 	t->score = t->weight > 0 ? 100.0 * t->weighted / t->weight : 0;
+	t->score10 = t->weight > 0 ? rules->scale * t->weighted / t->weight : 0;
 	t->coverage = 100.0 * t->answered / t->applicable;
+	if (t->score10 >= rules->scale - 1e-9)
+		t->status = MLPS_CP_COMPLIANT;
+	else if (t->score10 <= 1e-9)
+		t->status = MLPS_CP_NONCOMPLIANT;
+	else
+		t->status = MLPS_CP_PARTIAL;
 }
 
-static void decide(struct mlps_verdict *v, const struct mlps_verdict_rule *rule,
-		   const struct mlps_tally *t)
+bool mlps_band_bound_met(const struct mlps_band *b, double measure)
+{
+	/* At 1e-9, so that 90 computed as 89.99999999999999 is still 90. */
+	return b->above ? measure > b->min + 1e-9 : measure + 1e-9 >= b->min;
+}
+
+bool mlps_band_risk_met(const struct mlps_band *b, enum mlps_risk worst)
+{
+	return worst <= b->max_risk;
+}
+
+void mlps_score_decide(const struct mlps_verdict_rule *rule, double measure, enum mlps_risk worst,
+		       struct mlps_verdict *v)
 {
 	size_t i;
 
 	v->rule = rule;
-	v->measure = rule->measure == MLPS_MEASURE_RATE ? t->rate : t->score;
-	v->worst = t->worst;
+	v->measure = measure;
+	v->worst = worst;
 	for (i = 0; i < rule->n_bands; i++) {
 		const struct mlps_band *b = &rule->bands[i];
 
-		/* Compare at the precision people see, so 89.995 shown as 90.00 is not "below 90". */
-		if (v->measure + 1e-9 >= b->min && t->worst <= b->max_risk) {
+		if (mlps_band_bound_met(b, measure) && mlps_band_risk_met(b, worst)) {
 			v->band = b;
 			v->band_index = i;
 			return;
@@ -177,6 +204,104 @@ static void decide(struct mlps_verdict *v, const struct mlps_verdict_rule *rule,
 	/* The loader guarantees a last band that fits everything. */
 	v->band = &rule->bands[rule->n_bands - 1];
 	v->band_index = rule->n_bands - 1;
+}
+
+static double measure_of(const struct mlps_verdict_rule *rule, const struct mlps_tally *t,
+			 const struct mlps_composite *c)
+{
+	switch (rule->measure) {
+	case MLPS_MEASURE_RATE:
+		return t->rate;
+	case MLPS_MEASURE_COMPOSITE:
+		return c->m;
+	case MLPS_MEASURE_SCORE:
+	default:
+		return t->score;
+	}
+}
+
+static int cmp_deduction(const void *a, const void *b)
+{
+	const struct mlps_deduction *x = a, *y = b;
+
+	if (x->points != y->points)
+		return x->points > y->points ? -1 : 1;
+	return x->req->index < y->req->index ? -1 : x->req->index > y->req->index;
+}
+
+/*
+ * The composite of one level from its technical and management tallies,
+ * then the points of each deduction, largest first, each part's floor
+ * marked where its running deductions pass its share.
+ */
+static void composite(struct mlps_score *s, int level)
+{
+	const struct mlps_rules *rules = s->rules;
+	struct mlps_composite *c = &s->comp[level];
+	const struct mlps_tally *tt = &s->kind[level][0], *tm = &s->kind[level][1];
+	double raw[2] = { 0, 0 }, share[2];
+	size_t i;
+
+	if (!rules->has_composite)
+		return;
+	c->present = true;
+	c->n_t = tt->applicable;
+	c->n_m = tm->applicable;
+	c->n = c->n_t + c->n_m;
+	c->y = rules->attention;
+	c->share_t = 100 * c->y;
+	c->share_m = 100 * (1 - c->y);
+	if (rules->base == MLPS_BASE_WHOLE) {
+		c->s = c->n ? 100.0 / c->n : 0;
+		c->s_t = c->s_m = c->s;
+	} else {
+		/* A part without applicable items deducts nothing and keeps its share. */
+		c->s_t = c->n_t ? c->share_t / c->n_t : 0;
+		c->s_m = c->n_m ? c->share_m / c->n_m : 0;
+	}
+	c->ded_t = tt->units * c->s_t;
+	c->ded_m = tm->units * c->s_m;
+	c->floored_t = c->ded_t > c->share_t + 1e-9;
+	c->floored_m = c->ded_m > c->share_m + 1e-9;
+	c->v_t = c->floored_t ? 0 : c->share_t - c->ded_t;
+	c->v_m = c->floored_m ? 0 : c->share_m - c->ded_m;
+	if (c->v_t < 0)
+		c->v_t = 0;
+	if (c->v_m < 0)
+		c->v_m = 0;
+	/* Nothing applicable, nothing scored: like the rate, 0. */
+	if (c->n == 0)
+		c->v_t = c->v_m = 0;
+	c->m = c->v_t + c->v_m;
+
+	share[0] = c->share_t;
+	share[1] = c->share_m;
+	for (i = 0; i < s->n_ded[level]; i++) {
+		struct mlps_deduction *d = &s->ded[level][i];
+
+		d->points *= d->part == MLPS_KIND_MANAGEMENT ? c->s_m : c->s_t;
+	}
+	if (s->n_ded[level] > 1)
+		qsort(s->ded[level], s->n_ded[level], sizeof(*s->ded[level]), cmp_deduction);
+	for (i = 0; i < s->n_ded[level]; i++) {
+		struct mlps_deduction *d = &s->ded[level][i];
+		int p = d->part == MLPS_KIND_MANAGEMENT;
+		double before = raw[p], over;
+
+		raw[p] += d->points;
+		/* The part of this deduction that falls past the part's share. */
+		over = raw[p] - (before > share[p] ? before : share[p]);
+		d->beyond = over > 1e-12 ? over : 0;
+		d->running = (i ? s->ded[level][i - 1].running : 0) + d->points - d->beyond;
+		s->level[level].deducted += d->points;
+		s->kind[level][p].deducted += d->points;
+		s->cats[(size_t)level * s->n_cats + d->req->cp->category->index].deducted += d->points;
+		s->cps[(size_t)level * s->n_cps + d->req->cp->index].deducted += d->points;
+	}
+	/* The Score column of a level and of each part shows the composite. */
+	s->level[level].score = c->m;
+	s->kind[level][0].score = c->share_t > 0 ? 100 * c->v_t / c->share_t : 0;
+	s->kind[level][1].score = c->share_m > 0 ? 100 * c->v_m / c->share_m : 0;
 }
 
 static int cmp_finding(const void *a, const void *b)
@@ -224,7 +349,7 @@ struct mlps_score *mlps_score_compute(const struct mlps_catalog *cat, const stru
 
 		if (!(a->ext & MLPS_EXT_BIT(req->cp->ext)))
 			continue;
-		mlps_assessment_result(cat, a, req, rules->values, false, res);
+		mlps_assessment_result(cat, a, req, rules->values, rules->combine == MLPS_COMBINE_MIN, res);
 		if (req->ids[a->level])
 			s->unconfirmed += res->to_confirm;
 		gaps = gap_answers(cat, a, req, objs, &n_gaps);
@@ -247,6 +372,22 @@ struct mlps_score *mlps_score_compute(const struct mlps_catalog *cat, const stru
 			    value, risk);
 			add(&s->cps[level * s->n_cps + req->cp->index], rules, req->importance, st, value, risk);
 			add(&s->kind[level][req->cp->category->kind], rules, req->importance, st, value, risk);
+			/* Every applicable item short of 1 costs points in the composite. */
+			if (rules->has_composite && st != MLPS_ST_NA && rules->factors[req->importance] * (1 - value) > 0) {
+				struct mlps_deduction *d;
+
+				mlps_grow((void **)&s->ded[level], &s->a_ded[level], s->n_ded[level] + 1,
+					  sizeof(*s->ded[level]));
+				d = &s->ded[level][s->n_ded[level]++];
+				memset(d, 0, sizeof(*d));
+				d->req = req;
+				d->res = res;
+				d->status = st;
+				d->part = req->cp->category->kind;
+				d->value = value;
+				d->factor = rules->factors[req->importance];
+				d->points = d->factor * (1 - value);    /* units until S is known */
+			}
 		}
 		/* The findings list is about the target level. */
 		if (req->ids[a->level] && is_gap(res->status) && n_gaps) {
@@ -272,16 +413,18 @@ struct mlps_score *mlps_score_compute(const struct mlps_catalog *cat, const stru
 	}
 	free((void *)objs);
 	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
-		finish_tally(&s->level[level]);
-		finish_tally(&s->kind[level][0]);
-		finish_tally(&s->kind[level][1]);
+		finish_tally(&s->level[level], rules);
+		finish_tally(&s->kind[level][0], rules);
+		finish_tally(&s->kind[level][1], rules);
 		for (i = 0; i < s->n_cats; i++)
-			finish_tally(&s->cats[level * s->n_cats + i]);
+			finish_tally(&s->cats[level * s->n_cats + i], rules);
 		for (i = 0; i < s->n_cps; i++)
-			finish_tally(&s->cps[level * s->n_cps + i]);
+			finish_tally(&s->cps[level * s->n_cps + i], rules);
+		composite(s, level);
 		for (r = 0; r < rules->n_verdicts; r++)
-			decide(&s->verdicts[level * rules->n_verdicts + r], &rules->verdicts[r],
-			       &s->level[level]);
+			mlps_score_decide(&rules->verdicts[r],
+					  measure_of(&rules->verdicts[r], &s->level[level], &s->comp[level]),
+					  s->level[level].worst, &s->verdicts[level * rules->n_verdicts + r]);
 	}
 	if (s->n_findings > 1)
 		qsort(s->findings, s->n_findings, sizeof(*s->findings), cmp_finding);
@@ -299,6 +442,8 @@ void mlps_score_free(struct mlps_score *s)
 		free((void *)s->findings[i].gaps);
 	free(s->findings);
 	free(s->results);
+	for (int level = 0; level <= MLPS_LEVEL_MAX; level++)
+		free(s->ded[level]);
 	free(s);
 }
 
@@ -344,6 +489,39 @@ const struct mlps_verdict *mlps_score_verdict(const struct mlps_score *s, int le
 	return &s->verdicts[(size_t)level * s->rules->n_verdicts + rule];
 }
 
+const struct mlps_verdict *mlps_score_primary(const struct mlps_score *s, int level)
+{
+	return mlps_score_verdict(s, level, s->rules->primary);
+}
+
+const struct mlps_composite *mlps_score_composite(const struct mlps_score *s, int level)
+{
+	return level_ok(level) ? &s->comp[level] : NULL;
+}
+
+const struct mlps_deduction *mlps_score_deductions(const struct mlps_score *s, int level, size_t *n)
+{
+	*n = level_ok(level) ? s->n_ded[level] : 0;
+	return level_ok(level) ? s->ded[level] : NULL;
+}
+
+const char *mlps_cp_status_name(enum mlps_cp_status st)
+{
+	static const char *const names[MLPS_CP_COUNT] = { "na", "compliant", "partial", "noncompliant" };
+
+	return (unsigned)st < MLPS_CP_COUNT ? names[st] : "?";
+}
+
+const char *mlps_cp_status_label(enum mlps_cp_status st, enum mlps_lang lang)
+{
+	static const char *const labels[MLPS_CP_COUNT][2] = {
+		{ "不适用", "Not applicable" }, { "符合", "Compliant" },
+		{ "部分符合", "Partially compliant" }, { "不符合", "Not compliant" },
+	};
+
+	return (unsigned)st < MLPS_CP_COUNT ? labels[st][lang == MLPS_LANG_EN] : "?";
+}
+
 size_t mlps_score_n_findings(const struct mlps_score *s)
 {
 	return s->n_findings;
@@ -383,4 +561,21 @@ enum mlps_status mlps_score_status_at(const struct mlps_score *s, const struct m
 	    !counts_at(req, s->target, level))
 		return MLPS_ST_UNANSWERED;
 	return res->status;
+}
+
+size_t mlps_score_n_high_mitigated(const struct mlps_score *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n_findings; i++)
+		n += s->findings[i].scenario && s->findings[i].mitigated;
+	return n;
+}
+
+void mlps_score_progress(const struct mlps_score *s, int level, int *decided, int *in_scope)
+{
+	const struct mlps_tally *t = mlps_score_level(s, level);
+
+	*decided = t ? t->answered + t->n[MLPS_ST_NA] : 0;
+	*in_scope = t ? t->total : 0;
 }

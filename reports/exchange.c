@@ -486,6 +486,116 @@ static json_t *tally_json(const struct mlps_tally *t, int with_scores)
 	return o;
 }
 
+/* A JSON number, or null for a value that is not a finite number. */
+static json_t *num(double v)
+{
+	return v == v ? json_real(v) : json_null();
+}
+
+/*
+ * mlps-score/2's per-level additions: the composite, the conclusions (the
+ * primary one first), every control point's 10-point score and status, and
+ * the deductions, largest first.
+ */
+static void level_details(json_t *o, const struct mlps_catalog *cat, const struct mlps_assessment *a,
+			  const struct mlps_score *s, int level)
+{
+	const struct mlps_rules *rules = mlps_score_rules(s);
+	const struct mlps_composite *c = mlps_score_composite(s, level);
+	const struct mlps_deduction *d;
+	json_t *comp, *concl = json_array(), *cps = json_array(), *deds = json_array();
+	const struct mlps_object **objs = mlps_calloc(a->n_objects ? a->n_objects : 1, sizeof(*objs));
+	size_t i, k, n, last_cp = SIZE_MAX;
+
+	if (c->present) {
+		comp = json_object();
+		json_object_set_new(comp, "M", num(c->m));
+		json_object_set_new(comp, "V_t", num(c->v_t));
+		json_object_set_new(comp, "V_m", num(c->v_m));
+		json_object_set_new(comp, "S", rules->base == MLPS_BASE_WHOLE ? num(c->s) : json_null());
+		json_object_set_new(comp, "S_t", num(c->s_t));
+		json_object_set_new(comp, "S_m", num(c->s_m));
+		json_object_set_new(comp, "y", num(c->y));
+		json_object_set_new(comp, "base_score", json_string(rules->base == MLPS_BASE_WHOLE ? "whole" : "per-part"));
+		json_object_set_new(comp, "n", json_integer(c->n));
+		json_object_set_new(comp, "t", json_integer(c->n_t));
+		json_object_set_new(comp, "m", json_integer(c->n_m));
+		json_object_set_new(comp, "deducted_t", num(c->ded_t));
+		json_object_set_new(comp, "deducted_m", num(c->ded_m));
+		json_object_set_new(comp, "floored_t", json_boolean(c->floored_t));
+		json_object_set_new(comp, "floored_m", json_boolean(c->floored_m));
+		json_object_set_new(comp, "confidence", json_string(mlps_confidence_name(rules->base_src.confidence)));
+	} else {
+		comp = json_null();
+	}
+	json_object_set_new(o, "composite", comp);
+	for (k = 0; k < rules->n_verdicts; k++) {
+		size_t r = k == 0 ? rules->primary : (k <= rules->primary ? k - 1 : k);
+		const struct mlps_verdict *v = mlps_score_verdict(s, level, r);
+		json_t *x = json_object();
+
+		json_object_set_new(x, "rule", json_string(v->rule->id));
+		json_object_set_new(x, "label", json_string(v->band->label.zh));
+		json_object_set_new(x, "label_en", json_string(v->band->label.en));
+		json_object_set_new(x, "primary", json_boolean(v->rule->primary));
+		json_object_set_new(x, "measure", num(v->measure));
+		json_object_set_new(x, "confidence", json_string(mlps_confidence_name(v->rule->confidence)));
+		json_array_append_new(concl, x);
+	}
+	json_object_set_new(o, "conclusions", concl);
+	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
+		const struct mlps_requirement *req = mlps_catalog_requirement(cat, i);
+		const struct mlps_tally *t;
+		json_t *x;
+
+		/* Control points in catalogue order, each once. */
+		if (req->cp->index == last_cp)
+			continue;
+		t = mlps_score_control_point(s, level, req->cp->index);
+		if (!t || t->total == 0)
+			continue;
+		last_cp = req->cp->index;
+		x = json_object();
+		json_object_set_new(x, "key", json_string(req->cp->key));
+		json_object_set_new(x, "category", json_string(req->cp->category->code));
+		json_object_set_new(x, "name", json_string(req->cp->name.zh));
+		json_object_set_new(x, "applicable", json_integer(t->applicable));
+		json_object_set_new(x, "score10", t->applicable ? num(t->score10) : json_null());
+		json_object_set_new(x, "status", json_string(mlps_cp_status_name(t->status)));
+		json_object_set_new(x, "rate", t->applicable ? num(t->rate) : json_null());
+		json_object_set_new(x, "deducted", num(t->deducted));
+		json_array_append_new(cps, x);
+	}
+	json_object_set_new(o, "control_points", cps);
+	d = mlps_score_deductions(s, level, &n);
+	for (i = 0; i < n; i++) {
+		json_t *x = json_object(), *ob = json_array();
+		size_t j, n_objs = mlps_assessment_req_objects(cat, a, d[i].req, objs);
+
+		json_object_set_new(x, "requirement", d[i].req->ids[level] ? json_string(d[i].req->ids[level])
+									   : json_null());
+		json_object_set_new(x, "key", json_string(d[i].req->key));
+		json_object_set_new(x, "part", json_string(mlps_kind_name(d[i].part)));
+		json_object_set_new(x, "status", json_string(mlps_status_name(d[i].status)));
+		json_object_set_new(x, "importance", json_string(mlps_importance_name(d[i].req->importance)));
+		json_object_set_new(x, "value", num(d[i].value));
+		json_object_set_new(x, "factor", num(d[i].factor));
+		json_object_set_new(x, "points", num(d[i].points));
+		json_object_set_new(x, "beyond_floor", num(d[i].beyond));
+		json_object_set_new(x, "running", num(d[i].running));
+		for (j = 0; j < n_objs; j++) {
+			const struct mlps_answer *ans = mlps_assessment_answer(a, d[i].req->key, objs[j]->name);
+
+			json_array_append_new(ob, json_pack("{s:s, s:s}", "object", objs[j]->name, "status",
+							    mlps_status_name(ans ? ans->status : MLPS_ST_UNANSWERED)));
+		}
+		json_object_set_new(x, "objects", ob);
+		json_array_append_new(deds, x);
+	}
+	json_object_set_new(o, "deductions", deds);
+	free((void *)objs);
+}
+
 char *mlps_score_json(const struct mlps_catalog *cat, const struct mlps_assessment *a,
 		      const struct mlps_score *s)
 {
@@ -519,6 +629,8 @@ char *mlps_score_json(const struct mlps_catalog *cat, const struct mlps_assessme
 			json_object_set_new(verdicts, v->rule->id, json_string(v->band->label.zh));
 		}
 		json_object_set_new(o, "verdicts", verdicts);
+		if (scored)
+			level_details(o, cat, a, s, level);
 		json_array_append_new(levels, o);
 	}
 	json_object_set_new(doc, "levels", levels);

@@ -13,7 +13,7 @@
 
 #define MLPS_EXPORT_SCHEMA "mlps-export/2"
 #define MLPS_EXPORT_SCHEMA_V1 "mlps-export/1"   /* still imported: answers go to the system object */
-#define MLPS_SCORE_SCHEMA "mlps-score/1"
+#define MLPS_SCORE_SCHEMA "mlps-score/2"
 
 struct json_t;
 /* Encodes a jansson document (indented, keys in insertion order) and drops the reference. Caller frees. */

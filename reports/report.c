@@ -64,7 +64,7 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_LIST_SEP] = { "、", ", " },
 	[RL_SEC_LEVELS] = { "各级别汇总", "Summary by level" },
 	[RL_SEC_CATEGORIES] = { "各类别得分（第%d级）", "Categories at level %d" },
-	[RL_SEC_HIGH] = { "高风险项（%zu）", "High-risk findings (%zu)" },
+	[RL_SEC_HIGH] = { "高风险项 %s", "High-risk findings: %s" },
 	[RL_SEC_GAPS] = { "差距项（%zu）", "Gaps (%zu)" },
 	[RL_SEC_SOA] = { "适用性声明", "Statement of applicability" },
 	[RL_SEC_OPEN] = { "未答与待确认项", "Unanswered and to-confirm items" },
@@ -178,6 +178,11 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_IMP_KEY] = { "关键", "key" },
 	[RL_IMP_IMPORTANT] = { "重要", "important" },
 	[RL_IMP_GENERAL] = { "一般", "general" },
+	[RL_GUIDE_LEVEL] = { "指引自第%d级起适用，本目录自第%d级起（该项自此级才有）",
+			     "the guide applies it from level %d, this catalogue from level %d (where the item starts)" },
+	[RL_FOOTER] = { "由 mlps %s 生成 · 要求库 %s，哈希 %s（要求条文为本工具的释义，以 GB/T 22239-2019 原文为准）· 评分规则 %s",
+			"Made with mlps %s · profile set %s, hash %s (requirement texts are this tool's paraphrase; "
+			"GB/T 22239-2019 is authoritative) · rules %s" },
 	[RL_SEE_SHEETS] = { "逐项内容见工作表 Gaps（按类别和控制点）和 Remediation plan（按风险），全部要求见 Checklist。",
 			    "Item by item: see the sheets Gaps (by category and control point) and Remediation "
 			    "plan (worst risk first); every requirement is in Checklist." },
@@ -203,6 +208,23 @@ const char *mlps_report_format_name(enum mlps_report_format f)
 }
 
 /* Labels and words */
+
+void report_high_title(struct strbuf *out, const struct report *r)
+{
+	struct strbuf n = STRBUF_INIT;
+
+	mlps_summary_high_count(&n, r->s, r->lang);
+	report_labelf(out, r, RL_SEC_HIGH, n.buf);
+	strbuf_release(&n);
+}
+
+void report_footer(struct strbuf *out, const struct report *r)
+{
+	const char *dir = mlps_catalog_dir(r->cat), *base = strrchr(dir, '/');
+
+	report_labelf(out, r, RL_FOOTER, MLPS_VERSION, base ? base + 1 : dir, mlps_catalog_hash(r->cat),
+		      r->rules ? r->rules->id : r->a->rules_id);
+}
 
 const char *report_label(const struct report *r, enum report_label id)
 {
@@ -409,6 +431,10 @@ void report_gap_summary(struct strbuf *out, const struct report *r, const struct
 	if (f->scenario) {
 		strbuf_adds(out, report_comma(r));
 		report_labelf(out, r, RL_SCENARIO_VALUE, f->scenario->id);
+		if (f->scenario->guide_level) {
+			strbuf_adds(out, report_comma(r));
+			report_labelf(out, r, RL_GUIDE_LEVEL, f->scenario->guide_level, f->scenario->min_level);
+		}
 	}
 	if (f->mitigated) {
 		strbuf_adds(out, report_comma(r));
@@ -717,10 +743,14 @@ static void explanation(struct report *r)
 	add_explain(r, &sb);
 	strbuf_reset(&x);
 	strbuf_reset(&z);
-	strbuf_addf(&x, "%g", t->weighted);
-	strbuf_addf(&y, "%g", t->weight);
-	strbuf_addf(&z, "%.2f", t->score);
-	report_labelf(&sb, r, RL_EXPLAIN_SCORE, x.buf, y.buf, z.buf);
+	if (mlps_score_composite(r->s, r->level)->present) {
+		mlps_summary_composite_text(&sb, r->s, r->level, r->lang);
+	} else {
+		strbuf_addf(&x, "%g", t->weighted);
+		strbuf_addf(&y, "%g", t->weight);
+		strbuf_addf(&z, "%.2f", t->score);
+		report_labelf(&sb, r, RL_EXPLAIN_SCORE, x.buf, y.buf, z.buf);
+	}
 	add_explain(r, &sb);
 	strbuf_reset(&z);
 	strbuf_addf(&z, "%.2f", t->coverage);
@@ -736,6 +766,9 @@ static void explanation(struct report *r)
 		mlps_summary_verdict_why(&sb, mlps_score_verdict(r->s, r->level, i), r->lang);
 		add_explain(r, &sb);
 	}
+	mlps_summary_footnote(&sb, r->s, r->lang);
+	if (sb.len)
+		add_explain(r, &sb);
 	for (i = 0; i < r->rules->n_verdicts; i++) {
 		const struct mlps_verdict_rule *rule = &r->rules->verdicts[i];
 

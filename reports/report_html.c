@@ -17,6 +17,7 @@ static const char css[] =
 	":root{--ink:#1f2933;--muted:#52606d;--line:#d9e2ec;--head:#f0f4f8;--accent:#1f4e79;"
 	"--high:#b42318;--medium:#b54708;--low:#3f6212;--ok:#2f855a}\n"
 	"*{box-sizing:border-box}\n"
+	"footer{margin-top:2.5em;padding-top:.6em;border-top:1px solid var(--line);color:var(--muted);font-size:.85em}\n"
 	"body{margin:0;background:#eef2f6;color:var(--ink);line-height:1.55;font-size:15px;"
 	"font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\","
 	"\"WenQuanYi Zen Hei\",system-ui,-apple-system,\"Segoe UI\",sans-serif}\n"
@@ -167,7 +168,7 @@ static void toc(struct strbuf *out, const struct report *r)
 	esc(out, line.buf);
 	strbuf_adds(out, "</a></li>\n<li><a href=\"#high-risk\">");
 	strbuf_reset(&line);
-	report_labelf(&line, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	report_high_title(&line, r);
 	esc(out, line.buf);
 	strbuf_adds(out, "</a></li>\n<li><a href=\"#gaps\">");
 	strbuf_reset(&line);
@@ -436,7 +437,7 @@ static void high_risks(struct strbuf *out, const struct report *r)
 	struct strbuf line = STRBUF_INIT;
 	size_t i;
 
-	report_labelf(&line, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	report_high_title(&line, r);
 	section(out, "high-risk", 4, line.buf);
 	if (mlps_score_n_high_risk(r->s) == 0) {
 		elem(out, "p", NULL, report_label(r, RL_NO_HIGH));
@@ -753,6 +754,17 @@ static void explanation(struct strbuf *out, const struct report *r, int n)
 	strbuf_adds(out, "</section>\n");
 }
 
+static void footer(struct strbuf *out, const struct report *r)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	report_footer(&line, r);
+	strbuf_adds(out, "<footer>");
+	esc(out, line.buf);
+	strbuf_adds(out, "</footer>\n");
+	strbuf_release(&line);
+}
+
 void report_write_html(struct strbuf *out, const struct report *r)
 {
 	strbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -775,5 +787,6 @@ void report_write_html(struct strbuf *out, const struct report *r)
 	if (r->delta)
 		delta(out, r);
 	explanation(out, r, r->delta ? 9 : 8);
+	footer(out, r);
 	strbuf_adds(out, "</main>\n</body>\n</html>\n");
 }

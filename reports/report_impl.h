@@ -52,7 +52,7 @@ enum report_label {
 	/* Sections */
 	RL_SEC_LEVELS,
 	RL_SEC_CATEGORIES,      /* "... (level %d)" */
-	RL_SEC_HIGH,            /* "... (%zu)" */
+	RL_SEC_HIGH,            /* "... (%s)": mlps_summary_high_count() */
 	RL_SEC_GAPS,            /* "... (%zu)" */
 	RL_SEC_SOA,
 	RL_SEC_OPEN,
@@ -157,6 +157,9 @@ enum report_label {
 	RL_IMP_GENERAL,
 	/* XLSX: where the gaps are */
 	RL_SEE_SHEETS,
+	RL_GUIDE_LEVEL,         /* "the guide: level %d; here %d" */
+	/* Footer: "mlps %s · profile set %s, hash %s (paraphrase...) · rules %s" */
+	RL_FOOTER,
 	RL_COUNT
 };
 
@@ -205,6 +208,14 @@ void report_release(struct report *r);
 
 /* A label in the report's language. */
 const char *report_label(const struct report *r, enum report_label id);
+/*
+ * The footer every format ends with: the program, the catalogue's folder and
+ * content hash (the exact texts the report rests on), the paraphrase note
+ * and the rules id. One unwrapped line appended to out.
+ */
+void report_footer(struct strbuf *out, const struct report *r);
+/* "High-risk findings (7 (1 mitigated))": the section title, the count as every view shows it. */
+void report_high_title(struct strbuf *out, const struct report *r);
 /* Appends a label that is a printf format, with its arguments. */
 void report_labelf(struct strbuf *out, const struct report *r, enum report_label id, ...);
 

@@ -311,7 +311,7 @@ static void high_risks(struct strbuf *out, const struct report *r)
 	struct strbuf title = STRBUF_INIT, line = STRBUF_INIT;
 	size_t i;
 
-	report_labelf(&title, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	report_high_title(&title, r);
 	section(out, 4, title.buf);
 	if (mlps_score_n_high_risk(r->s) == 0) {
 		md_text(out, report_label(r, RL_NO_HIGH), MD_CELL, "");
@@ -597,6 +597,17 @@ static void explanation(struct strbuf *out, const struct report *r, int n)
 	}
 }
 
+static void footer(struct strbuf *out, const struct report *r)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	report_footer(&line, r);
+	strbuf_adds(out, "\n---\n\n");
+	md_text(out, line.buf, MD_BLOCK, "");
+	strbuf_addch(out, '\n');
+	strbuf_release(&line);
+}
+
 void report_write_md(struct strbuf *out, const struct report *r)
 {
 	header(out, r);
@@ -610,4 +621,5 @@ void report_write_md(struct strbuf *out, const struct report *r)
 	if (r->delta)
 		delta(out, r);
 	explanation(out, r, r->delta ? 9 : 8);
+	footer(out, r);
 }

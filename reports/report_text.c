@@ -113,6 +113,9 @@ static void levels(struct strbuf *out, const struct report *r)
 	size_t i;
 
 	section(out, 1, report_label(r, RL_SEC_LEVELS));
+	/* The conclusion in force first, as `mlps score` shows it. */
+	mlps_summary_conclusions(out, r->a, r->s, r->lang, r->width);
+	strbuf_addch(out, '\n');
 	mlps_summary_levels(out, r->a, r->s, r->lang);
 	strbuf_addf(out, "\n%s\n", report_label(r, RL_VERDICTS));
 	mlps_summary_verdicts(out, r->a, r->s, r->lang);
@@ -273,7 +276,7 @@ static void high_risks(struct strbuf *out, const struct report *r)
 	struct strbuf title = STRBUF_INIT, line = STRBUF_INIT;
 	size_t i, shown = 0;
 
-	report_labelf(&title, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	report_high_title(&title, r);
 	section(out, 4, title.buf);
 	for (i = 0; i < mlps_score_n_findings(r->s); i++) {
 		const struct mlps_finding *f = mlps_score_finding(r->s, i);
@@ -527,6 +530,16 @@ static void explanation(struct strbuf *out, const struct report *r, int n)
 	}
 }
 
+static void footer(struct strbuf *out, const struct report *r)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	report_footer(&line, r);
+	strbuf_addch(out, '\n');
+	mlps_utf8_wrap(out, line.buf, r->width, 0, 0);
+	strbuf_release(&line);
+}
+
 void report_write_text(struct strbuf *out, const struct report *r)
 {
 	header(out, r);
@@ -540,4 +553,5 @@ void report_write_text(struct strbuf *out, const struct report *r)
 	if (r->delta)
 		delta(out, r);
 	explanation(out, r, r->delta ? 9 : 8);
+	footer(out, r);
 }

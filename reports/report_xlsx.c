@@ -296,7 +296,7 @@ static void sum_high_risks(struct xw *x)
 	struct strbuf line = STRBUF_INIT;
 	size_t i;
 
-	report_labelf(&line, r, RL_SEC_HIGH, mlps_score_n_high_risk(r->s));
+	report_high_title(&line, r);
 	sum_heading(x, 4, line.buf);
 	if (mlps_score_n_high_risk(r->s) == 0) {
 		put(x, 0, report_label(r, RL_NO_HIGH), NULL);

@@ -34,13 +34,39 @@ void mlps_summary_categories(struct strbuf *out, const struct mlps_catalog *cat,
 			     const struct mlps_assessment *a, const struct mlps_score *s, enum mlps_lang lang);
 /* The formula with the rules' values and weights, as one wrapped paragraph. */
 void mlps_summary_method(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang, size_t width);
+/* The composite of a level with its parts, base score and floors, as one sentence (nothing for v1 rules). */
+void mlps_summary_composite_text(struct strbuf *line, const struct mlps_score *s, int level,
+				 enum mlps_lang lang);
 /* The same paragraph unwrapped. */
 void mlps_summary_method_text(struct strbuf *line, const struct mlps_score *s, enum mlps_lang lang);
-/* One line per verdict rule: why this band and not a better one. */
+/* The target level's conclusions, the primary first, the others "for comparison" with their measures. */
+void mlps_summary_conclusions(struct strbuf *out, const struct mlps_assessment *a,
+			      const struct mlps_score *s, enum mlps_lang lang, size_t width);
+/*
+ * The composite's deductions at the target level, largest first, with the
+ * objects, status, importance, points, running total and where a part's
+ * floor applies; then the total, which is 100 - M (`mlps score --explain`).
+ */
+void mlps_summary_deductions(struct strbuf *out, const struct mlps_catalog *cat,
+			     const struct mlps_assessment *a, const struct mlps_score *s,
+			     enum mlps_lang lang, size_t width);
+/* The composite's confidence footnote ("¹ ..."), from the rules' confidence tags; nothing for v1 rules. */
+void mlps_summary_footnote(struct strbuf *line, const struct mlps_score *s, enum mlps_lang lang);
+/* One line per verdict rule: why this band and not a better one; then the footnote. */
 void mlps_summary_explain(struct strbuf *out, const struct mlps_assessment *a,
 			  const struct mlps_score *s, enum mlps_lang lang, size_t width);
 /* The same for one verdict, as one unwrapped sentence (for formats that lay out text themselves). */
 void mlps_summary_verdict_why(struct strbuf *line, const struct mlps_verdict *v, enum mlps_lang lang);
+/*
+ * Figures for people, one rule everywhere (UI, CLI text, every report
+ * format): rates, scores and the composite with one decimal; machine
+ * formats (JSON, TSV) keep full precision.
+ */
+void mlps_summary_figure(struct strbuf *out, double v);
+/* "7（已缓解 1）" / "7 (1 mitigated)", or "7" when none is mitigated. */
+void mlps_summary_high_count(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang);
+/* "241/257": decided of in scope at the level (mlps_score_progress). */
+void mlps_summary_progress(struct strbuf *out, const struct mlps_score *s, int level);
 /* "S3A2G3" or "G3" for the assessment's system. */
 void mlps_summary_notation(struct strbuf *out, const struct mlps_assessment *a);
 

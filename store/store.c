@@ -26,6 +26,8 @@
 struct mlps_store {
 	sqlite3 *db;
 	char *path;
+	sqlite3_stmt *data_version;     /* PRAGMA data_version, kept prepared: it is polled */
+	long long seen_version;
 };
 
 /* Forward migrations: entry i takes the schema from version i to i + 1. */
@@ -346,6 +348,7 @@ void mlps_store_close(struct mlps_store *st)
 {
 	if (!st)
 		return;
+	sqlite3_finalize(st->data_version);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -1208,6 +1211,67 @@ out:
 	sqlite3_finalize(stmt);
 	free(now);
 	return end(st, rc, err);
+}
+
+/*
+ * SQLite's data_version moves when another connection commits (never for
+ * our own writes), so polling it costs one cached statement and no I/O
+ * beyond what SQLite already does to stay consistent.
+ */
+bool mlps_store_changed_elsewhere(struct mlps_store *st)
+{
+	long long v;
+	bool changed;
+
+	if (!st->data_version &&
+	    sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &st->data_version, NULL) != SQLITE_OK) {
+		st->data_version = NULL;
+		return false;
+	}
+	if (sqlite3_step(st->data_version) != SQLITE_ROW) {
+		sqlite3_reset(st->data_version);
+		return false;
+	}
+	v = sqlite3_column_int64(st->data_version, 0);
+	sqlite3_reset(st->data_version);
+	changed = st->seen_version && v != st->seen_version;
+	st->seen_version = v;
+	return changed;
+}
+
+int mlps_store_last_change(struct mlps_store *st, long long assessment, struct mlps_store_change *c,
+			   struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (prepare(st, "SELECT who, at, req_key, object, new_status FROM answer_log WHERE assessment_id = ?1 "
+			"ORDER BY id DESC LIMIT 1", &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, assessment);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		c->who = col_text(stmt, 0);
+		c->at = col_text(stmt, 1);
+		c->key = col_text(stmt, 2);
+		c->object = col_text(stmt, 3);
+		c->status = col_text(stmt, 4);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, err, "cannot read the answer log");
+	return 0;
+}
+
+void mlps_store_change_release(struct mlps_store_change *c)
+{
+	free(c->who);
+	free(c->at);
+	free(c->key);
+	free(c->object);
+	free(c->status);
+	memset(c, 0, sizeof(*c));
 }
 
 long long mlps_store_find_uid(struct mlps_store *st, const char *uid, struct mlps_error *err)

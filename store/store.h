@@ -115,6 +115,19 @@ int mlps_store_rename_object(struct mlps_store *st, long long assessment, const 
  */
 int mlps_store_remove_object(struct mlps_store *st, long long assessment, const char *name, bool force,
 			     const char *who, int *removed, struct mlps_error *err);
+/*
+ * True when another connection (another mlps, another user) has committed
+ * since the last call: a screen showing data reloads it. The first call
+ * only records where things stand and returns false.
+ */
+bool mlps_store_changed_elsewhere(struct mlps_store *st);
+/* The latest line of an assessment's answer log (all NULL when none). */
+struct mlps_store_change {
+	char *who, *at, *key, *object, *status;
+};
+int mlps_store_last_change(struct mlps_store *st, long long assessment, struct mlps_store_change *c,
+			   struct mlps_error *err);
+void mlps_store_change_release(struct mlps_store_change *c);
 /* The assessment with this stable identifier (export "uid"): its id, 0 when none, -1 on error. */
 long long mlps_store_find_uid(struct mlps_store *st, const char *uid, struct mlps_error *err);
 /* The first re-audit started from assessment id: its id, 0 when none, -1 on error. */

@@ -214,7 +214,7 @@ static void test_cli_shipped_catalogue_counts(void)
 	run_mlps(&r, shipped, (const char *const[]){ "catalog", "risks", "--format", "tsv", NULL });
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_EQUAL(count_lines(r.out), 82);
-	CU_ASSERT_EQUAL(strncmp(r.out, "scenario\trequirement_id\tmin_level\tconditions\ttitle_zh\n"
+	CU_ASSERT_EQUAL(strncmp(r.out, "scenario\trequirement_id\tmin_level\tconditions\ttitle_zh\tguide_level\n"
 				       "6.1.1.1\tL3-PES1-03\t3\t-\t机房出入口访问控制措施缺失\n", 94), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n6.4.1.1\tL2-CES1-01\t2\t-\t"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n7.3.1.1\tL2-ABS2-01\t2\tcloud-platform,cloud-customer\t"));

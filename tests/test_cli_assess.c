@@ -172,7 +172,7 @@ static void test_cli_score_json_follows_the_schema(void)
 	json_t *doc = score_json("1"), *l3, *l4, *cat;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
-	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(doc, "schema")), "mlps-score/1");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(doc, "schema")), "mlps-score/2");
 	CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "assessment")), 1);
 	CU_ASSERT_EQUAL(json_integer_value(json_object_get(doc, "target_level")), 3);
 	l3 = level_of(doc, 3);
@@ -191,9 +191,18 @@ static void test_cli_score_json_follows_the_schema(void)
 	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(l3, "worst_risk")), "medium");
 	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(l3, "verdicts"), "grade-2021")), "差");
 	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(l3, "verdicts"), "rate-2025")), "不符合");
+	/* mlps-score/2: a version-1 rules file has no composite; conclusions lead with the primary rule. */
+	CU_ASSERT_TRUE(json_is_null(json_object_get(l3, "composite")));
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(l3, "conclusions"), 0),
+								 "rule")), "grade-2021");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_array_get(json_object_get(l3, "conclusions"), 0), "primary")));
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(l3, "control_points"), 0),
+								 "status")), "partial");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(l3, "deductions")), 0);
 	l4 = level_of(doc, 4);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(l4);
 	CU_ASSERT_TRUE(json_is_null(json_object_get(l4, "score")));
+	CU_ASSERT_PTR_NULL(json_object_get(l4, "composite"));
 	cat = json_array_get(json_object_get(doc, "categories"), 0);
 	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(cat, "category")), "PES");
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(doc, "high_risks")), 0);

@@ -354,6 +354,49 @@ static void test_objects_migrates_schema1_database(void)
 	free(dir);
 }
 
+/* A schema 2 database (objects, before revisions) opens migrated: revisions 1, an identifier each. */
+static void test_objects_migrates_schema2_database(void)
+{
+	char *dir = make_temp_dir(), *path = copy_fixture(dir, "v2.db", MLPS_FIXTURES "/store/schema2.db");
+	struct mlps_store *st = open_store(path);
+	struct mlps_assessment *a, *b;
+	struct mlps_error err;
+	const struct mlps_answer *x;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	mlps_error_init(&err);
+	a = mlps_store_load(st, 1, &err);
+	b = mlps_store_load(st, 2, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_EQUAL(a->n_objects, 3);
+	CU_ASSERT_STRING_EQUAL(a->objects[1].name, "web01");
+	CU_ASSERT_STRING_EQUAL(a->objects[2].kind, "database");
+	CU_ASSERT_EQUAL(a->n_answers, 4);
+	for (i = 0; i < a->n_answers; i++)
+		CU_ASSERT_EQUAL(a->answers[i].revision, 1);
+	x = mlps_assessment_answer(a, "ces.ia.a", "web01");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+	CU_ASSERT_STRING_EQUAL(x->note, "弱口令");
+	CU_ASSERT_STRING_EQUAL(mlps_assessment_answer(a, "ces.ia.a", "orders")->evidence, "已核查");
+	CU_ASSERT_STRING_EQUAL(mlps_assessment_answer(a, "ces.ia.c", "web01")->owner, "张三");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a->uid);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b->uid);
+	CU_ASSERT_EQUAL(strlen(a->uid), 32);
+	CU_ASSERT_EQUAL(strspn(a->uid, "0123456789abcdef"), 32);
+	CU_ASSERT_STRING_NOT_EQUAL(a->uid, b->uid);
+	CU_ASSERT_EQUAL(mlps_store_find_uid(st, a->uid, &err), 1);
+	CU_ASSERT_EQUAL(mlps_store_log_count(st, 1, &err), 4);
+	mlps_assessment_free(a);
+	mlps_assessment_free(b);
+	mlps_store_close(st);
+	mlps_error_release(&err);
+	free(path);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* An mlps-export/1 file (written before objects) imports onto the system object. */
 static void test_objects_imports_export_v1(void)
 {
@@ -604,6 +647,15 @@ static void test_objects_cli(void)
 	CU_ASSERT_EQUAL(r.status, 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "has no object named 'web09' (its objects: S (system), web01"));
 	run_free(&r);
+	/* An ID of another level is taken with a note naming the item at this level. */
+	RUN(&r, "--lang", "en", "answer", "1", "L4-PES1-06", "compliant");
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.err, "mlps: answer: note: L4-PES1-06 is L3-PES1-05 at level 3\n");
+	CU_ASSERT_STRING_EQUAL(r.out, "L3-PES1-05 @ S: compliant\n");
+	run_free(&r);
+	RUN(&r, "answer", "1", "L3-PES1-05", "compliant");
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	run_free(&r);
 	/* One object: no --object needed. */
 	RUN(&r, "answer", "1", "L3-PES1-01", "compliant");
 	CU_ASSERT_STRING_EQUAL(r.out, "L3-PES1-01 @ S: compliant\n");
@@ -647,6 +699,44 @@ static void test_objects_cli(void)
 	free(dir);
 }
 
+/* 7.4.3.2's level departs from the guide's: the catalogue and every report say so (issue 13). */
+static void test_objects_guide_level_departure_is_shown(void)
+{
+	char *dir = make_temp_dir();
+	struct strbuf db = STRBUF_INIT;
+	struct run r;
+	size_t i;
+	int departures = 0;
+
+	for (i = 0; i < mlps_catalog_n_scenarios(shipped); i++)
+		if (mlps_catalog_scenario(shipped, i)->guide_level) {
+			departures++;
+			CU_ASSERT_STRING_EQUAL(mlps_catalog_scenario(shipped, i)->id, "7.4.3.2");
+			CU_ASSERT_EQUAL(mlps_catalog_scenario(shipped, i)->guide_level, 2);
+			CU_ASSERT_EQUAL(mlps_catalog_scenario(shipped, i)->min_level, 3);
+		}
+	CU_ASSERT_EQUAL(departures, 1);
+	strbuf_addf(&db, "MLPS_DB=%s/g.db", dir);
+	env[0] = db.buf;
+	env[1] = "MLPS_PROFILES=" MLPS_SHIPPED;
+	env[2] = NULL;
+	RUN(&r, "catalog", "risks", "--format", "tsv");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n7.4.3.2\tL3-CES2-17\t3\tcloud-platform\t未提供云计算平台迁移技术手段\t2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n6.1.1.1\tL3-PES1-03\t3\t-\t机房出入口访问控制措施缺失\t\n"));
+	run_free(&r);
+	RUN(&r, "new", "--system", "云平台", "--level", "3", "--ext", "cloud", "--flags", "cloud-platform");
+	run_free(&r);
+	RUN(&r, "answer", "1", "L3-CES2-17", "noncompliant");
+	run_free(&r);
+	RUN(&r, "--lang", "en", "report", "1", "--format", "md");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "high-risk scenario 7.4.3.2, the guide applies it from level 2, this "
+					     "catalogue from level 3 (where the item starts)"));
+	run_free(&r);
+	strbuf_release(&db);
+	remove_tree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	static const CU_TestInfo tests[] = {
@@ -656,12 +746,14 @@ int main(void)
 		{ "object checks refuse bad names and kinds", test_objects_check_refusals },
 		{ "a finding names its gap objects", test_objects_finding_names_its_objects },
 		{ "a schema 1 database migrates with nothing lost", test_objects_migrates_schema1_database },
+		{ "a schema 2 database migrates: revisions and identifiers", test_objects_migrates_schema2_database },
 		{ "an mlps-export/1 file imports onto the system object", test_objects_imports_export_v1 },
 		{ "import refuses unknown objects and wrong kinds", test_objects_import_refuses_unknown_objects },
 		{ "store: add, rename, remove with force and log", test_objects_store_operations },
 		{ "re-audit and diff per object", test_objects_reaudit_and_diff_per_object },
 		{ "loader rejects an unknown kind with its position", test_objects_loader_rejects_unknown_kind },
 		{ "command line: objects, answers and refusals", test_objects_cli },
+		{ "the guide's level where the catalogue departs", test_objects_guide_level_departure_is_shown },
 		CU_TEST_INFO_NULL,
 	};
 	int rc;

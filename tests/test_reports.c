@@ -306,7 +306,7 @@ static void test_report_lists_every_unanswered_item_and_says_none(void)
 
 	fx_init(&f, base(9, "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"), MLPS_LANG_EN);
 	render(&out, &f, MLPS_REPORT_TEXT);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n4. High-risk findings (0)\n-------------------------\nNo high-risk findings.\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n4. High-risk findings: 0\n------------------------\nNo high-risk findings.\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n5. Gaps (0)\n-----------\nNo gaps.\n"));
 	CU_ASSERT_PTR_NULL(strstr(out.buf, "Changes since"));
 	open = strstr(out.buf, "  Unanswered (6)\n");

@@ -436,6 +436,150 @@ static void test_store_backup_is_a_working_copy(void)
 	free(copy);
 }
 
+/* A stale revision is refused, names who wrote, and writes nothing; the right one goes through. */
+static void test_store_compare_and_set_refuses_a_stale_write(void)
+{
+	char *path = path_join(dir, "cas.db");
+	struct mlps_store *st = open_store(path);
+	struct mlps_answer mine, theirs;
+	struct mlps_assessment *a;
+	struct mlps_error err;
+	long long id;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	id = create(st, "CAS", 3);
+	mlps_error_init(&err);
+	memset(&mine, 0, sizeof(mine));
+	mine.key = (char *)"ces.ia.a";
+	mine.status = MLPS_ST_COMPLIANT;
+	mine.note = (char *)"mine";
+	CU_ASSERT_EQUAL(mlps_store_save_answer_cas(st, id, &mine, "ui", &err), 0);
+	CU_ASSERT_EQUAL(mine.revision, 1);
+	/* Another writer, who read revision 1 too, gets there first. */
+	theirs = mine;
+	theirs.note = (char *)"theirs";
+	theirs.status = MLPS_ST_NONCOMPLIANT;
+	CU_ASSERT_EQUAL(mlps_store_save_answer_cas(st, id, &theirs, "alice", &err), 0);
+	CU_ASSERT_EQUAL(theirs.revision, 2);
+	mine.revision = 1;
+	mine.note = (char *)"mine again";
+	CU_ASSERT_EQUAL(mlps_store_save_answer_cas(st, id, &mine, "ui", &err), -1);
+	CU_ASSERT_EQUAL(err.kind, MLPS_ERR_CONFLICT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(mlps_error_message(&err), "was changed by alice at "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(mlps_error_message(&err), "(revision 2, read 1); nothing was written"));
+	mlps_error_release(&err);
+	/* A writer that saw no answer is refused too once there is one. */
+	mine.revision = 0;
+	CU_ASSERT_EQUAL(mlps_store_save_answer_cas(st, id, &mine, "ui", &err), -1);
+	CU_ASSERT_EQUAL(err.kind, MLPS_ERR_CONFLICT);
+	mlps_error_release(&err);
+	a = mlps_store_load(st, id, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_STRING_EQUAL(mlps_assessment_answer(a, "ces.ia.a", NULL)->note, "theirs");
+	CU_ASSERT_EQUAL(mlps_assessment_answer(a, "ces.ia.a", NULL)->revision, 2);
+	CU_ASSERT_EQUAL(mlps_store_log_count(st, id, &err), 2);
+	mlps_assessment_free(a);
+	mine.revision = 2;
+	CU_ASSERT_EQUAL(mlps_store_save_answer_cas(st, id, &mine, "ui", &err), 0);
+	CU_ASSERT_EQUAL(mine.revision, 3);
+	mlps_store_close(st);
+	mlps_error_release(&err);
+	free(path);
+}
+
+struct field_edit {
+	int note;               /* 1: set the note, 0: set the evidence */
+	int i;
+};
+
+static int set_field(struct mlps_answer *ans, void *ctx, struct mlps_error *err)
+{
+	const struct field_edit *e = ctx;
+	char buf[32];
+
+	(void)err;
+	snprintf(buf, sizeof(buf), "%s-%04d", e->note ? "note" : "evidence", e->i);
+	free(e->note ? ans->note : ans->evidence);
+	if (e->note)
+		ans->note = mlps_strdup(buf);
+	else
+		ans->evidence = mlps_strdup(buf);
+	ans->status = MLPS_ST_PARTIAL;
+	return 0;
+}
+
+/*
+ * Two processes change different fields of one answer, 150 times each: one
+ * the note, one the evidence. With read-change-write in one transaction no
+ * write carries a stale copy of the other field, so the note seen in the log
+ * never goes back to an older value (it did 79 times in 500 before).
+ */
+static void test_store_edits_never_revert_another_writers_field(void)
+{
+	char *path = path_join(dir, "edits.db");
+	struct mlps_store *st = open_store(path);
+	struct mlps_error err;
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	long long id;
+	pid_t pid[2];
+	int w, last = -1, reverted = 0, lines = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	id = create(st, "Edits", 3);
+	mlps_store_close(st);
+	for (w = 0; w < 2; w++) {
+		pid[w] = fork();
+		if (pid[w] == 0) {
+			struct mlps_store *mine;
+			struct field_edit e = { w == 0, 0 };
+			int rc = 0;
+
+			mlps_error_init(&err);
+			mine = mlps_store_open(path, &err);
+			for (e.i = 1; mine && e.i <= 150 && !rc; e.i++)
+				rc = mlps_store_edit_answer(mine, id, "ces.ia.a", NULL, set_field, &e, w ? "b" : "a",
+							    NULL, &err);
+			if (rc || !mine)
+				fprintf(stderr, "\nwriter %d: %s\n", w, mlps_error_message(&err));
+			mlps_store_close(mine);
+			mlps_error_release(&err);
+			_exit(rc || !mine);
+		}
+	}
+	for (w = 0; w < 2; w++) {
+		int status;
+
+		CU_ASSERT_EQUAL(waitpid(pid[w], &status, 0), pid[w]);
+		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT new_note FROM answer_log ORDER BY id", -1, &stmt, NULL),
+			SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *note = (const char *)sqlite3_column_text(stmt, 0);
+		int n = note ? atoi(note + 5) : 0;
+
+		lines++;
+		reverted += n < last;
+		if (n > last)
+			last = n;
+	}
+	sqlite3_finalize(stmt);
+	CU_ASSERT_EQUAL(lines, 300);
+	CU_ASSERT_EQUAL(reverted, 0);
+	CU_ASSERT_EQUAL(last, 150);
+	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT note, evidence, revision FROM answers", -1, &stmt, NULL),
+			SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
+	CU_ASSERT_STRING_EQUAL((const char *)sqlite3_column_text(stmt, 0), "note-0150");
+	CU_ASSERT_STRING_EQUAL((const char *)sqlite3_column_text(stmt, 1), "evidence-0150");
+	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 2), 300);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	free(path);
+}
+
 int main(void)
 {
 	static const CU_TestInfo tests[] = {
@@ -446,6 +590,8 @@ int main(void)
 		{ "reports a truncated file", test_store_reports_a_truncated_file },
 		{ "keeps acknowledged answers through SIGKILL", test_store_keeps_every_acknowledged_answer_through_sigkill },
 		{ "two writers at once lose nothing", test_store_two_writers_at_once_lose_nothing },
+		{ "compare-and-set refuses a stale write", test_store_compare_and_set_refuses_a_stale_write },
+		{ "edits never revert another writer's field", test_store_edits_never_revert_another_writers_field },
 		{ "backup is a working copy", test_store_backup_is_a_working_copy },
 		CU_TEST_INFO_NULL,
 	};

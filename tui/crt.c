@@ -268,6 +268,7 @@ enum crt_event crt_read(WINDOW *w, int *key)
 				}
 			} else {
 				fast_errors = 0;
+				return CRT_IDLE;
 			}
 			continue;
 		}

@@ -65,6 +65,7 @@ enum crt_event {
 	CRT_KEY = 0,        /* *key holds a key */
 	CRT_RESIZE,         /* the terminal changed size: lay out again */
 	CRT_SIGNAL,         /* SIGINT, SIGTERM, SIGHUP or a lost terminal: leave now */
+	CRT_IDLE,           /* no key for a while (about a second): time to look for changes */
 };
 
 /*

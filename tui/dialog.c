@@ -73,7 +73,7 @@ static void put_lines(WINDOW *w, int y, int x, int width, enum crt_style st, con
 	}
 }
 
-bool dialog_confirm(struct tui *t, const char *title, const char *question)
+static bool confirm_modal(struct tui *t, const char *title, const char *question)
 {
 	struct strbuf text = STRBUF_INIT;
 	const char *footer = TR(t, "y 是    n 否", "y yes    n no");
@@ -116,7 +116,7 @@ bool dialog_confirm(struct tui *t, const char *title, const char *question)
 	return answer;
 }
 
-int dialog_menu(struct tui *t, const char *title, const char *const *items, int n, int current)
+static int menu_modal(struct tui *t, const char *title, const char *const *items, int n, int current)
 {
 	WINDOW *w = NULL;
 	const char *footer = TR(t, "Enter 选择  Esc 取消", "Enter choose  Esc cancel");
@@ -185,7 +185,7 @@ int dialog_menu(struct tui *t, const char *title, const char *const *items, int 
 	return result;
 }
 
-enum dialog_result dialog_edit(struct tui *t, const char *title, const char *note, const char *initial,
+static enum dialog_result edit_modal(struct tui *t, const char *title, const char *note, const char *initial,
 			       bool multiline, struct strbuf *out, bool *changed)
 {
 	struct editor ed;
@@ -261,4 +261,40 @@ enum dialog_result dialog_edit(struct tui *t, const char *title, const char *not
 	strbuf_release(&wrapped);
 	close_dialog(t, w);
 	return result;
+}
+
+/*
+ * The public dialogs count themselves open (t->modal), so that a reload of
+ * changes made elsewhere, which can arrive while one waits for a key,
+ * updates the data underneath without painting over the dialog.
+ */
+bool dialog_confirm(struct tui *t, const char *title, const char *question)
+{
+	bool r;
+
+	t->modal++;
+	r = confirm_modal(t, title, question);
+	t->modal--;
+	return r;
+}
+
+int dialog_menu(struct tui *t, const char *title, const char *const *items, int n, int current)
+{
+	int r;
+
+	t->modal++;
+	r = menu_modal(t, title, items, n, current);
+	t->modal--;
+	return r;
+}
+
+enum dialog_result dialog_edit(struct tui *t, const char *title, const char *note, const char *initial,
+			       bool multiline, struct strbuf *out, bool *changed)
+{
+	enum dialog_result r;
+
+	t->modal++;
+	r = edit_modal(t, title, note, initial, multiline, out, changed);
+	t->modal--;
+	return r;
 }

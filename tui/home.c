@@ -115,12 +115,16 @@ static void reload(struct home *h, struct tui *t)
 		{
 			const struct mlps_tally *tl = mlps_score_level(s, a->level);
 
-			it->total = tl->total;
-			it->done = tl->total - tl->n[MLPS_ST_UNANSWERED] - tl->n[MLPS_ST_TODO];
+			int decided, in_scope;
+
+			/* Progress as every view counts it (mlps_score_progress). */
+			mlps_score_progress(s, a->level, &decided, &in_scope);
+			it->total = in_scope;
+			it->done = decided;
 			it->score = tl->score;
 		}
 		if (mlps_score_rules(s)->n_verdicts)
-			it->verdict = mlps_score_verdict(s, a->level, 0)->band;
+			it->verdict = mlps_score_primary(s, a->level)->band;
 		it->status = a->status;
 		it->unconfirmed = mlps_score_unconfirmed(s);
 		strbuf_release(&sb);
@@ -155,6 +159,11 @@ static void layout(struct screen *s, struct tui *t)
 static void enter(struct screen *s, struct tui *t)
 {
 	layout(s, t);
+	reload((struct home *)s, t);
+}
+
+static void sync_screen(struct screen *s, struct tui *t)
+{
 	reload((struct home *)s, t);
 }
 
@@ -466,6 +475,7 @@ static const struct screen_ops home_ops = {
 	.layout = layout,
 	.draw = draw,
 	.request = request,
+	.sync = sync_screen,
 	.title = title,
 	.free = free_screen,
 };

@@ -111,6 +111,8 @@ static const struct keybinding table[] = {
 	/* Summary */
 	{ KS_SUMMARY, REQ_EXPORT, { 'x' }, { "导出报告", "export" },
 	  { "导出报告（text md csv json html xlsx）", "export a report (text md csv json html xlsx)" } },
+	{ KS_SUMMARY, REQ_EXPLAIN, { 'e' }, { "扣分明细", "deductions" },
+	  { "显示或隐藏综合得分的扣分明细（从大到小）", "show or hide where the composite's points went, largest first" } },
 	{ KS_SUMMARY, REQ_ENTER, { ENTER_KEYS }, { "转到该项", "go to item" },
 	  { "在问卷中打开所选的高风险项", "open the selected finding in the questionnaire" } },
 

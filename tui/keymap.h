@@ -33,6 +33,7 @@ enum request {
 	REQ_EXPORT,
 	REQ_DELETE,
 	REQ_SUMMARY,
+	REQ_EXPLAIN,
 	/* New assessment */
 	REQ_LEFT,
 	REQ_RIGHT,

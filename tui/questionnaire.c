@@ -660,8 +660,19 @@ static void build_detail(struct questionnaire *q, struct tui *t)
 		strbuf_addf(&sb, TR(t, "（%s）", " (%s)"), ext_names[r->cp->ext][lang == MLPS_LANG_EN]);
 	doc_wrap(d, 0, STYLE_DIM, sb.buf, -1);
 	doc_line(d, -1);
+	/* The text is the project's rendering of the standard: said once, where it is shown in full. */
+	doc_seg(d, 0, STYLE_DIM, TR(t, "要求（释义，以 GB/T 22239-2019 原文为准）",
+				    "Requirement (paraphrase; GB/T 22239-2019 is authoritative)"));
 	doc_wrap(d, 0, STYLE_NORMAL, mlps_text_get(mlps_req_text(r, level), lang), -1);
 	doc_line(d, -1);
+	if (st == MLPS_ST_UNANSWERED && mlps_req_role_reason(r, q->a->sys.flags, lang)) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, TR(t, "%s按 a 以此为理由设为不适用。", "%s Press a to set it not applicable with "
+								 "this reason."),
+			    mlps_req_role_reason(r, q->a->sys.flags, lang));
+		doc_wrap(d, 0, STYLE_TODO, sb.buf, -1);
+		doc_line(d, -1);
+	}
 	/* Walking one object, the answer is that object's: the others' rows would only distract. */
 	if (q->n_objs > 1 && !q->only)
 		object_rows(q, t);
@@ -888,6 +899,27 @@ static void enter(struct screen *s, struct tui *t)
 	}
 }
 
+/*
+ * Another mlps committed: take the assessment again, keep the item and the
+ * highlighted object, and score again, so the next key acts on what is
+ * stored now.
+ */
+static void sync_screen(struct screen *s, struct tui *t)
+{
+	struct questionnaire *q = (struct questionnaire *)s;
+	char *keep;
+
+	if (!q->a || !q->n)
+		return;
+	keep = cur_object(q) ? mlps_strdup(cur_object(q)->name) : NULL;
+	if (tui_reload(t, q->a) == 0) {
+		load_objects(q, keep);
+		rescore(q, t);
+		q->stale = true;
+	}
+	free(keep);
+}
+
 static void leave(struct screen *s, struct tui *t)
 {
 	(void)t;
@@ -1078,7 +1110,14 @@ static unsigned answer(struct questionnaire *q, struct tui *t, enum mlps_status 
 		move_on(q, t);
 		return SCR_OK;
 	}
-	if (st == MLPS_ST_NA && !ask_na_reason(q, t, old ? old->na_reason : NULL, &reason))
+	/*
+	 * A cloud item for the other role is offered as N/A with its reason
+	 * prepared: one key accepts it (the reason can be edited with a again).
+	 */
+	if (st == MLPS_ST_NA && !(old && old->status == MLPS_ST_NA) &&
+	    mlps_req_role_reason(q->reqs[q->cur], q->a->sys.flags, t->lang))
+		strbuf_adds(&reason, mlps_req_role_reason(q->reqs[q->cur], q->a->sys.flags, t->lang));
+	else if (st == MLPS_ST_NA && !ask_na_reason(q, t, old ? old->na_reason : NULL, &reason))
 		goto out;
 	answer_name(q, &name);
 	if (answer_object(q, t, cur_object(q), st, reason.buf) == 0) {
@@ -1154,14 +1193,53 @@ out:
 }
 
 /* Edits one text of the current answer (note, evidence) and saves it. */
+/*
+ * What to keep when the text being edited was changed elsewhere meanwhile:
+ * mine, theirs, or both (mine first, then theirs, under a line saying
+ * whose). Returns false when the user cancels (nothing is written).
+ */
+static bool resolve_text(struct questionnaire *q, struct tui *t, const struct mlps_answer *now, const char *mine,
+			 bool evidence, struct strbuf *out)
+{
+	const char *theirs = now ? (evidence ? now->evidence : now->note) : NULL;
+	const char *items[3];
+	struct strbuf title = STRBUF_INIT;
+	int choice;
+
+	items[0] = TR(t, "保留我的文字", "keep my text");
+	items[1] = TR(t, "保留对方的文字", "keep theirs");
+	items[2] = TR(t, "两者都保留（我的在前）", "keep both (mine first)");
+	strbuf_addf(&title, TR(t, "%s 在你编辑时被 %s 修改（现为%s）。对方的文字：%s",
+			       "%s was changed by %s while you edited (now %s). Their text: %s"),
+		    q->reqs[q->cur]->ids[q->a->level], now && now->who ? now->who : "?",
+		    now ? mlps_status_label(now->status, t->lang) : "-", theirs ? theirs : TR(t, "（空）", "(empty)"));
+	choice = dialog_menu(t, title.buf, items, 3, 2);
+	strbuf_release(&title);
+	strbuf_reset(out);
+	if (choice < 0)
+		return false;
+	if (choice == 0 || (choice == 2 && !theirs))
+		strbuf_adds(out, mine);
+	else if (choice == 1)
+		strbuf_adds(out, theirs ? theirs : "");
+	else
+		strbuf_addf(out, "%s\n--- %s %s ---\n%s", mine, TR(t, "以下为", "below:"), now && now->who ? now->who : "?",
+			    theirs);
+	return true;
+}
+
 static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 {
 	const struct mlps_requirement *r = q->reqs[q->cur];
 	const struct mlps_answer *old = answer_of(q);
-	struct strbuf heading = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf heading = STRBUF_INIT, text = STRBUF_INIT, keep = STRBUF_INIT;
+	/* A copy: a reload while the dialog is open frees the objects it was read from. */
+	char *object = cur_object(q) ? mlps_strdup(cur_object(q)->name) : NULL;
+	long long seen = old ? old->revision : 0;
 	struct mlps_answer ans;
 	enum dialog_result res;
 	bool changed;
+	int rc, tries;
 
 	strbuf_addf(&heading, "%s · %s", evidence ? TR(t, "证据", "Evidence") : TR(t, "备注", "Note"),
 		    r->ids[q->a->level]);
@@ -1171,15 +1249,41 @@ static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 			  old ? (evidence ? old->evidence : old->note) : NULL, true, &text, &changed);
 	strbuf_release(&heading);
 	/* Typing is kept even when a hang-up interrupts it. */
-	if ((res == DIALOG_OK || res == DIALOG_SIGNAL) && changed) {
+	if ((res != DIALOG_OK && res != DIALOG_SIGNAL) || !changed)
+		goto out;
+	/*
+	 * The answer may have moved on while the dialog was open (another user,
+	 * the CLI): the text typed is never lost, and never silently overwrites
+	 * theirs. A write that still loses the race comes back here.
+	 */
+	for (tries = 0; tries < 3; tries++) {
+		const struct mlps_answer *now = object ? mlps_assessment_answer(q->a, r->key, object) : answer_of(q);
+		const char *their_text = now ? (evidence ? now->evidence : now->note) : NULL;
+
+		strbuf_reset(&keep);
+		strbuf_add(&keep, text.buf, text.len);
+		if ((now ? now->revision : 0) != seen && their_text && strcmp(their_text, text.buf) &&
+		    !resolve_text(q, t, now, text.buf, evidence, &keep))
+			break;
 		working_copy(q, cur_object(q), &ans);
-		set_text(evidence ? &ans.evidence : &ans.note, text.buf);
-		if (save(q, t, &ans) == 0)
+		set_text(evidence ? &ans.evidence : &ans.note, keep.buf);
+		rc = save(q, t, &ans);
+		seen = ans.revision;
+		mlps_answer_release(&ans);
+		if (rc == 0) {
 			tui_message(t, STYLE_DONE, TR(t, "%s：%s已保存", "%s: %s saved"), r->ids[q->a->level],
 				    evidence ? TR(t, "证据", "evidence") : TR(t, "备注", "note"));
-		mlps_answer_release(&ans);
+			break;
+		}
+		if (rc < 0)
+			break;
+		/* Lost the race: the assessment was reloaded; ask again with what is stored now. */
+		seen = -1;
 	}
+out:
+	free(object);
 	strbuf_release(&text);
+	strbuf_release(&keep);
 	return SCR_OK;
 }
 
@@ -1317,16 +1421,27 @@ static bool contains_nocase(const char *hay, const char *needle)
 	return false;
 }
 
-static bool search_hit(const struct questionnaire *q, size_t i, const char *term)
+/*
+ * Whether item i matches the term. Pass 0 looks only at the target level's
+ * IDs, so that "PES1-06" at level 3 finds L3-PES1-06 before the item whose
+ * level-4 ID happens to be L4-PES1-06; pass 1 looks at everything else.
+ * *other gets the other level whose ID matched, when that was the match.
+ */
+static bool search_hit(const struct questionnaire *q, size_t i, const char *term, int pass, int *other)
 {
 	const struct mlps_requirement *r = q->reqs[i];
 	const struct mlps_text *text = mlps_req_text(r, q->a->level);
 	const struct mlps_text *cp = mlps_cp_name(r->cp, q->a->level);
 	int l;
 
+	*other = 0;
+	if (pass == 0)
+		return r->ids[q->a->level] && contains_nocase(r->ids[q->a->level], term);
 	for (l = MLPS_LEVEL_MIN; l <= MLPS_LEVEL_MAX; l++)
-		if (r->ids[l] && contains_nocase(r->ids[l], term))
+		if (l != q->a->level && r->ids[l] && contains_nocase(r->ids[l], term)) {
+			*other = l;
 			return true;
+		}
 	return contains_nocase(r->key, term) || contains_nocase(text->zh, term) || contains_nocase(text->en, term) ||
 	       contains_nocase(cp->zh, term) || contains_nocase(cp->en, term);
 }
@@ -1336,6 +1451,7 @@ static unsigned search(struct questionnaire *q, struct tui *t)
 	struct strbuf term = STRBUF_INIT;
 	size_t k;
 	bool changed;
+	int pass, other;
 
 	if (dialog_edit(t, TR(t, "搜索", "Search"),
 			TR(t, "编号（L3-CES1-01、CES1-01）、关键词或控制点；留空则查找下一个",
@@ -1350,18 +1466,25 @@ static unsigned search(struct questionnaire *q, struct tui *t)
 		strbuf_release(&term);
 		return SCR_OK;
 	}
-	for (k = 1; k <= q->n; k++) {
-		size_t i = (q->cur + k) % q->n;
+	for (pass = 0; pass < 2; pass++)
+		for (k = 1; k <= q->n; k++) {
+			size_t i = (q->cur + k) % q->n;
 
-		if (search_hit(q, i, q->last_search)) {
+			if (!search_hit(q, i, q->last_search, pass, &other))
+				continue;
 			go(q, t, i);
 			q->tree_focus = false;
-			tui_message(t, STYLE_DONE, TR(t, "找到“%s”：%s%s", "found '%s': %s%s"), q->last_search,
-				    q->reqs[i]->ids[q->a->level],
-				    i == q->cur && k == q->n ? TR(t, "（仅此一处）", " (the only match)") : "");
+			if (other)
+				tui_message(t, STYLE_TODO, TR(t, "找到“%s”：%s 是本项第%d级的编号，本评估（第%d级）中为 %s",
+							      "found '%s': %s is this item's level-%d ID; at level %d it is %s"),
+					    q->last_search, q->reqs[i]->ids[other], other, q->a->level,
+					    q->reqs[i]->ids[q->a->level]);
+			else
+				tui_message(t, STYLE_DONE, TR(t, "找到“%s”：%s%s", "found '%s': %s%s"), q->last_search,
+					    q->reqs[i]->ids[q->a->level],
+					    i == q->cur && k == q->n ? TR(t, "（仅此一处）", " (the only match)") : "");
 			goto out;
 		}
-	}
 	tui_message(t, STYLE_ERROR, TR(t, "没有找到“%s”", "'%s' not found"), q->last_search);
 out:
 	strbuf_release(&term);
@@ -1614,6 +1737,7 @@ static const struct screen_ops questionnaire_ops = {
 	.layout = layout,
 	.draw = draw,
 	.request = request,
+	.sync = sync_screen,
 	.title = title,
 	.free = free_screen,
 };

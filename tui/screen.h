@@ -50,6 +50,8 @@ struct screen_ops {
 	void (*draw)(struct screen *s, struct tui *t);
 	/* One request; returns SCR_* bits. */
 	unsigned (*request)(struct screen *s, struct tui *t, enum request req);
+	/* Optional: data changed elsewhere (another mlps, another user): reload what is shown. */
+	void (*sync)(struct screen *s, struct tui *t);
 	/* The title bar's left and right texts. */
 	void (*title)(struct screen *s, struct tui *t, struct strbuf *left, struct strbuf *right);
 	void (*free)(struct screen *s);
@@ -81,6 +83,9 @@ struct tui {
 	enum request pending;
 	/* The assessment last worked on: Home selects it when it comes back. */
 	long long current_id;
+	/* Dialogs open over the top screen: a reload of changes made elsewhere waits for them. */
+	int modal;
+	bool sync_pending;
 };
 
 /* zh or en text by the current language. */
@@ -115,6 +120,9 @@ enum crt_event tui_read(struct tui *t, WINDOW *w, int *key);
  * are invalid afterwards: recompute the score, look objects up again.
  */
 int tui_save_answer(struct tui *t, struct mlps_assessment *a, struct mlps_answer *ans);
+/* (tui_save_answer returns 1, not 0 or -1, when another writer got there first: a is reloaded.) */
+/* Loads a again from the store (answers and objects as committed); -1 (shown) on failure. */
+int tui_reload(struct tui *t, struct mlps_assessment *a);
 /* Loads an assessment from the store, or shows why not and returns NULL. */
 struct mlps_assessment *tui_load(struct tui *t, long long id);
 /* Scores a, or shows why not and returns NULL. */

@@ -28,6 +28,7 @@ struct summary {
 	bool follow;                /* keep the selected gap in view (after j/k, not after paging) */
 	WINDOW *w;
 	bool stale;
+	bool explain;               /* `e`: the deductions are shown at the end */
 };
 
 /* Columns of the per-level table. */
@@ -183,21 +184,27 @@ static void findings(struct summary *sm, struct tui *t, bool high)
 		if ((k = (int)mlps_utf8_width(mlps_risk_label((enum mlps_risk)i, t->lang))) > w)
 			w = k;
 	col_text = col_risk + w + 2;
+	/* High-risk: a scenario applies, mitigated or not, as in every other view. */
 	for (i = 0; i < n; i++)
-		count += (mlps_score_finding(sm->score, i)->risk == MLPS_RISK_HIGH) == high;
+		count += (mlps_score_finding(sm->score, i)->scenario != NULL) == high;
 	doc_line(d, -1);
 	doc_line(d, -1);
-	if (high)
-		strbuf_addf(&sb, TR(t, "高风险项（%zu）", "High-risk findings (%zu)"), count);
-	else
+	if (high) {
+		struct strbuf c = STRBUF_INIT;
+
+		mlps_summary_high_count(&c, sm->score, t->lang);
+		strbuf_addf(&sb, TR(t, "高风险项 %s", "High-risk findings: %s"), c.buf);
+		strbuf_release(&c);
+	} else {
 		strbuf_addf(&sb, TR(t, "其他差距（%zu）", "Other gaps (%zu)"), count);
+	}
 	doc_seg(d, 0, high && count ? STYLE_GAP : STYLE_HEADING, sb.buf);
 	if (!count)
 		doc_wrap(d, 2, STYLE_DIM, TR(t, "无", "none"), -1);
 	for (i = 0; i < n; i++) {
 		const struct mlps_finding *f = mlps_score_finding(sm->score, i);
 
-		if ((f->risk == MLPS_RISK_HIGH) != high)
+		if ((f->scenario != NULL) != high)
 			continue;
 		strbuf_reset(&sb);
 		if (f->scenario)
@@ -227,6 +234,26 @@ static void open_items(struct summary *sm, struct tui *t)
 	strbuf_release(&sb);
 }
 
+/* `e`: the composite's deductions as `mlps score --explain` lists them, already wrapped. */
+static void deductions(struct summary *sm, struct tui *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *line, *next;
+
+	doc_line(&sm->doc, -1);
+	doc_line(&sm->doc, -1);
+	doc_seg(&sm->doc, 0, STYLE_HEADING, TR(t, "扣分明细（从大到小）", "Deductions, largest first"));
+	mlps_summary_deductions(&sb, t->cat, sm->a, sm->score, t->lang, (size_t)sm->doc.width);
+	for (line = sb.buf; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		doc_line(&sm->doc, -1);
+		doc_seg(&sm->doc, 0, STYLE_NORMAL, line);
+	}
+	strbuf_release(&sb);
+}
+
 static void build(struct summary *sm, struct tui *t)
 {
 	doc_clear(&sm->doc);
@@ -242,6 +269,8 @@ static void build(struct summary *sm, struct tui *t)
 	categories(sm, t);
 	findings(sm, t, false);
 	open_items(sm, t);
+	if (sm->explain)
+		deductions(sm, t);
 	sm->stale = false;
 }
 
@@ -275,6 +304,11 @@ static void reload(struct summary *sm, struct tui *t)
 static void enter(struct screen *s, struct tui *t)
 {
 	layout(s, t);
+	reload((struct summary *)s, t);
+}
+
+static void sync_screen(struct screen *s, struct tui *t)
+{
 	reload((struct summary *)s, t);
 }
 
@@ -350,6 +384,10 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 	case REQ_EXPORT:
 		tui_export(t, sm->id);
 		return SCR_OK;
+	case REQ_EXPLAIN:
+		sm->explain = !sm->explain;
+		sm->stale = true;
+		return SCR_OK;
 	case REQ_DOWN:
 		/* j/k walk the gaps (the view follows); past the last one they scroll. */
 		if (n && sm->sel + 1 < n && sm->follow)
@@ -422,6 +460,7 @@ static const struct screen_ops summary_ops = {
 	.layout = layout,
 	.draw = draw,
 	.request = request,
+	.sync = sync_screen,
 	.title = title,
 	.free = free_screen,
 };

@@ -250,10 +250,71 @@ static void relayout(struct tui *t)
 	clearok(curscr, TRUE);
 }
 
+/* "noncompliant" -> 不符合 (the name as the log stores it). */
+static const char *status_label(const char *name, enum mlps_lang lang)
+{
+	enum mlps_status st;
+
+	return name && mlps_status_parse(name, &st) == 0 ? mlps_status_label(st, lang) : name ? name : "?";
+}
+
+/*
+ * Changes committed by another mlps (the CLI, another user): the top screen
+ * reloads what it shows, and the message line says who changed what. While a
+ * dialog is open nothing is reloaded (the code that opened it holds pointers
+ * into the data); the reload waits until it closes, and a save made from
+ * the dialog meanwhile is a compare-and-set that notices. Returns true when
+ * something changed.
+ */
+static bool poll_elsewhere(struct tui *t)
+{
+	struct screen *s = t->depth ? t->stack[t->depth - 1] : NULL;
+	struct mlps_store_change c;
+	struct mlps_error err;
+
+	if (!t->st || (!mlps_store_changed_elsewhere(t->st) && !t->sync_pending))
+		return false;
+	if (t->modal) {
+		t->sync_pending = true;
+		return true;
+	}
+	t->sync_pending = false;
+	if (!s || !s->ops->sync)
+		return true;
+	s->ops->sync(s, t);
+	s->dirty = true;
+	t->frame_dirty = true;
+	mlps_error_init(&err);
+	if (t->current_id && mlps_store_last_change(t->st, t->current_id, &c, &err) == 0 && c.who) {
+		struct strbuf what = STRBUF_INIT;
+
+		strbuf_addf(&what, "%s%s%s", c.key, c.object ? " @ " : "", c.object ? c.object : "");
+		if (t->lang == MLPS_LANG_EN)
+			tui_message(t, STYLE_TODO, "Reloaded a change made elsewhere: %s set %s to %s at %.16s",
+				    c.who, what.buf, c.status, c.at);
+		else
+			tui_message(t, STYLE_TODO, "已载入别处的修改：%s 于 %.16s 将 %s 设为 %s", c.who, c.at, what.buf,
+				    status_label(c.status, t->lang));
+		strbuf_release(&what);
+		mlps_store_change_release(&c);
+	} else {
+		tui_message(t, STYLE_TODO, "%s", TR(t, "已载入别处的修改。", "Reloaded changes made elsewhere."));
+	}
+	mlps_error_release(&err);
+	tui_paint(t);
+	doupdate();
+	return true;
+}
+
 enum crt_event tui_read(struct tui *t, WINDOW *w, int *key)
 {
-	enum crt_event ev = crt_read(w, key);
+	enum crt_event ev;
 
+	/* Idle and before each key: act on what the screen shows now, not on what it showed. */
+	while ((ev = crt_read(w, key)) == CRT_IDLE)
+		poll_elsewhere(t);
+	if (ev == CRT_KEY)
+		poll_elsewhere(t);
 	if (ev == CRT_SIGNAL) {
 		t->quit = true;
 		return ev;
@@ -263,7 +324,8 @@ enum crt_event tui_read(struct tui *t, WINDOW *w, int *key)
 	/* Below the minimum size nothing else is drawn; keys wait until it grows. */
 	while (crt_too_small()) {
 		crt_draw_too_small(t->lang);
-		ev = crt_read(stdscr, key);
+		while ((ev = crt_read(stdscr, key)) == CRT_IDLE)
+			;
 		if (ev == CRT_SIGNAL) {
 			t->quit = true;
 			return ev;
@@ -400,6 +462,8 @@ int mlps_tui_run(const struct mlps_tui_args *args, int *signo, struct mlps_error
 	if (!mlps_catalog_rules(args->cat))
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the profile set has no rules file",
 				      mlps_catalog_dir(args->cat));
+	/* Where the database stands before anything is read: later commits elsewhere are seen. */
+	mlps_store_changed_elsewhere(args->st);
 	if (args->open_id) {
 		/* Fail before taking the terminal, so the message lands on a normal screen. */
 		struct mlps_assessment *a = mlps_store_load(args->st, args->open_id, err);
@@ -476,10 +540,35 @@ struct mlps_score *tui_score(struct tui *t, const struct mlps_assessment *a)
 	return s;
 }
 
-int tui_save_answer(struct tui *t, struct mlps_assessment *a, struct mlps_answer *ans)
+int tui_reload(struct tui *t, struct mlps_assessment *a)
 {
 	struct mlps_error err;
 	struct mlps_assessment *fresh, old;
+
+	/*
+	 * Take the whole assessment back from the store, so that what is shown
+	 * is exactly what is committed and every answer names an object of
+	 * a->objects, even if another mlps changed the objects meanwhile. fresh
+	 * takes the old contents of a and frees them.
+	 */
+	mlps_error_init(&err);
+	fresh = mlps_store_load(t->st, a->id, &err);
+	if (!fresh) {
+		tui_error(t, &err);
+		mlps_error_release(&err);
+		return -1;
+	}
+	old = *a;
+	*a = *fresh;
+	*fresh = old;
+	mlps_assessment_free(fresh);
+	mlps_error_release(&err);
+	return 0;
+}
+
+int tui_save_answer(struct tui *t, struct mlps_assessment *a, struct mlps_answer *ans)
+{
+	struct mlps_error err;
 	int rc = -1;
 
 	mlps_error_init(&err);
@@ -487,25 +576,21 @@ int tui_save_answer(struct tui *t, struct mlps_assessment *a, struct mlps_answer
 	free(ans->who);
 	free(ans->updated);
 	ans->who = ans->updated = NULL;
-	if (mlps_answer_check(ans, &err) || mlps_store_save_answer_cas(t->st, a->id, ans, NULL, &err)) {
+	if (mlps_answer_check(ans, &err)) {
 		tui_error(t, &err);
+		goto out;
+	}
+	if (mlps_store_save_answer_cas(t->st, a->id, ans, NULL, &err)) {
+		/* Someone else wrote first: show theirs, never overwrite it unseen. */
+		if (err.kind == MLPS_ERR_CONFLICT)
+			tui_reload(t, a);
+		tui_error(t, &err);
+		rc = err.kind == MLPS_ERR_CONFLICT ? 1 : -1;
 		goto out;
 	}
 	rc = 0;
 	mlps_assessment_put(a, ans);
-	/*
-	 * Take the whole assessment back from the store, so that what is shown
-	 * is exactly what was committed and every answer names an object of
-	 * a->objects, even if another mlps changed the objects meanwhile. fresh
-	 * takes the old contents of a and frees them.
-	 */
-	fresh = mlps_store_load(t->st, a->id, &err);
-	if (!fresh)
-		goto out;
-	old = *a;
-	*a = *fresh;
-	*fresh = old;
-	mlps_assessment_free(fresh);
+	tui_reload(t, a);
 out:
 	mlps_error_release(&err);
 	return rc;

@@ -13,7 +13,7 @@ mlps answer 1 L3-PES1-02 partial
 
 tui_start 80x24 LANG=C.UTF-8 NO_COLOR=1 --
 expect "Home lists the system with its next evaluation" "网上银行系统 · 某某银行 +下次测评 [0-9-]{10}"
-expect "and the assessment with level, date, progress, score, verdict" "#1 +G3 +[0-9-]{10} +3/211 +1% +[0-9.]+ +差"
+expect "and the assessment with level, date, progress, score, verdict" "#1 +G3 +[0-9-]{10} +3/211 +1% +[0-9.]+ +不符合"
 
 keys s
 expect "s opens the summary with per-level scores" "L3 \* +211 +3 +1\.4%"
