@@ -41,6 +41,7 @@ static const struct command commands[] = {
 	{ "reopen", cmd_reopen, "return a final assessment to draft, with a reason" },
 	{ "delete", cmd_delete, "delete an assessment (asks; --yes in scripts)" },
 	{ "log", cmd_log, "an assessment's trail: who changed which answer when" },
+	{ "probe", cmd_probe, "read this host's configuration: evidence and proposed answers" },
 	{ "help", NULL, "help COMMAND: the same as 'mlps COMMAND --help'" },
 };
 

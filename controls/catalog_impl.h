@@ -7,6 +7,9 @@
 
 #include "arena.h"
 #include "catalog.h"
+#include "checks.h"
+
+struct check_node;
 
 /* One sorted lookup entry: a name and what it names. */
 struct cat_index {
@@ -29,6 +32,11 @@ struct mlps_catalog {
 	struct mlps_rules *rules;               /* NULL when the set has none */
 	struct mlps_object_kind *kinds;         /* the vocabulary, in definition order */
 	size_t n_kinds;
+
+	/* Probe checks (checks.c): chained while loading, then an array. */
+	struct check_node *checks_head, **checks_tail;
+	const struct mlps_check **checks, **checks_by_id;
+	size_t n_checks;
 
 	struct cat_index *by_key, *by_id, *by_scenario;
 	size_t n_by_key, n_by_id;

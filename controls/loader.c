@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <xxhash.h>
 
 #include "catalog_impl.h"
+#include "checks_impl.h"
 #include "yamldoc.h"
 
 /*
@@ -1383,24 +1385,25 @@ static void load_objects(struct loader *L, const struct ynode *root)
 /* Which schema and version a file holds, from its first key. */
 static void load_document(struct loader *L, const struct ynode *root)
 {
-	static const char *const kinds[] = { "mlps-profile", "mlps-high-risk", "mlps-rules", "mlps-objects" };
+	static const char *const kinds[] = { "mlps-profile", "mlps-high-risk", "mlps-rules", "mlps-objects",
+					     "mlps-checks" };
 	const struct ynode *k, *v;
 	size_t i, mark;
 	int version;
 
 	if (root->type != YN_MAP || root->n == 0) {
 		bad(L, root, "expected a mapping whose first key is mlps-profile, mlps-high-risk, "
-			     "mlps-rules or mlps-objects");
+			     "mlps-rules, mlps-objects or mlps-checks");
 		return;
 	}
 	k = root->items[0];
 	v = root->items[1];
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (k->type == YN_SCALAR && !strcmp(k->str, kinds[i]))
 			break;
-	if (i == 4) {
-		bad(L, k, "the first key must be mlps-profile, mlps-high-risk, mlps-rules or "
-			  "mlps-objects, found '%s'", k->type == YN_SCALAR ? k->str : type_names[k->type]);
+	if (i == 5) {
+		bad(L, k, "the first key must be mlps-profile, mlps-high-risk, mlps-rules, "
+			  "mlps-objects or mlps-checks, found '%s'", k->type == YN_SCALAR ? k->str : type_names[k->type]);
 		return;
 	}
 	mark = path_push(L, kinds[i]);
@@ -1424,8 +1427,10 @@ static void load_document(struct loader *L, const struct ynode *root)
 		if (version)
 			load_rules(L, root, version);
 	}
-	else
+	else if (i == 3)
 		load_objects(L, root);
+	else
+		checks_load_doc(L->cat, L->file, root, L->err);
 }
 
 static int cmp_loc(const void *a, const void *b)
@@ -1603,6 +1608,7 @@ static void finish(struct loader *L)
 		s->req = r;
 	}
 	resolve_kinds(L);
+	checks_finish(cat, L->err);
 	cat->by_scenario = make_index(cat, &L->scenario_ids);
 	for (i = 0; i < L->scenario_ids.n; i++)
 		cat->by_scenario[i].item = &cat->scenarios[(size_t)cat->by_scenario[i].item];
@@ -1675,6 +1681,14 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* A file of the set's checks/ folder (probe check definitions). */
+static bool in_checks_dir(const char *path)
+{
+	const char *base = base_name(path);
+
+	return base - path >= 8 && !strncmp(base - 8, "/checks/", 8);
+}
+
 /*
  * Loads the files `paths` as one set. With `mem`, the single path names a
  * buffer already in memory (the fuzzers' entry point) instead of a file.
@@ -1694,6 +1708,7 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 	L.errors_at_start = err->count;
 	arena_init(&cat->arena);
 	cat->dir = arena_strdup(&cat->arena, dir);
+	cat->checks_tail = &cat->checks_head;
 	XXH3_64bits_reset(hs);
 
 	for (i = 0; i < n; i++) {
@@ -1714,8 +1729,12 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 		} else if (ydoc_read_file(paths[i], YDOC_MAX_BYTES, &buf, &len, err)) {
 			continue;
 		}
-		XXH3_64bits_update(hs, base_name(paths[i]), strlen(base_name(paths[i])) + 1);
-		XXH3_64bits_update(hs, buf, len);
+		/* Check files (checks/) are evidence collection, not wording: editing
+		 * a check must not make every assessment look like its texts moved. */
+		if (!in_checks_dir(paths[i])) {
+			XXH3_64bits_update(hs, base_name(paths[i]), strlen(base_name(paths[i])) + 1);
+			XXH3_64bits_update(hs, buf, len);
+		}
 		arena_init(&doc_arena);
 		root = ydoc_parse(&doc_arena, &cat->arena, L.file, buf, len, err);
 		if (root)
@@ -1737,6 +1756,31 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 	return cat;
 }
 
+/*
+ * The probe check files of a set live in its checks/ folder (loaded after
+ * the set's own files); a set without one has no checks.
+ */
+static int add_checks_dir(const char *dir, char ***names, size_t *n, struct mlps_error *err)
+{
+	struct strbuf sub = STRBUF_INIT;
+	struct stat st;
+	char **more = NULL;
+	size_t n_more = 0, alloc = *n, i;
+	int rc = 0;
+
+	strbuf_addf(&sub, "%s/checks", dir);
+	if (stat(sub.buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = list_yaml(sub.buf, &more, &n_more, err);
+		for (i = 0; i < n_more; i++) {
+			mlps_grow((void **)names, &alloc, *n + 1, sizeof(**names));
+			(*names)[(*n)++] = more[i];
+		}
+		free(more);
+	}
+	strbuf_release(&sub);
+	return rc;
+}
+
 struct mlps_catalog *mlps_catalog_load(const char *dir, struct mlps_error *err)
 {
 	struct mlps_catalog *cat = NULL;
@@ -1745,7 +1789,12 @@ struct mlps_catalog *mlps_catalog_load(const char *dir, struct mlps_error *err)
 
 	if (list_yaml(dir, &names, &n, err))
 		return NULL;
+	if (n && add_checks_dir(dir, &names, &n, err)) {
+		cat = NULL;
+		goto out;
+	}
 	cat = load_paths(dir, (const char *const *)names, n, NULL, 0, err);
+out:
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

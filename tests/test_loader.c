@@ -149,7 +149,7 @@ static void test_loader_rejects_other_versions_and_first_keys(void)
 			 "(this mlps reads version 1)");
 	expect_error(FIX "/first-key.yaml", 0,
 		     FIX "/first-key.yaml:1:1: the first key must be mlps-profile, mlps-high-risk, "
-			 "mlps-rules or mlps-objects, found 'extension'");
+			 "mlps-rules, mlps-objects or mlps-checks, found 'extension'");
 	expect_error(FIX "/empty.yaml", 0, FIX "/empty.yaml:1:1: the file is empty");
 	expect_error(FIX "/two-documents.yaml", 0,
 		     FIX "/two-documents.yaml:18:1: a second YAML document; a profile file holds "

@@ -105,6 +105,21 @@ static const struct keybinding table[] = {
 	{ KS_QUESTIONNAIRE, REQ_PAGE_UP, { F(KEY_PPAGE), 'b', CRT_CTRL('b') }, { NULL, NULL },
 	  { "向上滚动", "scroll up" } },
 
+	{ KS_QUESTIONNAIRE, REQ_PROBE, { 'P' }, { "探测", "probe" },
+	  { "服务器对象：读取本机配置，逐项给出建议答案（也可导入探测文件）",
+	    "server object: read this host's configuration and go through the proposed answers (or import a probe file)" } },
+
+	/* Probe proposals (tui/probe.c) */
+	{ KS_PROBE, REQ_ACCEPT, { 'y', ENTER_KEYS }, { "采纳", "accept" },
+	  { "采纳建议：按建议的结论和证据保存答案", "accept: save the proposed status with its evidence" } },
+	{ KS_PROBE, REQ_CHANGE, { 'c' }, { "改答", "change" },
+	  { "另选结论，证据照录", "choose another status; the evidence is kept" } },
+	{ KS_PROBE, REQ_SKIP, { 's', 'n' }, { "跳过", "skip" },
+	  { "不采纳，看下一项", "leave this one, go to the next" } },
+	{ KS_PROBE, REQ_IMPORT, { 'i' }, { "导入", "import" },
+	  { "导入其他机器上 mlps probe --format json 生成的文件", "import a file written by 'mlps probe --format json' elsewhere" } },
+	{ KS_PROBE, REQ_BACK, { 'q', CRT_ESC }, { "返回", "back" }, { "返回问卷", "back to the questionnaire" } },
+
 	/* Summary */
 	{ KS_SUMMARY, REQ_EXPORT, { 'x' }, { "导出报告", "export" },
 	  { "导出报告（text md csv json html xlsx）", "export a report (text md csv json html xlsx)" } },
@@ -226,6 +241,7 @@ const char *keymap_scope_name(enum keyscope scope, enum mlps_lang lang)
 		[KS_QUESTIONNAIRE] = { "问卷", "questionnaire" },
 		[KS_SUMMARY] = { "汇总", "summary" },
 		[KS_HELP] = { "帮助", "help" },
+		[KS_PROBE] = { "探测建议", "probe proposals" },
 	};
 
 	return names[scope][lang == MLPS_LANG_EN];

@@ -67,6 +67,12 @@ enum request {
 	REQ_SWITCH_PANE,
 	REQ_FOCUS_TREE,
 	REQ_FOCUS_DETAIL,
+	REQ_PROBE,
+	/* Probe proposals */
+	REQ_ACCEPT,
+	REQ_CHANGE,
+	REQ_SKIP,
+	REQ_IMPORT,
 	REQ_COUNT
 };
 
@@ -78,6 +84,7 @@ enum keyscope {
 	KS_QUESTIONNAIRE,
 	KS_SUMMARY,
 	KS_HELP,
+	KS_PROBE,
 	KS_COUNT
 };
 

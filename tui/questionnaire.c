@@ -1693,6 +1693,14 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 		t->next = wizard_edit_screen_new(t, q->id);
 		q->reload = t->next != NULL;
 		return t->next ? SCR_PUSH : SCR_OK;
+	case REQ_PROBE:
+		if (!cur_object(q) || strcmp(cur_object(q)->kind, "server")) {
+			tui_message(t, STYLE_DIM, "%s", TR(t, "探测只为服务器类对象给出建议：先选中一个服务器对象。",
+							   "The probe proposes answers for server objects: select one first."));
+			return SCR_OK;
+		}
+		t->next = probe_screen_new(t, q->id, cur_object(q)->name, NULL);
+		return SCR_PUSH;
 	case REQ_NEXT_UNANSWERED:
 		i = find_wrapping(q, (q->cur + 1) % q->n, FILTER_UNANSWERED);
 		if (i == NONE)

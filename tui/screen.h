@@ -147,5 +147,10 @@ struct screen *wizard_edit_screen_new(struct tui *t, long long id);
 struct screen *questionnaire_screen_new(struct tui *t, long long id);
 struct screen *summary_screen_new(struct tui *t, long long id);
 struct screen *help_screen_new(struct tui *t, enum keyscope scope);
+/*
+ * The probe's proposals for one server object (tui/probe.c): runs the probe
+ * on this host, or reads `import` (an mlps-probe/1 file) when not NULL.
+ */
+struct screen *probe_screen_new(struct tui *t, long long id, const char *object, const char *import);
 
 #endif

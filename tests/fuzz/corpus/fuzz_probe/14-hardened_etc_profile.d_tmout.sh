@@ -1,0 +1,1 @@
+readonly TMOUT=600; export TMOUT
