@@ -1104,6 +1104,206 @@ static void test_report_format_names_round_trip(void)
 	CU_ASSERT_EQUAL(mlps_report_format_parse("TEXT", &fmt), -1);
 }
 
+
+/* Issue 16: the evaluation report's structure in every format */
+
+/* The section titles of the fixture, in order, as every format shows them. */
+static const char *const titles_zh[] = {
+	"测评结论", "测评对象（1）", "安全问题汇总（2）", "控制点符合情况汇总（第3级）", "整改计划（2）",
+	"附录：单项测评结果记录", "与评估 3 相比的变化", "适用性声明", "未答与待确认项", "得分说明", NULL,
+};
+static const char *const titles_en[] = {
+	"Conclusion", "Evaluation objects (1)", "Security problems (2)", "Control points (level 3)",
+	"Remediation plan (2)", "Appendix: single-item results", "Changes since assessment 3",
+	"Statement of applicability", "Unanswered and to-confirm items", "How the score was computed", NULL,
+};
+
+/* Every title appears in s, each after the one before. */
+static void check_in_order(const char *s, const char *const *titles, const char *what)
+{
+	const char *p = s;
+	size_t i;
+
+	for (i = 0; titles[i]; i++) {
+		const char *q = strstr(p, titles[i]);
+
+		if (!q)
+			fprintf(stderr, "\n  %s: '%s' missing or out of order\n", what, titles[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+		p = q + strlen(titles[i]);
+	}
+}
+
+/* pdftotext of a PDF in a buffer (-layout off), or NULL. Caller frees. */
+static char *pdf_text(const struct strbuf *pdf, const char *dir, const char *opts)
+{
+	struct strbuf path = STRBUF_INIT, cmd = STRBUF_INIT;
+	char *s;
+
+	strbuf_addf(&path, "%s/r.pdf", dir);
+	write_file(path.buf, pdf->buf, pdf->len);
+	strbuf_addf(&cmd, "%s '%s'%s", opts, path.buf, strstr(opts, "pdftotext") ? " -" : "");
+	s = command_output(cmd.buf);
+	strbuf_release(&path);
+	strbuf_release(&cmd);
+	return s;
+}
+
+static void test_report_every_section_in_every_format_in_both_languages(void)
+{
+	static const enum mlps_report_format fmts[] = { MLPS_REPORT_TEXT, MLPS_REPORT_MD, MLPS_REPORT_HTML,
+							MLPS_REPORT_PDF };
+	static const char *const json_keys[] = { "assessment", "conclusions", "composite", "objects", "problems",
+						 "control_points", "plan", "requirements", "delta", "applicability",
+						 "open", "explanation", NULL };
+	char *dir = make_temp_dir();
+	int l;
+	size_t i, k;
+
+	for (l = 0; l < 2; l++) {
+		enum mlps_lang lang = l ? MLPS_LANG_EN : MLPS_LANG_ZH;
+		struct strbuf out = STRBUF_INIT;
+		json_t *doc;
+		struct fx f;
+
+		for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+			char *text = NULL;
+
+			fx_init(&f, fixture(), lang);
+			render(&out, &f, fmts[i]);
+			if (fmts[i] == MLPS_REPORT_PDF)
+				text = pdf_text(&out, dir, "pdftotext");
+			/* The cover first: the system, then the disclaimer. */
+			CU_ASSERT_PTR_NOT_NULL(strstr(text ? text : out.buf, "网上银行"));
+			check_in_order(text ? text : out.buf, l ? titles_en : titles_zh, mlps_report_format_name(fmts[i]));
+			free(text);
+			strbuf_reset(&out);
+			fx_release(&f);
+		}
+		fx_init(&f, fixture(), lang);
+		render(&out, &f, MLPS_REPORT_JSON);
+		doc = json_loads(out.buf, 0, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+		for (k = 0; json_keys[k]; k++)
+			CU_ASSERT_PTR_NOT_NULL(json_object_get(doc, json_keys[k]));
+		/* The composite and the primary conclusion come from the score, not from the writer. */
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_array_get(json_object_get(doc, "conclusions"), 0),
+							    "primary")));
+		CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(doc, "high_risk_count"), "total")),
+				(json_int_t)mlps_score_n_high_risk(f.s));
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(doc, "problems")), 2);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(doc, "problems"), 0),
+									 "risk")), "high");
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_array_get(json_object_get(doc, "plan"), 0), "overdue")));
+		CU_ASSERT_TRUE(json_is_false(json_object_get(json_array_get(json_object_get(doc, "plan"), 1), "overdue")));
+		json_decref(doc);
+		strbuf_release(&out);
+		fx_release(&f);
+	}
+	remove_tree(dir);
+	free(dir);
+}
+
+static void test_report_summary_is_cover_conclusion_and_problems(void)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct fx f;
+
+	fx_init(&f, fixture(), MLPS_LANG_ZH);
+	f.opts.sections = MLPS_RS_SUMMARY;
+	render(&out, &f, MLPS_REPORT_MD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "## 1. 测评结论\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "## 2. 安全问题汇总（2）\n"));
+	CU_ASSERT_PTR_NULL(strstr(out.buf, "整改计划（"));
+	CU_ASSERT_PTR_NULL(strstr(out.buf, "适用性声明"));
+	strbuf_reset(&out);
+	f.opts.sections = MLPS_RS_BIT(MLPS_RS_PLAN);
+	render(&out, &f, MLPS_REPORT_TEXT);
+	CU_ASSERT_EQUAL(strncmp(out.buf, "\n1. 整改计划（2）\n", strlen("\n1. 整改计划（2）\n")), 0);
+	/* a.one is overdue on 2025-07-15; a.four is not due yet. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "    逾期：是\n"));
+	CU_ASSERT_EQUAL(count(out.buf, "逾期"), 1);
+	strbuf_release(&out);
+	fx_release(&f);
+}
+
+/* The fixture's PDF read back with poppler-utils; then long tables on the shipped catalogue. */
+static void test_report_pdf_is_a4_with_embedded_cjk_fonts_and_tables_that_repeat_their_header(void)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct fx f;
+	char *dir = make_temp_dir(), *info, *fonts, *text, *p;
+	size_t cont = 0;
+
+	fx_init(&f, fixture(), MLPS_LANG_ZH);
+	render(&out, &f, MLPS_REPORT_PDF);
+	CU_ASSERT_EQUAL(memcmp(out.buf, "%PDF-", 5), 0);
+	info = pdf_text(&out, dir, "pdfinfo");
+	CU_ASSERT_PTR_NOT_NULL(strstr(info, "(A4)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(info, "Title:           网络安全等级保护自评估差距报告"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(info, "Author:          张伟"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(info, "CreationDate:"));
+	fonts = pdf_text(&out, dir, "pdffonts");
+	/* The CJK font is embedded and subset: "emb sub" both yes. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(fonts, "CJK"));
+	for (p = strstr(fonts, "CJK"); p; p = strstr(p + 1, "CJK"))
+		CU_ASSERT_PTR_NOT_NULL(strstr(p, "yes yes"));
+	text = pdf_text(&out, dir, "pdftotext");
+	/* Cover, the conclusion, and the problems in risk order; every page numbered. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "网上银行"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "2025 年符合率判定"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "不符合：a.one文。"));
+	CU_ASSERT_TRUE(strstr(text, "不符合：a.one文。") < strstr(text, "不符合：a.four文。"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "第 1 页，共"));
+	free(info);
+	free(fonts);
+	free(text);
+	strbuf_reset(&out);
+	fx_release(&f);
+
+	/* The shipped catalogue at level 3: the single-item records run over many pages. */
+	{
+		struct mlps_error err;
+		struct mlps_catalog *shipped;
+		struct mlps_assessment *a = base(11, "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
+		struct mlps_score *s;
+		struct mlps_report_opts opts;
+		char *page, *save = NULL;
+
+		mlps_error_init(&err);
+		shipped = mlps_catalog_load(MLPS_SHIPPED, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(shipped);
+		free(a->profile_hash);
+		a->profile_hash = mlps_strdup(mlps_catalog_hash(shipped));
+		mlps_assessment_add_object(a, a->sys.name, "system", MLPS_IMP_KEY, NULL);
+		s = mlps_score_compute(shipped, a, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+		memset(&opts, 0, sizeof(opts));
+		opts.lang = MLPS_LANG_ZH;
+		opts.sections = MLPS_RS_BIT(MLPS_RS_COVER) | MLPS_RS_BIT(MLPS_RS_RECORDS);
+		CU_ASSERT_EQUAL(mlps_report_render(&out, MLPS_REPORT_PDF, shipped, a, s, &opts, &err), 0);
+		text = pdf_text(&out, dir, "pdftotext");
+		/* Every page a table continues on says so and repeats the header row. */
+		for (page = strtok_r(text, "\f", &save); page; page = strtok_r(NULL, "\f", &save)) {
+			if (!strstr(page, "（续）"))
+				continue;
+			cont++;
+			CU_ASSERT_PTR_NOT_NULL(strstr(page, "编号"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(page, "要求"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(page, "证据"));
+		}
+		CU_ASSERT_TRUE(cont >= 3);
+		free(text);
+		mlps_score_free(s);
+		mlps_assessment_free(a);
+		mlps_catalog_free(shipped);
+		mlps_error_release(&err);
+	}
+	strbuf_release(&out);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* The command line */
 
 static char *cli_dir;
@@ -1136,6 +1336,83 @@ static void cli_teardown(void)
 	remove_tree(cli_dir);
 	free(cli_dir);
 	free((char *)cli_env[0]);
+}
+
+/* Export the plan, edit a copy as an owner would, import it: every bad row kind is named and skipped. */
+static void test_cli_plan_import_round_trips_the_plan_sheet(void)
+{
+	struct strbuf path = STRBUF_INIT, edited = STRBUF_INIT, cmd = STRBUF_INIT, csv = STRBUF_INIT;
+	struct run r;
+	char *s;
+
+	cli_setup();
+	strbuf_addf(&path, "%s/r.xlsx", cli_dir);
+	strbuf_addf(&edited, "%s/edited.xlsx", cli_dir);
+	RUN(&r, "report", "1", "-o", path.buf);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_free(&r);
+	/* Unchanged: nothing to apply. */
+	RUN(&r, "plan", "import", "1", path.buf);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "0 changes to apply, 0 rows not applied\n");
+	run_free(&r);
+	strbuf_addf(&cmd, "python3 '%s/edit_plan.py' '%s' '%s' L3-PES1-01 网上银行", GOLDEN, path.buf, edited.buf);
+	s = command_output(cmd.buf);
+	free(s);
+	RUN(&r, "plan", "import", "1", edited.buf);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.out,
+		"row 2: L3-PES1-01 @ 网上银行: owner – → 张三; due – → 2025-12-31; plan none → done; note changed\n"
+		"row 3: not applied: L9-XXX-99 is not an item of this assessment\n"
+		"row 4: not applied: L3-PES1-01: no object 'no-such-host' in this assessment\n"
+		"row 5: not applied: L3-PES1-01 @ 网上银行: '2025-13-45' is not a date (YYYY-MM-DD)\n"
+		"row 6: not applied: L3-PES1-01 @ 网上银行: 'finished?' is not a plan status\n"
+		"1 change to apply, 4 rows not applied (preview: --apply writes them)\n");
+	run_free(&r);
+	/* The preview wrote nothing. */
+	RUN(&r, "report", "1", "--format", "json", "--sections", "plan");
+	CU_ASSERT_PTR_NULL(strstr(r.out, "张三"));
+	run_free(&r);
+	RUN(&r, "plan", "import", "1", edited.buf, "--apply");
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "1 change applied, 4 rows not applied\n"));
+	run_free(&r);
+	RUN(&r, "report", "1", "--format", "json", "--sections", "plan");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"owner\": \"张三\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"due\": \"2025-12-31\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"status\": \"done\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"note\": \"已加装电子门禁\""));
+	run_free(&r);
+	/* Only the plan fields changed, and the change is in the log. */
+	RUN(&r, "log", "1");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "L3-PES1-01  noncompliant -> noncompliant  (note,owner,due,plan)"));
+	run_free(&r);
+	/* Again: nothing left to change. */
+	RUN(&r, "plan", "import", "1", edited.buf);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "0 changes to apply, 4 rows not applied\n"));
+	run_free(&r);
+	/* The same columns as CSV (English header); a row without an ID is named too. */
+	strbuf_addf(&csv, "%s/plan.csv", cli_dir);
+	{
+		static const char plan_csv[] = "\xEF\xBB\xBF" "No.,ID,Object,Owner,Due,Plan,Note\r\n"
+					       "1,L3-PES1-01,网上银行,李四,2026-01-31,in progress,\"two\nlines\"\r\n"
+					       "2,,网上银行,,,,\r\n";
+
+		write_file(csv.buf, plan_csv, sizeof(plan_csv) - 1);
+	}
+	RUN(&r, "plan", "import", "1", csv.buf, "--apply");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "row 2: L3-PES1-01 @ 网上银行: owner 张三 → 李四; due 2025-12-31 → 2026-01-31; "
+					     "plan done → in-progress; note changed\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "row 3: not applied: no item ID\n"));
+	run_free(&r);
+	RUN(&r, "plan", "import", "1", "/nonexistent.xlsx");
+	CU_ASSERT_EQUAL(r.status, 2);
+	run_free(&r);
+	strbuf_release(&path);
+	strbuf_release(&edited);
+	strbuf_release(&cmd);
+	strbuf_release(&csv);
+	cli_teardown();
 }
 
 static void test_cli_report_text_to_stdout_in_either_language(void)
@@ -1294,6 +1571,9 @@ int main(void)
 {
 	static const CU_TestInfo tests[] = {
 		{ "text golden zh and en", test_report_text_matches_golden_in_both_languages },
+		{ "every section, every format", test_report_every_section_in_every_format_in_both_languages },
+		{ "summary and sections", test_report_summary_is_cover_conclusion_and_problems },
+		{ "pdf a4 fonts headers", test_report_pdf_is_a4_with_embedded_cjk_fonts_and_tables_that_repeat_their_header },
 		{ "md golden zh and en", test_report_md_matches_golden_in_both_languages },
 		{ "csv golden zh and en", test_report_csv_matches_golden_in_both_languages },
 		{ "json golden zh and en", test_report_json_matches_golden_in_both_languages },
@@ -1316,6 +1596,7 @@ int main(void)
 		{ "cli bad usage", test_cli_report_rejects_bad_usage },
 		{ "cli overwrite needs force", test_cli_report_file_needs_force_to_replace },
 		{ "cli reaudit delta", test_cli_report_of_a_reaudit_has_the_delta },
+		{ "cli plan import round trip", test_cli_plan_import_round_trips_the_plan_sheet },
 		CU_TEST_INFO_NULL,
 	};
 	int status;
