@@ -31,6 +31,8 @@
 #define PAD 3.0
 #define BODY_SIZE 9.0
 #define SMALL_SIZE 7.5
+/* Layouts kept between the passes: beyond this, cells are shaped again (memory stays bounded). */
+#define KEEP_MAX 40000
 
 struct pdf {
 	const struct report *r;
@@ -44,6 +46,13 @@ struct pdf {
 	double pw, ph, y;
 	int page, n_pages;
 	int sec_page[MLPS_RS_COUNT];    /* first page of each section (from the dry pass) */
+	/*
+	 * Layouts of the multi-line body cells made in the measuring pass, kept
+	 * to be drawn as they are (shaping is most of the cost), up to a cap.
+	 */
+	PangoLayout **kept;
+	size_t n_kept, alloc_kept, i_kept;
+	double line_body, line_bold;    /* the height of one line of body text, regular and bold */
 	char *title;                    /* the current section's title, for "continued" lines */
 	double *row_h;                  /* heights of table rows, in layout order, from the dry pass */
 	size_t n_row_h, alloc_row_h, i_row_h;
@@ -279,8 +288,42 @@ struct cell_style {
 typedef const char *(*cell_fn)(const void *src, size_t row, size_t col);
 typedef void (*style_fn)(const void *src, size_t row, size_t col, struct cell_style *st);
 
+/*
+ * Whether s surely fits on one line of `width` points: every character is
+ * at most one em wide, so a text of n characters needs at most n ems. Lets
+ * the measuring pass skip shaping the many short cells (IDs, statuses).
+ */
+static bool one_line(const char *s, double width)
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		if (*s == '\n')
+			return false;
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	}
+	return (double)n * BODY_SIZE <= width;
+}
+
+/* A body cell's own layout, made in the measuring pass and kept for drawing; NULL past the cap. */
+static PangoLayout *keep_layout(struct pdf *p, const char *text, const PangoFontDescription *f, double width)
+{
+	PangoLayout *l;
+
+	if (p->n_kept >= KEEP_MAX)
+		return NULL;
+	l = pango_layout_new(pango_layout_get_context(p->lay));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_font_description(l, f);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_text(l, text, -1);
+	mlps_grow((void **)&p->kept, &p->alloc_kept, p->n_kept + 1, sizeof(*p->kept));
+	p->kept[p->n_kept++] = l;
+	return l;
+}
+
 static double row_height(struct pdf *p, const void *src, size_t row, size_t nc, const double *cw, cell_fn get,
-			 style_fn style)
+			 style_fn style, bool body)
 {
 	double h = 0;
 	size_t c;
@@ -296,7 +339,19 @@ static double row_height(struct pdf *p, const void *src, size_t row, size_t nc, 
 			continue;
 		if (style)
 			style(src, row, c, &st);
-		ch = layout(p, v, st.bold ? p->bold : p->body, cw[c] - 2 * PAD);
+		if (one_line(v, cw[c] - 2 * PAD)) {
+			ch = st.bold ? p->line_bold : p->line_body;
+		} else {
+			PangoLayout *l = body ? keep_layout(p, v, st.bold ? p->bold : p->body, cw[c] - 2 * PAD) : NULL;
+			int w, hh;
+
+			if (l) {
+				pango_layout_get_size(l, &w, &hh);
+				ch = (double)hh / PANGO_SCALE;
+			} else {
+				ch = layout(p, v, st.bold ? p->bold : p->body, cw[c] - 2 * PAD);
+			}
+		}
 		if (ch > h)
 			h = ch;
 	}
@@ -324,8 +379,17 @@ static void draw_row(struct pdf *p, const void *src, size_t row, size_t nc, cons
 		cairo_rectangle(p->cr, x, p->y, cw[c], h);
 		cairo_stroke(p->cr);
 		if (*get(src, row, c)) {
-			layout(p, get(src, row, c), st.bold ? p->bold : p->body, cw[c] - 2 * PAD);
-			show(p, x + PAD, p->y + PAD, st.fg);
+			const char *v = get(src, row, c);
+
+			/* The measuring pass kept this cell's layout when it was not one line: draw that one. */
+			if (!head && !one_line(v, cw[c] - 2 * PAD) && p->i_kept < p->n_kept) {
+				rgb(p, st.fg);
+				cairo_move_to(p->cr, x + PAD, p->y + PAD);
+				pango_cairo_show_layout(p->cr, p->kept[p->i_kept++]);
+			} else {
+				layout(p, v, st.bold ? p->bold : p->body, cw[c] - 2 * PAD);
+				show(p, x + PAD, p->y + PAD, st.fg);
+			}
 		}
 		x += cw[c];
 	}
@@ -353,7 +417,7 @@ static void table(struct pdf *p, const char *title, const char *const *heads, co
 		sum += rel[c];
 	for (c = 0; c < nc; c++)
 		cw[c] = content_w(p) * rel[c] / sum;
-	hh = row_height(p, heads, 0, nc, cw, head_cell, NULL);
+	hh = row_height(p, heads, 0, nc, cw, head_cell, NULL, false);
 	ensure(p, hh + 20);
 	if (!p->dry)
 		draw_row(p, heads, 0, nc, cw, hh, head_cell, NULL, true);
@@ -362,7 +426,7 @@ static void table(struct pdf *p, const char *title, const char *const *heads, co
 		double h;
 
 		if (p->dry) {
-			h = row_height(p, src, i, nc, cw, get, style);
+			h = row_height(p, src, i, nc, cw, get, style, true);
 			mlps_grow((void **)&p->row_h, &p->alloc_row_h, p->n_row_h + 1, sizeof(*p->row_h));
 			p->row_h[p->n_row_h++] = h;
 		} else {
@@ -878,6 +942,7 @@ static void document(struct pdf *p)
 
 	p->page = 0;
 	p->i_row_h = 0;
+	p->i_kept = 0;
 	if (report_has(r, MLPS_RS_COVER))
 		cover(p);
 	contents(p);
@@ -969,6 +1034,8 @@ int report_write_pdf(struct strbuf *out, const struct report *r, struct mlps_err
 	p.h1 = font(p.family, 22, true);
 	p.h2 = font(p.family, 15, true);
 	p.h3 = font(p.family, 11, true);
+	p.line_body = layout(&p, "中Ag", p.body, 1000);
+	p.line_bold = layout(&p, "中Ag", p.bold, 1000);
 	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, report_label(r, RL_TITLE));
 	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_SUBJECT, r->a->sys.name);
 	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_AUTHOR,
@@ -982,6 +1049,9 @@ int report_write_pdf(struct strbuf *out, const struct report *r, struct mlps_err
 	p.n_pages = p.page;
 	p.dry = false;
 	document(&p);
+	for (size_t i = 0; i < p.n_kept; i++)
+		g_object_unref(p.kept[i]);
+	free(p.kept);
 	g_object_unref(p.lay);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(p.surf);
