@@ -360,6 +360,14 @@ struct mlps_score *mlps_score_compute(const struct mlps_catalog *cat, const stru
 
 			if (!req->ids[level])
 				continue;
+			/*
+			 * An item that exists only below the target level is not assessed
+			 * by a target-level assessment: it is left out of that level's
+			 * figures (it used to count as unanswered, so a fully compliant
+			 * level-3 assessment read 98.5 % at level 2).
+			 */
+			if (level < a->level && !counts_at(req, a->level, level))
+				continue;
 			if (counts_at(req, a->level, level)) {
 				st = res->status;
 				value = res->value;

@@ -268,6 +268,41 @@ static void test_objects_finding_names_its_objects(void)
 	mlps_assessment_free(a);
 }
 
+/*
+ * A fully compliant level-3 assessment is 100 % at every level up to 3:
+ * the items that exist only at level 2 (L2-CMS2-03, …) are not assessed by
+ * a level-3 assessment and are left out of level 2, not counted unanswered.
+ */
+static void test_objects_levels_below_target_read_right(void)
+{
+	struct mlps_assessment *a = make("全符合", 3);
+	struct mlps_error err;
+	struct mlps_score *s;
+	size_t i;
+	int level, only_lower = 0;
+
+	a->ext = MLPS_EXT_ALL;
+	for (i = 0; i < mlps_catalog_n_requirements(shipped); i++) {
+		const struct mlps_requirement *r = mlps_catalog_requirement(shipped, i);
+
+		if (r->ids[3])
+			put(a, r->ids[3], NULL, MLPS_ST_COMPLIANT);
+		else if (r->ids[1] || r->ids[2])
+			only_lower++;
+	}
+	CU_ASSERT_TRUE(only_lower > 0);
+	mlps_error_init(&err);
+	s = mlps_score_compute(shipped, a, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (level = 1; level <= 3; level++) {
+		CU_ASSERT_DOUBLE_EQUAL(mlps_score_level(s, level)->rate, 100.0, EPS);
+		CU_ASSERT_EQUAL(mlps_score_level(s, level)->n[MLPS_ST_UNANSWERED], 0);
+	}
+	mlps_score_free(s);
+	mlps_error_release(&err);
+	mlps_assessment_free(a);
+}
+
 static char *copy_fixture(const char *dir, const char *name, const char *fixture)
 {
 	char *path = path_join(dir, name);
@@ -745,6 +780,7 @@ int main(void)
 		{ "an item's objects, and the system fallback", test_objects_requirement_objects_and_fallback },
 		{ "object checks refuse bad names and kinds", test_objects_check_refusals },
 		{ "a finding names its gap objects", test_objects_finding_names_its_objects },
+		{ "levels below the target read right", test_objects_levels_below_target_read_right },
 		{ "a schema 1 database migrates with nothing lost", test_objects_migrates_schema1_database },
 		{ "a schema 2 database migrates: revisions and identifiers", test_objects_migrates_schema2_database },
 		{ "an mlps-export/1 file imports onto the system object", test_objects_imports_export_v1 },
