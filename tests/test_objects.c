@@ -268,6 +268,36 @@ static void test_objects_finding_names_its_objects(void)
 	mlps_assessment_free(a);
 }
 
+/* web01 non-compliant while db01 is unanswered: a finding and a high risk now, not later. */
+static void test_objects_gap_before_every_object_is_answered(void)
+{
+	struct mlps_assessment *a = make("OA", 3);
+	const struct mlps_finding *f = NULL;
+	struct mlps_error err;
+	struct mlps_score *s;
+	size_t i;
+
+	mlps_assessment_add_object(a, "web01", "server", MLPS_IMP_KEY, NULL);
+	mlps_assessment_add_object(a, "db01", "server", MLPS_IMP_KEY, NULL);
+	put(a, "L3-CES1-01", "web01", MLPS_ST_NONCOMPLIANT);
+	mlps_error_init(&err);
+	s = mlps_score_compute(shipped, a, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(mlps_score_result(s, mlps_catalog_find(shipped, "L3-CES1-01"))->status, MLPS_ST_UNANSWERED);
+	for (i = 0; i < mlps_score_n_findings(s); i++)
+		if (!strcmp(mlps_score_finding(s, i)->req->key, "ces.ia.a"))
+			f = mlps_score_finding(s, i);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(f->res.status, MLPS_ST_NONCOMPLIANT);
+	CU_ASSERT_EQUAL(f->n_gaps, 1);
+	CU_ASSERT_STRING_EQUAL(f->gaps[0]->object, "web01");
+	CU_ASSERT_EQUAL(f->risk, MLPS_RISK_HIGH);
+	CU_ASSERT_EQUAL(mlps_score_n_high_risk(s), 1);
+	mlps_score_free(s);
+	mlps_error_release(&err);
+	mlps_assessment_free(a);
+}
+
 /*
  * A fully compliant level-3 assessment is 100 % at every level up to 3:
  * the items that exist only at level 2 (L2-CMS2-03, …) are not assessed by
@@ -781,6 +811,7 @@ int main(void)
 		{ "object checks refuse bad names and kinds", test_objects_check_refusals },
 		{ "a finding names its gap objects", test_objects_finding_names_its_objects },
 		{ "levels below the target read right", test_objects_levels_below_target_read_right },
+		{ "a gap before every object is answered", test_objects_gap_before_every_object_is_answered },
 		{ "a schema 1 database migrates with nothing lost", test_objects_migrates_schema1_database },
 		{ "a schema 2 database migrates: revisions and identifiers", test_objects_migrates_schema2_database },
 		{ "an mlps-export/1 file imports onto the system object", test_objects_imports_export_v1 },
