@@ -764,6 +764,53 @@ static void test_objects_cli(void)
 	free(dir);
 }
 
+/* A system is its name and organisation (issue 14): history never merges two, re-audits warn. */
+static void test_objects_history_keys_on_name_and_org(void)
+{
+	char *dir = make_temp_dir();
+	struct strbuf db = STRBUF_INIT;
+	struct run r;
+
+	strbuf_addf(&db, "MLPS_DB=%s/h.db", dir);
+	env[0] = db.buf;
+	env[1] = "MLPS_PROFILES=" MLPS_SHIPPED;
+	env[2] = NULL;
+	RUN(&r, "new", "--system", "OA", "--org", "甲公司", "--level", "2");
+	run_free(&r);
+	RUN(&r, "new", "--system", "OA", "--org", "乙公司", "--level", "2");
+	run_free(&r);
+	RUN(&r, "--lang", "en", "history", "OA");
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.err, "mlps: history: several systems are named 'OA': OA (甲公司), OA (乙公司); say "
+				      "which with --org ORG or an assessment number\n");
+	run_free(&r);
+	RUN(&r, "--lang", "en", "history", "OA", "--org", "乙公司");
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "OA · 乙公司 — assessments over time\n     2  ", 38), 0);
+	CU_ASSERT_PTR_NULL(strstr(r.out, "\n     1  "));
+	run_free(&r);
+	RUN(&r, "--lang", "en", "reaudit", "1");
+	CU_ASSERT_STRING_EQUAL(r.out, "3\n");
+	CU_ASSERT_PTR_NULL(strstr(r.err, "warning"));
+	run_free(&r);
+	RUN(&r, "--lang", "en", "reaudit", "1");
+	CU_ASSERT_STRING_EQUAL(r.out, "4\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "mlps: reaudit: warning: assessment 1 already has a re-audit, "
+					     "assessment 3; this starts another one\n"));
+	run_free(&r);
+	/* An assessment number stands for its system. */
+	RUN(&r, "--lang", "en", "history", "3");
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "OA · 甲公司 — assessments over time\n     1  ", 38), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n     3  "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n     4  "));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "\n     2  "));
+	run_free(&r);
+	strbuf_release(&db);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* 7.4.3.2's level departs from the guide's: the catalogue and every report say so (issue 13). */
 static void test_objects_guide_level_departure_is_shown(void)
 {
@@ -821,6 +868,7 @@ int main(void)
 		{ "loader rejects an unknown kind with its position", test_objects_loader_rejects_unknown_kind },
 		{ "command line: objects, answers and refusals", test_objects_cli },
 		{ "the guide's level where the catalogue departs", test_objects_guide_level_departure_is_shown },
+		{ "history keys on name and organisation", test_objects_history_keys_on_name_and_org },
 		CU_TEST_INFO_NULL,
 	};
 	int rc;
