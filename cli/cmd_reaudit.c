@@ -277,9 +277,14 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 			status = cli_report(&err);
 			goto out;
 		}
-		if (!found)
+		if (!found) {
+			/* Both come from the database: control characters are shown, never sent. */
+			struct strbuf vorg = STRBUF_INIT;
+
 			strbuf_addf(&out, en ? "%s%s%s — assessments over time\n" : "%s%s%s — 历次评估\n",
-				    mlps_visible(&vis, name, 0), *org ? " · " : "", *org ? org : "");
+				    mlps_visible(&vis, name, 0), *org ? " · " : "", *org ? mlps_visible(&vorg, org, 0) : "");
+			strbuf_release(&vorg);
+		}
 		t = mlps_score_level(s, a->level);
 		mlps_grade_notation(&note, a->sys.s_level, a->sys.a_level, a->level);
 		mlps_score_progress(s, a->level, &decided, &in_scope);
