@@ -331,7 +331,9 @@ static void build_records(struct report *r)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, k, j;
 
+	/* One table more than objects, empty: a sheet of records has its columns even with no object. */
 	r->records = mlps_calloc(a->n_objects + 1, sizeof(*r->records));
+	table_init(&r->records[a->n_objects], cols, widths, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < a->n_objects; i++) {
 		const struct mlps_object *o = &a->objects[i];
 
@@ -399,7 +401,7 @@ void report_tables_release(struct report *r)
 	table_release(&r->controls);
 	table_release(&r->plan);
 	if (r->records)
-		for (i = 0; i < r->a->n_objects; i++)
+		for (i = 0; i <= r->a->n_objects; i++)
 			table_release(&r->records[i]);
 	free(r->records);
 	free((void *)r->control_cps);

@@ -850,7 +850,12 @@ static void sheet_records(struct xw *x)
 		names[i] = r->a->objects[i].name;
 		n += r->records[i].n_rows;
 	}
-	sheet_model(x, RL_SHEET_RECORDS, ts, r->a->n_objects, names);
+	if (!r->a->n_objects) {
+		/* No object: the empty table after the objects' gives the sheet its columns. */
+		ts[0] = &r->records[0];
+		names[0] = "";
+	}
+	sheet_model(x, RL_SHEET_RECORDS, ts, r->a->n_objects ? r->a->n_objects : 1, names);
 	for (i = 0; i < MLPS_ST_COUNT; i++)
 		statuses[i] = report_status(r, (enum mlps_status)i);
 	statuses[MLPS_ST_COUNT] = NULL;
