@@ -1433,7 +1433,7 @@ long long mlps_store_log_count(struct mlps_store *st, long long assessment, stru
 int mlps_store_check(struct mlps_store *st, struct strbuf *out, struct mlps_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	long long version, fk = 0;
+	long long version = 0, fk = 0;
 	int rc, ok = 1;
 
 	if (prepare(st, "PRAGMA integrity_check", &stmt, err))
