@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "localtime.h"
 #include "exchange.h"
 #include "grading.h"
 #include "score.h"
@@ -756,7 +757,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			const struct mlps_verdict *vd = mlps_score_primary(s, a->level);
 			char when[11];
 
-			snprintf(when, sizeof(when), "%s", r->created);
+			mlps_local_date(when, r->created);
 			strbuf_addf(&out, "%4lld  ", r->id);
 			struct strbuf vis = STRBUF_INIT;
 

@@ -764,6 +764,37 @@ static void test_objects_cli(void)
 	free(dir);
 }
 
+/* Dates for people are local; machine formats keep UTC (issue 14). */
+static void test_objects_local_time_for_people(void)
+{
+	char *dir = make_temp_dir();
+	struct strbuf db = STRBUF_INIT;
+	const char *local_env[5];
+	struct run r;
+
+	strbuf_addf(&db, "MLPS_DB=%s/t.db", dir);
+	local_env[0] = db.buf;
+	local_env[1] = "MLPS_PROFILES=" MLPS_SHIPPED;
+	local_env[2] = "TZ=CST-8";                          /* Beijing, with no tz database needed */
+	local_env[3] = "MLPS_NOW=2026-03-01T21:40:00Z";     /* 05:40 on 2 March in Beijing */
+	local_env[4] = NULL;
+	run_mlps(&r, local_env, (const char *const[]){ "new", "--system", "早班", "--level", "2", NULL });
+	CU_ASSERT_STRING_EQUAL(r.out, "1\n");
+	run_free(&r);
+	run_mlps(&r, local_env, (const char *const[]){ "--lang", "en", "report", "1", NULL });
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "created 2026-03-02, last changed 2026-03-02"));
+	run_free(&r);
+	run_mlps(&r, local_env, (const char *const[]){ "list", NULL });
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, " 2026-03-02 "));
+	run_free(&r);
+	run_mlps(&r, local_env, (const char *const[]){ "export", "1", NULL });
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"created\": \"2026-03-01T21:40:00Z\""));
+	run_free(&r);
+	strbuf_release(&db);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* A system is its name and organisation (issue 14): history never merges two, re-audits warn. */
 static void test_objects_history_keys_on_name_and_org(void)
 {
@@ -869,6 +900,7 @@ int main(void)
 		{ "command line: objects, answers and refusals", test_objects_cli },
 		{ "the guide's level where the catalogue departs", test_objects_guide_level_departure_is_shown },
 		{ "history keys on name and organisation", test_objects_history_keys_on_name_and_org },
+		{ "local time for people, UTC in JSON", test_objects_local_time_for_people },
 		CU_TEST_INFO_NULL,
 	};
 	int rc;

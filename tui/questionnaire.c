@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "localtime.h"
 #include "dialog.h"
 #include "doc.h"
 #include "screen.h"
@@ -730,8 +731,10 @@ static void build_detail(struct questionnaire *q, struct tui *t)
 	}
 	if (ans && ans->updated) {
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s %.10s %.5s UTC", ans->who ? ans->who : "", ans->updated,
-			    strlen(ans->updated) > 11 ? ans->updated + 11 : "");
+		char when[17];
+
+		mlps_local_datetime(when, ans->updated);
+		strbuf_addf(&sb, "%s %s", ans->who ? ans->who : "", when);
 		field(d, TR(t, "修改", "Changed"), sb.buf, STYLE_DIM, NULL);
 	}
 
