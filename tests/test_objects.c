@@ -721,6 +721,21 @@ static void test_objects_cli(void)
 	RUN(&r, "answer", "1", "L3-PES1-05", "compliant");
 	CU_ASSERT_STRING_EQUAL(r.err, "");
 	run_free(&r);
+	/* Compliant now: a plan without an owner is closed, one with an owner is left to the owner. */
+	RUN(&r, "answer", "1", "L3-PES1-03", "partial", "--due", "2026-06-30");
+	run_free(&r);
+	RUN(&r, "answer", "1", "L3-PES1-03", "compliant");
+	run_free(&r);
+	RUN(&r, "answer", "1", "L3-PES1-04", "partial", "--owner", "张三");
+	run_free(&r);
+	RUN(&r, "--lang", "en", "answer", "1", "L3-PES1-04", "compliant");
+	CU_ASSERT_STRING_EQUAL(r.err, "mlps: answer: note: L3-PES1-04 @ S is compliant; its plan (owner 张三) stays "
+				      "open until closed with --plan done\n");
+	run_free(&r);
+	RUN(&r, "export", "1");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"due\": \"2026-06-30\",\n      \"plan\": \"done\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"owner\": \"张三\",\n      \"due\": null,\n      \"plan\": \"open\""));
+	run_free(&r);
 	/* One object: no --object needed. */
 	RUN(&r, "answer", "1", "L3-PES1-01", "compliant");
 	CU_ASSERT_STRING_EQUAL(r.out, "L3-PES1-01 @ S: compliant\n");
