@@ -59,7 +59,7 @@ struct pdf {
 	 * records appendix repeats each requirement for every object of its
 	 * kind (ten servers: ten times). Open addressing, keyed by XXH3.
 	 */
-	struct shaped { uint64_t key; const char *text; double width; bool bold; PangoLayout *l; } *shaped;
+	struct shaped { uint64_t key; char *text; double width; bool bold; PangoLayout *l; } *shaped;
 	size_t n_shaped, cap_shaped;
 	double line_body, line_bold;    /* the height of one line of body text, regular and bold */
 	char *title;                    /* the current section's title, for "continued" lines */
@@ -361,7 +361,8 @@ static PangoLayout *shaped_layout(struct pdf *p, const char *text, const PangoFo
 		pango_layout_set_font_description(l, f);
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 		pango_layout_set_text(l, text, -1);
-		*e = (struct shaped){ key, text, width, bold, l };
+		/* A copy: some cells are built for the moment and freed after drawing. */
+		*e = (struct shaped){ key, mlps_strdup(text), width, bold, l };
 		p->n_shaped++;
 	}
 	return e->l;
@@ -1113,8 +1114,10 @@ int report_write_pdf(struct strbuf *out, const struct report *r, struct mlps_err
 		g_object_unref(p.kept[i]);
 	free(p.kept);
 	for (size_t i = 0; i < p.cap_shaped; i++)
-		if (p.shaped[i].l)
+		if (p.shaped[i].l) {
 			g_object_unref(p.shaped[i].l);
+			free(p.shaped[i].text);
+		}
 	free(p.shaped);
 	g_object_unref(p.lay);
 	cairo_destroy(p.cr);
