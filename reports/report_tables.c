@@ -214,7 +214,8 @@ static void build_problems(struct report *r)
 			strbuf_adds(&sb, f->gaps[0]->object);
 		cell_take(t, row, 5, &sb);
 		if (f->scenario) {
-			report_labelf(&sb, r, RL_SCENARIO_VALUE, f->scenario->id);
+			/* The column says what it is: the cell is the scenario's number (and its notes). */
+			strbuf_adds(&sb, f->scenario->id);
 			if (f->scenario->guide_level) {
 				strbuf_adds(&sb, report_comma(r));
 				report_labelf(&sb, r, RL_GUIDE_LEVEL, f->scenario->guide_level, f->scenario->min_level);

@@ -887,7 +887,7 @@ static void test_objects_guide_level_departure_is_shown(void)
 	RUN(&r, "answer", "1", "L3-CES2-17", "noncompliant");
 	run_free(&r);
 	RUN(&r, "--lang", "en", "report", "1", "--format", "md");
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "high-risk scenario 7.4.3.2, the guide applies it from level 2, this "
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "7.4.3.2, the guide applies it from level 2, this "
 					     "catalogue from level 3 (where the item starts)"));
 	run_free(&r);
 	strbuf_release(&db);

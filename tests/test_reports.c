@@ -863,7 +863,7 @@ static void test_report_text_and_md_name_the_objects_of_each_gap(void)
 		"  1 high PES L3-PES1-01\n"
 		"    Problem: Partial: a.one text.\n"
 		"    Objects: Non-compliant: web01, db01; Partial: orders\n"
-		"    High-risk scenario: high-risk scenario 6.1.1.1\n"
+		"    High-risk scenario: 6.1.1.1\n"
 		"    Remediation: Fix.\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf,
 		"  1 L3-PES1-01 web01\n    Problem: a.one text.\n    Risk: high\n    Note: 弱口令 <admin>\n"
@@ -880,7 +880,7 @@ static void test_report_text_and_md_name_the_objects_of_each_gap(void)
 	strbuf_reset(&out);
 	render_objects(&out, MLPS_REPORT_MD, MLPS_LANG_EN);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "| 1 | high | PES | L3-PES1-01 | Partial: a.one text. | "
-					       "Non-compliant: web01, db01; Partial: orders | high-risk scenario 6.1.1.1 |  | Fix. |\n"));
+					       "Non-compliant: web01, db01; Partial: orders | 6.1.1.1 |  | Fix. |\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "### web01 (Server, important)\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "| L3-PES1-01 | Point a | a.one text. | Non-compliant | 弱口令 \\<admin\\> |  |\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "| db01 | Server | general | 10.0.0.2 \\<CentOS \\& 7\\> |\n"));
