@@ -34,6 +34,7 @@ struct mlps_store {
 	char *path;
 	char *readonly;                 /* why this file cannot be written ("the directory X is read-only"); NULL */
 	sqlite3_stmt *data_version;     /* PRAGMA data_version, kept prepared: it is polled */
+	bool tables_checked;            /* check_tables() passed: the tables have their constraints */
 	long long seen_version;
 };
 
@@ -1222,8 +1223,8 @@ static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog
 			case 3:
 				answer_from_row(&r, 0, &ans, &owner);
 				if (sqlite3_column_int64(r.stmt, 22))
-					row_problem(&r, "a second answer to %s on object %lld", ans.key ? ans.key : "",
-						    (long long)sqlite3_column_int64(r.stmt, 16));
+					row_problem(&r, "a second answer to %s on object '%s'", ans.key ? ans.key : "",
+						    ans.object ? ans.object : "");
 				mlps_answer_release(&ans);
 				break;
 			case 4:
@@ -1252,6 +1253,29 @@ static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog
 	return r.problems ? -1 : 0;
 }
 
+/*
+ * Writes rely on the constraints: INSERT OR REPLACE needs the answers' key,
+ * a log line its NOT NULLs. A file carrying our id and version whose tables
+ * lack them was not made by mlps; it can be read (every row is checked) but
+ * is never written.
+ */
+static int check_tables(struct mlps_store *st, struct mlps_error *err)
+{
+	long long n;
+
+	if (query_int(st, "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('systems', "
+			  "'assessments', 'objects', 'answers', 'answer_log', 'assessment_log') AND sql LIKE "
+			  "'%NOT NULL%CHECK%') + (SELECT count(*) FROM pragma_table_info('answers') WHERE pk > 0)",
+		      &n, err))
+		return -1;
+	if (n != 6 + 3)
+		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: its tables lack the constraints mlps makes them "
+				      "with (the file was made or changed by another program); it can be read but "
+				      "not written; nothing was changed", st->path);
+	st->tables_checked = true;
+	return 0;
+}
+
 static int begin(struct mlps_store *st, struct mlps_error *err)
 {
 	if (st->readonly)
@@ -1260,6 +1284,8 @@ static int begin(struct mlps_store *st, struct mlps_error *err)
 	if (sqlite3_db_readonly(st->db, "main"))
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database is read-only; nothing was changed",
 				      st->path);
+	if (!st->tables_checked && check_tables(st, err))
+		return -1;
 	return exec(st, "BEGIN IMMEDIATE", err);
 }
 
@@ -1912,7 +1938,7 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 		goto fail;
 	/* The order of mlps_assessment_put(): key, then object name, both bytewise. */
 	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM " ANSWER_FROM " WHERE x.assessment_id = ?1 "
-			"ORDER BY x.req_key, o.name", &r.stmt, err))
+			"ORDER BY x.req_key, o.name, x.rowid", &r.stmt, err))
 		goto fail;
 	sqlite3_bind_int64(r.stmt, 1, id);
 	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
