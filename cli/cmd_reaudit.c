@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "summary.h"
 #include "delta.h"
 #include "diff.h"
 #include "grading.h"
@@ -17,6 +18,7 @@
 
 int cmd_reaudit(struct cli *cli, int argc, char **argv)
 {
+	long long child;
 	struct mlps_catalog *cat;
 	struct mlps_store *st;
 	struct mlps_assessment *old, *next;
@@ -64,6 +66,14 @@ int cmd_reaudit(struct cli *cli, int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
+	/* A second re-audit of the same base is allowed, but never unnoticed. */
+	child = mlps_store_child(st, old->id, &err);
+	if (child > 0)
+		cli_errorf(cli->lang == MLPS_LANG_EN
+				   ? "reaudit: warning: assessment %lld already has a re-audit, assessment %lld; "
+				     "this starts another one"
+				   : "reaudit: 注意：评估 %lld 已有复评（评估 %lld）；本次另起一份",
+			   old->id, child);
 	next = mlps_reaudit_prepare(cat, old, level ? level : old->level, has_ext ? ext : old->ext, &stats);
 	if (mlps_store_insert(st, next, &err)) {
 		status = cli_report(&err);
@@ -172,25 +182,83 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	struct strbuf out = STRBUF_INIT, vis = STRBUF_INIT;
 	double *scores = NULL;
 	size_t n = 0, i, found = 0;
-	int status = EXIT_OK, en = cli->lang == MLPS_LANG_EN, last_level = 0;
+	int status = EXIT_OK, en = cli->lang == MLPS_LANG_EN, last_level = 0, decided, in_scope;
 	char *last_created = NULL;
+	const char *name = NULL, *org = NULL;
+	long long by_id;
 
 	if (cli_wants_help(argc, argv)) {
-		fputs("usage: mlps history SYSTEM\n"
+		fputs("usage: mlps history SYSTEM [--org ORG]\n"
+		      "       mlps history ASSESSMENT\n"
 		      "\n"
-		      "The system's assessments over time (SYSTEM is its name as given to 'mlps new'):\n"
-		      "level, progress, rate, score and verdicts of each, a score trend line, and when\n"
-		      "the next evaluation is due.\n", stdout);
+		      "A system's assessments over time: level, progress, rate, score and verdicts of\n"
+		      "each, a score trend line, and when the next evaluation is due. A system is its\n"
+		      "name and organisation: give --org when two organisations have a system of the\n"
+		      "same name, or an assessment number to mean that assessment's system.\n", stdout);
 		return EXIT_OK;
 	}
-	if (argc != 2)
-		return cli_usage("history", "expected SYSTEM");
+	for (i = 1; i < (size_t)argc; i++) {
+		if (!strcmp(argv[i], "--org") && i + 1 < (size_t)argc)
+			org = argv[++i];
+		else if (!strncmp(argv[i], "--org=", 6))
+			org = argv[i] + 6;
+		else if (argv[i][0] == '-' || name)
+			return cli_usage("history", "unexpected argument '%s'", argv[i]);
+		else
+			name = argv[i];
+	}
+	if (!name)
+		return cli_usage("history", "expected SYSTEM or ASSESSMENT");
 	if (cli_open_catalog_and_store(cli, &cat, &st, &status))
 		return status;
 	mlps_error_init(&err);
 	if (mlps_store_list(st, &rows, &n, &err)) {
 		status = cli_report(&err);
 		goto out;
+	}
+	/* An assessment number stands for its system; the identity is name and organisation. */
+	if (!org && cli_parse_id(name, &by_id) == 0) {
+		for (i = 0; i < n && rows[i].id != by_id; i++)
+			;
+		if (i == n) {
+			cli_errorf("history: no assessment %lld (see 'mlps list')", by_id);
+			status = EXIT_USAGE;
+			goto out;
+		}
+		name = rows[i].system;
+		org = rows[i].org ? rows[i].org : "";
+	}
+	if (!org) {
+		/* A name alone must name one system: OA of 甲公司 and OA of 乙公司 are two. */
+		struct strbuf orgs = STRBUF_INIT;
+		const char *first = NULL;
+		int systems = 0;
+		size_t j;
+
+		for (i = 0; i < n; i++) {
+			const char *o = rows[i].org ? rows[i].org : "";
+
+			if (strcmp(rows[i].system, name))
+				continue;
+			for (j = 0; j < i; j++)
+				if (!strcmp(rows[j].system, name) && !strcmp(rows[j].org ? rows[j].org : "", o))
+					break;
+			if (j < i)
+				continue;   /* this organisation was counted already */
+			if (!first)
+				first = o;
+			systems++;
+			strbuf_addf(&orgs, "%s%s (%s)", orgs.len ? ", " : "", name, *o ? o : "-");
+		}
+		if (systems > 1) {
+			cli_errorf("history: several systems are named '%s': %s; say which with --org ORG or an "
+				   "assessment number", name, orgs.buf);
+			strbuf_release(&orgs);
+			status = EXIT_USAGE;
+			goto out;
+		}
+		strbuf_release(&orgs);
+		org = first ? first : "";
 	}
 	scores = mlps_calloc(n ? n : 1, sizeof(*scores));
 	for (i = 0; i < n; i++) {
@@ -200,7 +268,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		struct strbuf note = STRBUF_INIT;
 		size_t r;
 
-		if (strcmp(rows[i].system, argv[1]))
+		if (strcmp(rows[i].system, name) || strcmp(rows[i].org ? rows[i].org : "", org))
 			continue;
 		a = mlps_store_load(st, rows[i].id, &err);
 		s = a ? mlps_score_compute(cat, a, &err) : NULL;
@@ -209,18 +277,27 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 			status = cli_report(&err);
 			goto out;
 		}
-		if (!found)
-			strbuf_addf(&out, en ? "%s — assessments over time\n" : "%s — 历次评估\n",
-				    mlps_visible(&vis, argv[1], 0));
+		if (!found) {
+			/* Both come from the database: control characters are shown, never sent. */
+			struct strbuf vorg = STRBUF_INIT;
+
+			strbuf_addf(&out, en ? "%s%s%s — assessments over time\n" : "%s%s%s — 历次评估\n",
+				    mlps_visible(&vis, name, 0), *org ? " · " : "", *org ? mlps_visible(&vorg, org, 0) : "");
+			strbuf_release(&vorg);
+		}
 		t = mlps_score_level(s, a->level);
 		mlps_grade_notation(&note, a->sys.s_level, a->sys.a_level, a->level);
+		mlps_score_progress(s, a->level, &decided, &in_scope);
 		strbuf_addf(&out, "  %4lld  %.10s  %-7s %3d/%-3d  %s %5.1f  %s %5.1f ", a->id, a->created, note.buf,
-			    t->answered, t->applicable, en ? "rate" : "符合率", t->rate, en ? "score" : "得分",
-			    t->score);
+			    decided, in_scope, en ? "rate" : "符合率", t->rate, en ? "score" : "得分", t->score);
 		for (r = 0; r < mlps_score_rules(s)->n_verdicts; r++)
 			strbuf_addf(&out, " %s", mlps_text_get(&mlps_score_verdict(s, a->level, r)->band->label, cli->lang));
 		if (a->parent)
 			strbuf_addf(&out, en ? "  (re-audit of %lld)" : "  （复评自 %lld）", a->parent);
+		if (mlps_score_unconfirmed(s)) {
+			strbuf_adds(&out, "  ");
+			mlps_summary_carried(&out, s, cli->lang);
+		}
 		strbuf_addch(&out, '\n');
 		scores[found++] = t->score;
 		free(last_created);
@@ -231,7 +308,8 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		mlps_assessment_free(a);
 	}
 	if (!found) {
-		cli_errorf("history: no assessments of a system named '%s' (see 'mlps list')", argv[1]);
+		cli_errorf("history: no assessments of a system named '%s'%s%s (see 'mlps list')", name,
+			   *org ? " of " : "", org);
 		status = EXIT_USAGE;
 		goto out;
 	}

@@ -360,6 +360,14 @@ struct mlps_score *mlps_score_compute(const struct mlps_catalog *cat, const stru
 
 			if (!req->ids[level])
 				continue;
+			/*
+			 * An item that exists only below the target level is not assessed
+			 * by a target-level assessment: it is left out of that level's
+			 * figures (it used to count as unanswered, so a fully compliant
+			 * level-3 assessment read 98.5 % at level 2).
+			 */
+			if (level < a->level && !counts_at(req, a->level, level))
+				continue;
 			if (counts_at(req, a->level, level)) {
 				st = res->status;
 				value = res->value;
@@ -390,7 +398,12 @@ struct mlps_score *mlps_score_compute(const struct mlps_catalog *cat, const stru
 			}
 		}
 		/* The findings list is about the target level. */
-		if (req->ids[a->level] && is_gap(res->status) && n_gaps) {
+		/*
+		 * A gap is a gap as soon as one object is answered as one: web01
+		 * non-compliant while db01 is still unanswered is a finding (and a
+		 * high risk) now, not once every object is answered.
+		 */
+		if (req->ids[a->level] && n_gaps) {
 			struct mlps_finding *f;
 
 			mlps_grow((void **)&s->findings, &alloc, s->n_findings + 1, sizeof(*s->findings));
@@ -398,6 +411,8 @@ struct mlps_score *mlps_score_compute(const struct mlps_catalog *cat, const stru
 			memset(f, 0, sizeof(*f));
 			f->req = req;
 			f->res = *res;
+			if (!is_gap(res->status))
+				f->res.status = gaps[0]->status;   /* non-compliant ones come first */
 			f->gaps = gaps;
 			f->n_gaps = n_gaps;
 			f->scenario = scenario_for(cat, req, a->sys.flags, a->level);

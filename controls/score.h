@@ -103,7 +103,8 @@ struct mlps_deduction {
  */
 struct mlps_finding {
 	const struct mlps_requirement *req;
-	struct mlps_result res;                 /* the result over its objects */
+	struct mlps_result res;                 /* the result over its objects; while some objects are not
+						   answered yet, status is the answered ones' gap */
 	const struct mlps_answer *ans;          /* the gap answer with the worst risk (its note, plan) */
 	const struct mlps_answer **gaps;        /* answers of the objects in the gap, non-compliant first */
 	size_t n_gaps;

@@ -2300,7 +2300,7 @@ int mlps_store_check(struct mlps_store *st, const struct mlps_catalog *cat, stru
 		     struct mlps_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	long long version, fk = 0;
+	long long version = 0, fk = 0;
 	int rc, ok = 1, problems;
 
 	if (prepare(st, "PRAGMA integrity_check", &stmt, err))

@@ -403,7 +403,7 @@ static void test_cli_reaudit_confirm_diff_and_history(void)
 	CU_ASSERT_EQUAL(r.status, 0);
 	if (r.status)
 		fprintf(stderr, "\nstatus %d err [%s] out [%s]\n", r.status, r.err, r.out);
-	CU_ASSERT_EQUAL(strncmp(r.out, "网上银行 — assessments over time\n", strlen("网上银行 — assessments over time\n")), 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "网上银行 · 示例银行 — assessments over time\n", strlen("网上银行 · 示例银行 — assessments over time\n")), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "(re-audit of 1)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "  score trend: "));
 	run_free(&r);

@@ -181,7 +181,7 @@ static void test_terminal_outputs_show_controls_visibly(void)
 	}
 }
 
-#define HISTORY_HEAD "evil\\x1b]0;pwned\\x07\\x0asecond line — 历次评估\n"
+#define HISTORY_HEAD "evil\\x1b]0;pwned\\x07\\x0asecond line · org\\x1b[2J — 历次评估\n"
 
 static void test_single_line_fields_stay_on_their_line(void)
 {

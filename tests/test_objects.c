@@ -268,6 +268,71 @@ static void test_objects_finding_names_its_objects(void)
 	mlps_assessment_free(a);
 }
 
+/* web01 non-compliant while db01 is unanswered: a finding and a high risk now, not later. */
+static void test_objects_gap_before_every_object_is_answered(void)
+{
+	struct mlps_assessment *a = make("OA", 3);
+	const struct mlps_finding *f = NULL;
+	struct mlps_error err;
+	struct mlps_score *s;
+	size_t i;
+
+	mlps_assessment_add_object(a, "web01", "server", MLPS_IMP_KEY, NULL);
+	mlps_assessment_add_object(a, "db01", "server", MLPS_IMP_KEY, NULL);
+	put(a, "L3-CES1-01", "web01", MLPS_ST_NONCOMPLIANT);
+	mlps_error_init(&err);
+	s = mlps_score_compute(shipped, a, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(mlps_score_result(s, mlps_catalog_find(shipped, "L3-CES1-01"))->status, MLPS_ST_UNANSWERED);
+	for (i = 0; i < mlps_score_n_findings(s); i++)
+		if (!strcmp(mlps_score_finding(s, i)->req->key, "ces.ia.a"))
+			f = mlps_score_finding(s, i);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(f->res.status, MLPS_ST_NONCOMPLIANT);
+	CU_ASSERT_EQUAL(f->n_gaps, 1);
+	CU_ASSERT_STRING_EQUAL(f->gaps[0]->object, "web01");
+	CU_ASSERT_EQUAL(f->risk, MLPS_RISK_HIGH);
+	CU_ASSERT_EQUAL(mlps_score_n_high_risk(s), 1);
+	mlps_score_free(s);
+	mlps_error_release(&err);
+	mlps_assessment_free(a);
+}
+
+/*
+ * A fully compliant level-3 assessment is 100 % at every level up to 3:
+ * the items that exist only at level 2 (L2-CMS2-03, …) are not assessed by
+ * a level-3 assessment and are left out of level 2, not counted unanswered.
+ */
+static void test_objects_levels_below_target_read_right(void)
+{
+	struct mlps_assessment *a = make("全符合", 3);
+	struct mlps_error err;
+	struct mlps_score *s;
+	size_t i;
+	int level, only_lower = 0;
+
+	a->ext = MLPS_EXT_ALL;
+	for (i = 0; i < mlps_catalog_n_requirements(shipped); i++) {
+		const struct mlps_requirement *r = mlps_catalog_requirement(shipped, i);
+
+		if (r->ids[3])
+			put(a, r->ids[3], NULL, MLPS_ST_COMPLIANT);
+		else if (r->ids[1] || r->ids[2])
+			only_lower++;
+	}
+	CU_ASSERT_TRUE(only_lower > 0);
+	mlps_error_init(&err);
+	s = mlps_score_compute(shipped, a, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (level = 1; level <= 3; level++) {
+		CU_ASSERT_DOUBLE_EQUAL(mlps_score_level(s, level)->rate, 100.0, EPS);
+		CU_ASSERT_EQUAL(mlps_score_level(s, level)->n[MLPS_ST_UNANSWERED], 0);
+	}
+	mlps_score_free(s);
+	mlps_error_release(&err);
+	mlps_assessment_free(a);
+}
+
 static char *copy_fixture(const char *dir, const char *name, const char *fixture)
 {
 	char *path = path_join(dir, name);
@@ -699,6 +764,53 @@ static void test_objects_cli(void)
 	free(dir);
 }
 
+/* A system is its name and organisation (issue 14): history never merges two, re-audits warn. */
+static void test_objects_history_keys_on_name_and_org(void)
+{
+	char *dir = make_temp_dir();
+	struct strbuf db = STRBUF_INIT;
+	struct run r;
+
+	strbuf_addf(&db, "MLPS_DB=%s/h.db", dir);
+	env[0] = db.buf;
+	env[1] = "MLPS_PROFILES=" MLPS_SHIPPED;
+	env[2] = NULL;
+	RUN(&r, "new", "--system", "OA", "--org", "甲公司", "--level", "2");
+	run_free(&r);
+	RUN(&r, "new", "--system", "OA", "--org", "乙公司", "--level", "2");
+	run_free(&r);
+	RUN(&r, "--lang", "en", "history", "OA");
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.err, "mlps: history: several systems are named 'OA': OA (甲公司), OA (乙公司); say "
+				      "which with --org ORG or an assessment number\n");
+	run_free(&r);
+	RUN(&r, "--lang", "en", "history", "OA", "--org", "乙公司");
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "OA · 乙公司 — assessments over time\n     2  ", 38), 0);
+	CU_ASSERT_PTR_NULL(strstr(r.out, "\n     1  "));
+	run_free(&r);
+	RUN(&r, "--lang", "en", "reaudit", "1");
+	CU_ASSERT_STRING_EQUAL(r.out, "3\n");
+	CU_ASSERT_PTR_NULL(strstr(r.err, "warning"));
+	run_free(&r);
+	RUN(&r, "--lang", "en", "reaudit", "1");
+	CU_ASSERT_STRING_EQUAL(r.out, "4\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "mlps: reaudit: warning: assessment 1 already has a re-audit, "
+					     "assessment 3; this starts another one\n"));
+	run_free(&r);
+	/* An assessment number stands for its system. */
+	RUN(&r, "--lang", "en", "history", "3");
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "OA · 甲公司 — assessments over time\n     1  ", 38), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n     3  "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n     4  "));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "\n     2  "));
+	run_free(&r);
+	strbuf_release(&db);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* 7.4.3.2's level departs from the guide's: the catalogue and every report say so (issue 13). */
 static void test_objects_guide_level_departure_is_shown(void)
 {
@@ -745,6 +857,8 @@ int main(void)
 		{ "an item's objects, and the system fallback", test_objects_requirement_objects_and_fallback },
 		{ "object checks refuse bad names and kinds", test_objects_check_refusals },
 		{ "a finding names its gap objects", test_objects_finding_names_its_objects },
+		{ "levels below the target read right", test_objects_levels_below_target_read_right },
+		{ "a gap before every object is answered", test_objects_gap_before_every_object_is_answered },
 		{ "a schema 1 database migrates with nothing lost", test_objects_migrates_schema1_database },
 		{ "a schema 2 database migrates: revisions and identifiers", test_objects_migrates_schema2_database },
 		{ "an mlps-export/1 file imports onto the system object", test_objects_imports_export_v1 },
@@ -754,6 +868,7 @@ int main(void)
 		{ "loader rejects an unknown kind with its position", test_objects_loader_rejects_unknown_kind },
 		{ "command line: objects, answers and refusals", test_objects_cli },
 		{ "the guide's level where the catalogue departs", test_objects_guide_level_departure_is_shown },
+		{ "history keys on name and organisation", test_objects_history_keys_on_name_and_org },
 		CU_TEST_INFO_NULL,
 	};
 	int rc;
