@@ -628,6 +628,12 @@ struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *creat
 			       "%s: an SQLite database, but not an mlps one; refusing to touch it", path);
 		goto fail;
 	}
+	/* user_version is any 32-bit number: a negative one would index before the migrations (fuzz_store). */
+	if (version < 0) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "%s: database schema version %lld is not one mlps ever wrote; "
+			       "the file was not changed", path, version);
+		goto fail;
+	}
 	if (version > MLPS_STORE_SCHEMA) {
 		mlps_error_set(err, MLPS_ERR_INPUT,
 			       "%s: database schema version %lld is newer than this mlps knows (%d); "

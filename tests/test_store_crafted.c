@@ -483,7 +483,7 @@ static void test_schema4_database_with_a_bad_row_is_not_migrated(void)
 	free(path);
 }
 
-/* A file from a newer mlps is refused and left exactly as it was. */
+/* A file from a newer mlps, or with a version no mlps wrote, is refused and left exactly as it was. */
 static void test_newer_schema_is_refused_untouched(void)
 {
 	char *path = craft("newer.db", NULL);
@@ -505,6 +505,20 @@ static void test_newer_schema_is_refused_untouched(void)
 	run_mlps(&r, env, (const char *const[]){ "list", NULL });
 	CU_ASSERT_EQUAL(r.status, 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "database schema version 6 is newer than this mlps knows (5)"));
+	run_free(&r);
+	after = slurp(path, &l2);
+	CU_ASSERT_TRUE(l1 == l2 && !memcmp(before, after, l1));
+	free(before);
+	free(after);
+	/* A negative version (found by fuzz_store: it indexed before the migrations) is refused too. */
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+	sql(db, "PRAGMA user_version = -3");
+	sqlite3_close(db);
+	before = slurp(path, &l1);
+	run_mlps(&r, env, (const char *const[]){ "list", NULL });
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "database schema version -3 is not one mlps ever wrote; the file was "
+					     "not changed\n"));
 	run_free(&r);
 	after = slurp(path, &l2);
 	CU_ASSERT_TRUE(l1 == l2 && !memcmp(before, after, l1));
