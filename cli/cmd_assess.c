@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "localtime.h"
 #include "exchange.h"
 #include "grading.h"
 #include "score.h"
@@ -305,6 +306,7 @@ struct answer_change {
 	enum mlps_risk risk_value;      /* risk and plan, parsed once before anything is read */
 	enum mlps_plan plan_value;
 	const struct mlps_requirement *req;
+	int *plan_kept;                 /* set when a compliant answer left an owned plan open */
 	int level;                      /* the assessment's target level */
 	unsigned flags;                 /* the system's condition flags (cloud role) */
 };
@@ -348,6 +350,17 @@ static int change_answer(struct mlps_answer *ans, void *ctx, struct mlps_error *
 		set_text(&ans->due, ch->due);
 	if (ch->plan)
 		ans->plan = ch->plan_value;
+	/*
+	 * Compliant now: an open plan without an owner is done; one with an
+	 * owner is the owner's to close (the command says so).
+	 */
+	if (!ch->plan && ch->status == MLPS_ST_COMPLIANT &&
+	    (ans->plan == MLPS_PLAN_OPEN || ans->plan == MLPS_PLAN_IN_PROGRESS)) {
+		if (!ans->owner)
+			ans->plan = MLPS_PLAN_DONE;
+		else if (ch->plan_kept)
+			*ch->plan_kept = 1;
+	}
 	if ((ans->owner || ans->due) && ans->plan == MLPS_PLAN_NONE)
 		ans->plan = MLPS_PLAN_OPEN;
 	return mlps_answer_check(ans, err);
@@ -512,6 +525,7 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 	if (status)
 		goto out;
 	ch.req = req;
+	ch.plan_kept = NULL;
 	ch.level = a->level;
 	ch.flags = a->sys.flags;
 	/* Every answer is checked before the first is saved: all or nothing of the input errors. */
@@ -535,7 +549,9 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 		}
 	for (i = 0; i < n_objs; i++) {
 		struct mlps_answer saved;
+		int kept = 0;
 
+		ch.plan_kept = &kept;
 		if (mlps_store_edit_answer(st, a->id, req->key, objs[i]->name, change_answer, &ch, NULL, &saved,
 					   &err)) {
 			status = cli_report(&err);
@@ -543,6 +559,12 @@ int cmd_answer(struct cli *cli, int argc, char **argv)
 		}
 		strbuf_addf(&echo, "%s @ %s: %s\n", req->ids[a->level], objs[i]->name,
 			    mlps_status_name(saved.status));
+		if (kept)
+			cli_errorf(cli->lang == MLPS_LANG_EN
+					   ? "answer: note: %s @ %s is compliant; its plan (owner %s) stays open until "
+					     "closed with --plan done"
+					   : "answer: 注意：%s @ %s 已符合；其整改计划（负责人 %s）仍为打开，需用 --plan done 关闭",
+				   req->ids[a->level], objs[i]->name, saved.owner);
 		mlps_answer_release(&saved);
 	}
 	if (echo.len) {
@@ -756,7 +778,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			const struct mlps_verdict *vd = mlps_score_primary(s, a->level);
 			char when[11];
 
-			snprintf(when, sizeof(when), "%s", r->created);
+			mlps_local_date(when, r->created);
 			strbuf_addf(&out, "%4lld  ", r->id);
 			struct strbuf vis = STRBUF_INIT;
 

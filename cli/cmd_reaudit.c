@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "localtime.h"
 #include "summary.h"
 #include "delta.h"
 #include "diff.h"
@@ -186,6 +187,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	char *last_created = NULL;
 	const char *name = NULL, *org = NULL;
 	long long by_id;
+	char created[11];
 
 	if (cli_wants_help(argc, argv)) {
 		fputs("usage: mlps history SYSTEM [--org ORG]\n"
@@ -288,7 +290,8 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		t = mlps_score_level(s, a->level);
 		mlps_grade_notation(&note, a->sys.s_level, a->sys.a_level, a->level);
 		mlps_score_progress(s, a->level, &decided, &in_scope);
-		strbuf_addf(&out, "  %4lld  %.10s  %-7s %3d/%-3d  %s %5.1f  %s %5.1f ", a->id, a->created, note.buf,
+		mlps_local_date(created, a->created);
+		strbuf_addf(&out, "  %4lld  %s  %-7s %3d/%-3d  %s %5.1f  %s %5.1f ", a->id, created, note.buf,
 			    decided, in_scope, en ? "rate" : "符合率", t->rate, en ? "score" : "得分", t->score);
 		for (r = 0; r < mlps_score_rules(s)->n_verdicts; r++)
 			strbuf_addf(&out, " %s", mlps_text_get(&mlps_score_verdict(s, a->level, r)->band->label, cli->lang));
@@ -319,7 +322,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	{
 		char due[11], day[11];
 
-		snprintf(day, sizeof(day), "%.10s", last_created);
+		mlps_local_date(day, last_created);
 		if (mlps_next_evaluation(last_level, day, due) == 0)
 			strbuf_addf(&out, en ? "  next evaluation due: %s (level %d, counted from the last assessment)\n"
 					     : "  下次测评到期：%s（第%d级，从最近一次评估起算）\n", due, last_level);

@@ -146,7 +146,7 @@ static int print_version(const struct cli *cli)
 
 	printf("mlps %s\n", MLPS_VERSION);
 	mlps_error_init(&err);
-	cat = dir ? mlps_catalog_load(dir, &err) : NULL;
+	cat = dir ? mlps_catalog_open(dir, &err) : NULL;
 	if (cat) {
 		base = strrchr(mlps_catalog_dir(cat), '/');
 		printf("catalogue %s, hash %s, %zu requirements (texts are the project's paraphrase; "

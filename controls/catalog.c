@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "catalog_impl.h"
 
@@ -12,7 +13,27 @@ void mlps_catalog_free(struct mlps_catalog *cat)
 	if (!cat)
 		return;
 	arena_release(&cat->arena);
+	if (cat->map)
+		munmap(cat->map, cat->map_len);
 	free(cat);
+}
+
+bool mlps_catalog_from_cache(const struct mlps_catalog *cat)
+{
+	return cat->map != NULL;
+}
+
+const struct mlps_scenario *const *mlps_catalog_req_scenarios(const struct mlps_catalog *cat,
+							     const struct mlps_requirement *req, size_t *n)
+{
+	size_t i = req->index;
+
+	if (i >= cat->n_reqs || cat->reqs[i] != req || !cat->scen_first) {
+		*n = 0;
+		return NULL;
+	}
+	*n = cat->scen_first[i + 1] - cat->scen_first[i];
+	return cat->scen_of_req + cat->scen_first[i];
 }
 
 size_t mlps_catalog_n_categories(const struct mlps_catalog *cat)

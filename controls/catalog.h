@@ -245,7 +245,16 @@ struct mlps_catalog *mlps_catalog_load_files(const char *const *paths, size_t n,
 /* One document already in memory, named `name` in messages (fuzzing, tests). */
 struct mlps_catalog *mlps_catalog_load_memory(const char *name, const char *buf, size_t len,
 					      struct mlps_error *err);
+/*
+ * The profile set in `dir`, from the compiled catalogue cache when it holds a
+ * valid snapshot of exactly these files (catcache.h), else parsed as
+ * mlps_catalog_load() does, writing the snapshot for next time. Everything
+ * but speed is the same; MLPS_NO_CACHE=1 always parses.
+ */
+struct mlps_catalog *mlps_catalog_open(const char *dir, struct mlps_error *err);
 void mlps_catalog_free(struct mlps_catalog *cat);
+/* Whether the catalogue was mapped from a snapshot rather than parsed. */
+bool mlps_catalog_from_cache(const struct mlps_catalog *cat);
 
 /* Navigation */
 size_t mlps_catalog_n_categories(const struct mlps_catalog *cat);
@@ -275,6 +284,9 @@ const struct mlps_requirement *mlps_catalog_find_id(const struct mlps_catalog *c
 /* An ID or a key, whichever matches. */
 const struct mlps_requirement *mlps_catalog_find(const struct mlps_catalog *cat, const char *id_or_key);
 const struct mlps_scenario *mlps_catalog_find_scenario(const struct mlps_catalog *cat, const char *id);
+/* The scenarios mapped to req, in definition order (*n of them; none: NULL and 0). */
+const struct mlps_scenario *const *mlps_catalog_req_scenarios(const struct mlps_catalog *cat,
+							     const struct mlps_requirement *req, size_t *n);
 
 /* Requirements */
 bool mlps_req_applies(const struct mlps_requirement *req, int level, unsigned ext_mask);

@@ -1530,6 +1530,35 @@ static void resolve_kinds(struct loader *L)
 	}
 }
 
+/*
+ * The scenarios of each requirement, so that scoring finds them by index
+ * instead of scanning all of them for every requirement (a counting sort:
+ * scenarios keep their definition order within a requirement).
+ */
+static void index_scenarios(struct mlps_catalog *cat)
+{
+	size_t i;
+
+	cat->scen_first = arena_alloc(&cat->arena, (cat->n_reqs + 1) * sizeof(*cat->scen_first));
+	cat->scen_of_req = arena_alloc(&cat->arena, (cat->n_scenarios ? cat->n_scenarios : 1) *
+				       sizeof(*cat->scen_of_req));
+	/* Counts, then running totals: scen_first[i] is where the run of i ends... */
+	for (i = 0; i < cat->n_scenarios; i++)
+		if (cat->scenarios[i].req)
+			cat->scen_first[cat->scenarios[i].req->index]++;
+	for (i = 1; i < cat->n_reqs; i++)
+		cat->scen_first[i] += cat->scen_first[i - 1];
+	if (cat->n_reqs)
+		cat->scen_first[cat->n_reqs] = cat->scen_first[cat->n_reqs - 1];
+	/* ...and filling from the back leaves it where the run starts, in definition order. */
+	for (i = cat->n_scenarios; i-- > 0;) {
+		const struct mlps_requirement *r = cat->scenarios[i].req;
+
+		if (r)
+			cat->scen_of_req[--cat->scen_first[r->index]] = &cat->scenarios[i];
+	}
+}
+
 /* Cross-file checks and the final arrays, once every file is in. */
 static void finish(struct loader *L)
 {
@@ -1614,6 +1643,7 @@ static void finish(struct loader *L)
 		cat->by_scenario[i].item = &cat->scenarios[(size_t)cat->by_scenario[i].item];
 	if (L->scenario_ids.n > 1)
 		qsort(cat->by_scenario, L->scenario_ids.n, sizeof(*cat->by_scenario), cmp_index);
+	index_scenarios(cat);
 }
 
 static void loader_release(struct loader *L)
@@ -1693,8 +1723,18 @@ static bool in_checks_dir(const char *path)
  * Loads the files `paths` as one set. With `mem`, the single path names a
  * buffer already in memory (the fuzzers' entry point) instead of a file.
  */
+void catalog_hash_file(XXH3_state_t *content, const char *path, const void *buf, size_t len)
+{
+	uint64_t n = len;
+
+	XXH3_64bits_update(content, path, strlen(path) + 1);
+	XXH3_64bits_update(content, &n, sizeof(n));
+	XXH3_64bits_update(content, buf, len);
+}
+
 static struct mlps_catalog *load_paths(const char *dir, const char *const *paths, size_t n,
-				       const char *mem, size_t mem_len, struct mlps_error *err)
+				       const char *mem, size_t mem_len, XXH3_state_t *content,
+				       struct mlps_error *err)
 {
 	struct mlps_catalog *cat = mlps_calloc(1, sizeof(*cat));
 	struct loader L;
@@ -1731,6 +1771,8 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 		}
 		/* Check files (checks/) are evidence collection, not wording: editing
 		 * a check must not make every assessment look like its texts moved. */
+		if (content)
+			catalog_hash_file(content, paths[i], buf, len);
 		if (!in_checks_dir(paths[i])) {
 			XXH3_64bits_update(hs, base_name(paths[i]), strlen(base_name(paths[i])) + 1);
 			XXH3_64bits_update(hs, buf, len);
@@ -1781,20 +1823,40 @@ static int add_checks_dir(const char *dir, char ***names, size_t *n, struct mlps
 	return rc;
 }
 
+int catalog_list_files(const char *dir, char ***names, size_t *n, struct mlps_error *err)
+{
+	size_t i;
+
+	*names = NULL;
+	*n = 0;
+	if (list_yaml(dir, names, n, err))
+		return -1;
+	if (*n && add_checks_dir(dir, names, n, err)) {
+		for (i = 0; i < *n; i++)
+			free((*names)[i]);
+		free(*names);
+		*names = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+struct mlps_catalog *catalog_load_list(const char *dir, const char *const *paths, size_t n,
+				       XXH3_state_t *content, struct mlps_error *err)
+{
+	return load_paths(dir, paths, n, NULL, 0, content, err);
+}
+
 struct mlps_catalog *mlps_catalog_load(const char *dir, struct mlps_error *err)
 {
-	struct mlps_catalog *cat = NULL;
-	char **names = NULL;
-	size_t n = 0, i;
+	struct mlps_catalog *cat;
+	char **names;
+	size_t n, i;
 
-	if (list_yaml(dir, &names, &n, err))
+	if (catalog_list_files(dir, &names, &n, err))
 		return NULL;
-	if (n && add_checks_dir(dir, &names, &n, err)) {
-		cat = NULL;
-		goto out;
-	}
-	cat = load_paths(dir, (const char *const *)names, n, NULL, 0, err);
-out:
+	cat = load_paths(dir, (const char *const *)names, n, NULL, 0, NULL, err);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -1804,13 +1866,13 @@ out:
 struct mlps_catalog *mlps_catalog_load_files(const char *const *paths, size_t n,
 					     struct mlps_error *err)
 {
-	return load_paths(n ? paths[0] : ".", paths, n, NULL, 0, err);
+	return load_paths(n ? paths[0] : ".", paths, n, NULL, 0, NULL, err);
 }
 
 struct mlps_catalog *mlps_catalog_load_memory(const char *name, const char *buf, size_t len,
 					      struct mlps_error *err)
 {
-	return load_paths(name, &name, 1, buf, len, err);
+	return load_paths(name, &name, 1, buf, len, NULL, err);
 }
 
 const char *mlps_ext_name(enum mlps_ext ext)

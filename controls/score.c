@@ -36,14 +36,16 @@ static const struct mlps_scenario *scenario_for(const struct mlps_catalog *cat,
 						int level)
 {
 	const struct mlps_scenario *best = NULL;
-	size_t i;
+	size_t i, n;
+	/* Indexed by requirement once per catalogue: no scan of every scenario. */
+	const struct mlps_scenario *const *mine = mlps_catalog_req_scenarios(cat, r, &n);
 
-	for (i = 0; i < mlps_catalog_n_scenarios(cat); i++) {
-		const struct mlps_scenario *sc = mlps_catalog_scenario(cat, i);
+	for (i = 0; i < n; i++) {
+		const struct mlps_scenario *sc = mine[i];
 		unsigned need = sc->conditions & ~MLPS_COND_CLOUD_ANY;
 		unsigned cloud = sc->conditions & MLPS_COND_CLOUD_ANY;
 
-		if (sc->req != r || level < sc->min_level)
+		if (level < sc->min_level)
 			continue;
 		if ((flags & need) != need || (cloud && !(flags & cloud)))
 			continue;

@@ -1,3 +1,4 @@
+#include "localtime.h"
 #include "delta.h"
 
 #include <jansson.h>
@@ -17,6 +18,7 @@ static void signed_delta(struct strbuf *out, double from, double to)
 void mlps_delta_text(struct strbuf *out, const struct mlps_catalog *cat, const struct mlps_diff *d,
 		     enum mlps_lang lang, size_t width)
 {
+	char od[11], nd[11];
 	const struct mlps_assessment *o = mlps_diff_old(d), *n = mlps_diff_new(d);
 	const struct mlps_score *so = mlps_diff_old_score(d), *sn = mlps_diff_new_score(d);
 	const struct mlps_rules *rules = mlps_score_rules(sn);
@@ -25,10 +27,11 @@ void mlps_delta_text(struct strbuf *out, const struct mlps_catalog *cat, const s
 	size_t i, r;
 	int c;
 
-	strbuf_addf(&line, L("%s：评估 %lld（%.10s，第%d级）→ 评估 %lld（%.10s，第%d级）",
-			     "%s: assessment %lld (%.10s, level %d) → assessment %lld (%.10s, level %d)"),
-		    n->sys.name, o->id, o->created ? o->created : "?", o->level, n->id,
-		    n->created ? n->created : "?", n->level);
+	mlps_local_date(od, o->created);
+	mlps_local_date(nd, n->created);
+	strbuf_addf(&line, L("%s：评估 %lld（%s，第%d级）→ 评估 %lld（%s，第%d级）",
+			     "%s: assessment %lld (%s, level %d) → assessment %lld (%s, level %d)"),
+		    n->sys.name, o->id, *od ? od : "?", o->level, n->id, *nd ? nd : "?", n->level);
 	mlps_utf8_wrap(out, line.buf, width, 0, 2);
 	strbuf_addch(out, '\n');
 	for (level = MLPS_LEVEL_MIN; level <= top; level++) {

@@ -6,6 +6,7 @@
  * lists, the header values, the explanation sentences) keeps the six
  * writers to layout only: they cannot disagree about what the report says.
  */
+#include "localtime.h"
 #include "report_impl.h"
 
 #include <stdarg.h>
@@ -385,15 +386,10 @@ const char *report_cp_name(const struct report *r, const struct mlps_control_poi
 	return report_text(r, mlps_cp_name(cp, r->level));
 }
 
+/* The day of a stored UTC timestamp, in the local time zone (people read reports). */
 void report_date(char out[11], const char *iso)
 {
-	size_t n = 0;
-
-	while (iso && n < 10 && iso[n])
-		n++;
-	if (n)
-		memcpy(out, iso, n);
-	out[n] = '\0';
+	mlps_local_date(out, iso);
 }
 
 const char *report_clean(struct strbuf *tmp, const char *s)

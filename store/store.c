@@ -7,6 +7,7 @@
  * at one `out:` label that finalizes what was prepared.
  */
 #include "store.h"
+#include "store_vfs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -536,10 +537,19 @@ static int open_db(struct mlps_store *st, const char *name, int flags, struct ml
 {
 	sqlite3_close(st->db);
 	st->db = NULL;
-	if (sqlite3_open_v2(name, &st->db, flags, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(name, &st->db, flags, mlps_store_vfs()) != SQLITE_OK)
 		return db_error(st, err, "cannot open");
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
+	/*
+	 * The write-ahead log outlives each process: closing neither checkpoints
+	 * nor deletes it (autocheckpoint folds it in every 1000 pages), so that
+	 * an answer costs one fdatasync (its commit) instead of five (creating,
+	 * checkpointing and deleting the log each time). Durability is the
+	 * commit's: synchronous = FULL syncs the log before a command returns.
+	 */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &(int){ 1 });
 	return 0;
 }
 
@@ -613,6 +623,21 @@ struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *creat
 	if ((st->readonly || (is_uri && strstr(path, "mode=ro"))) && !strstr(path, "immutable=") &&
 	    needs_immutable(st)) {
 		char *imm = is_uri ? uri_with(path, "immutable=1") : file_uri(path, "immutable=1");
+		struct strbuf wal = STRBUF_INIT;
+		struct stat wb;
+
+		/* An immutable open ignores the log: one holding changes would show stale answers. */
+		strbuf_addf(&wal, "%s-wal", path);
+		if (!is_uri && stat(wal.buf, &wb) == 0 && wb.st_size > 0) {
+			mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot be read here: %s, and its write-ahead log "
+				       "%s holds changes that SQLite reads only with the -shm file beside it; copy the "
+				       "database with its -wal to a place that can be written", path,
+				       st->readonly ? st->readonly : "it was opened read-only", wal.buf);
+			strbuf_release(&wal);
+			free(imm);
+			goto fail;
+		}
+		strbuf_release(&wal);
 
 		free(name);
 		name = imm;
@@ -641,7 +666,8 @@ struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *creat
 		goto fail;
 	}
 	if (!sqlite3_db_readonly(st->db, "main")) {
-		if (exec(st, "PRAGMA journal_mode = WAL", err) || exec(st, "PRAGMA synchronous = FULL", err))
+		if (exec(st, "PRAGMA journal_mode = WAL", err) || exec(st, "PRAGMA synchronous = FULL", err) ||
+		    exec(st, "PRAGMA journal_size_limit = 4194304", err))
 			goto fail;
 		if (version < MLPS_STORE_SCHEMA && migrate(st, version, err))
 			goto fail;

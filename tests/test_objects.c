@@ -721,6 +721,21 @@ static void test_objects_cli(void)
 	RUN(&r, "answer", "1", "L3-PES1-05", "compliant");
 	CU_ASSERT_STRING_EQUAL(r.err, "");
 	run_free(&r);
+	/* Compliant now: a plan without an owner is closed, one with an owner is left to the owner. */
+	RUN(&r, "answer", "1", "L3-PES1-03", "partial", "--due", "2026-06-30");
+	run_free(&r);
+	RUN(&r, "answer", "1", "L3-PES1-03", "compliant");
+	run_free(&r);
+	RUN(&r, "answer", "1", "L3-PES1-04", "partial", "--owner", "张三");
+	run_free(&r);
+	RUN(&r, "--lang", "en", "answer", "1", "L3-PES1-04", "compliant");
+	CU_ASSERT_STRING_EQUAL(r.err, "mlps: answer: note: L3-PES1-04 @ S is compliant; its plan (owner 张三) stays "
+				      "open until closed with --plan done\n");
+	run_free(&r);
+	RUN(&r, "export", "1");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"due\": \"2026-06-30\",\n      \"plan\": \"done\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"owner\": \"张三\",\n      \"due\": null,\n      \"plan\": \"open\""));
+	run_free(&r);
 	/* One object: no --object needed. */
 	RUN(&r, "answer", "1", "L3-PES1-01", "compliant");
 	CU_ASSERT_STRING_EQUAL(r.out, "L3-PES1-01 @ S: compliant\n");
@@ -758,6 +773,37 @@ static void test_objects_cli(void)
 	run_free(&r);
 	RUN(&r, "object", "list", "1", "--format", "tsv");
 	CU_ASSERT_EQUAL(count_lines(r.out), 5);
+	run_free(&r);
+	strbuf_release(&db);
+	remove_tree(dir);
+	free(dir);
+}
+
+/* Dates for people are local; machine formats keep UTC (issue 14). */
+static void test_objects_local_time_for_people(void)
+{
+	char *dir = make_temp_dir();
+	struct strbuf db = STRBUF_INIT;
+	const char *local_env[5];
+	struct run r;
+
+	strbuf_addf(&db, "MLPS_DB=%s/t.db", dir);
+	local_env[0] = db.buf;
+	local_env[1] = "MLPS_PROFILES=" MLPS_SHIPPED;
+	local_env[2] = "TZ=CST-8";                          /* Beijing, with no tz database needed */
+	local_env[3] = "MLPS_NOW=2026-03-01T21:40:00Z";     /* 05:40 on 2 March in Beijing */
+	local_env[4] = NULL;
+	run_mlps(&r, local_env, (const char *const[]){ "new", "--system", "早班", "--level", "2", NULL });
+	CU_ASSERT_STRING_EQUAL(r.out, "1\n");
+	run_free(&r);
+	run_mlps(&r, local_env, (const char *const[]){ "--lang", "en", "report", "1", NULL });
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "created 2026-03-02, last changed 2026-03-02"));
+	run_free(&r);
+	run_mlps(&r, local_env, (const char *const[]){ "list", NULL });
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, " 2026-03-02 "));
+	run_free(&r);
+	run_mlps(&r, local_env, (const char *const[]){ "export", "1", NULL });
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"created\": \"2026-03-01T21:40:00Z\""));
 	run_free(&r);
 	strbuf_release(&db);
 	remove_tree(dir);
@@ -869,6 +915,7 @@ int main(void)
 		{ "command line: objects, answers and refusals", test_objects_cli },
 		{ "the guide's level where the catalogue departs", test_objects_guide_level_departure_is_shown },
 		{ "history keys on name and organisation", test_objects_history_keys_on_name_and_org },
+		{ "local time for people, UTC in JSON", test_objects_local_time_for_people },
 		CU_TEST_INFO_NULL,
 	};
 	int rc;

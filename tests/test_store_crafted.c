@@ -99,6 +99,15 @@ static void make_base(void)
 		}
 		run_free(&r);
 	}
+	/* mlps keeps its write-ahead log: fold it into the file, which craft() copies alone. */
+	{
+		sqlite3 *db;
+
+		if (sqlite3_open(base_path, &db) != SQLITE_OK)
+			exit(1);
+		sql(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+		sqlite3_close(db);
+	}
 	strbuf_release(&e1);
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "localtime.h"
 #include "dialog.h"
 #include "grading.h"
 #include "reaudit.h"
@@ -109,7 +110,7 @@ static void reload(struct home *h, struct tui *t)
 		it->level = a->level;
 		tui_notation(&sb, a);
 		snprintf(it->notation, sizeof(it->notation), "%s", sb.buf);
-		snprintf(it->date, sizeof(it->date), "%.10s", a->created);
+		mlps_local_date(it->date, a->created);
 		if (mlps_next_evaluation(a->level, it->date, it->next_due))
 			it->next_due[0] = '\0';
 		{

@@ -105,6 +105,12 @@ static const struct keybinding table[] = {
 	{ KS_QUESTIONNAIRE, REQ_PAGE_UP, { F(KEY_PPAGE), 'b', CRT_CTRL('b') }, { NULL, NULL },
 	  { "向上滚动", "scroll up" } },
 
+	{ KS_QUESTIONNAIRE, REQ_CONFIRM, { 'C' }, { "确认沿用", "confirm" },
+	  { "确认沿用自上次评估的答案，保持不变，并跳到下一项",
+	    "confirm the answer carried from the last assessment as it is, and move on" } },
+	{ KS_QUESTIONNAIRE, REQ_CONFIRM_BULK, { 'B' }, { "批量确认", "confirm all" },
+	  { "一次确认本控制点或某个对象的全部沿用答案（先问一次）",
+	    "confirm every carried answer of this control point or of one object (asks once)" } },
 	{ KS_QUESTIONNAIRE, REQ_PROBE, { 'P' }, { "探测", "probe" },
 	  { "服务器对象：读取本机配置，逐项给出建议答案（也可导入探测文件）",
 	    "server object: read this host's configuration and go through the proposed answers (or import a probe file)" } },

@@ -68,6 +68,8 @@ enum request {
 	REQ_FOCUS_TREE,
 	REQ_FOCUS_DETAIL,
 	REQ_PROBE,
+	REQ_CONFIRM,            /* keep a carried answer as it is */
+	REQ_CONFIRM_BULK,       /* the same for a control point or an object, asked once */
 	/* Probe proposals */
 	REQ_ACCEPT,
 	REQ_CHANGE,

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "localtime.h"
 #include "dialog.h"
 #include "screen.h"
 
@@ -159,14 +160,15 @@ void tui_history(struct tui *t, long long id, const struct mlps_requirement *req
 	for (i = 0; i < n; i++) {
 		const struct mlps_log_entry *x = &e[n - 1 - i];
 		enum mlps_status before = MLPS_ST_UNANSWERED, after = MLPS_ST_UNANSWERED;
+		char when[17];
 
 		strbuf_init(&lines[i]);
 		if (x->old_status)
 			mlps_status_parse(x->old_status, &before);
 		if (x->new_status)
 			mlps_status_parse(x->new_status, &after);
-		strbuf_addf(&lines[i], "%.10s %.5s  %s  %s: %s → %s", x->at ? x->at : "?",
-			    x->at && strlen(x->at) >= 16 ? x->at + 11 : "", x->who ? x->who : "?",
+		mlps_local_datetime(when, x->at);
+		strbuf_addf(&lines[i], "%s  %s  %s: %s → %s", when, x->who ? x->who : "?",
 			    x->object ? x->object : "", x->old_status ? mlps_status_label(before, t->lang) : "—",
 			    mlps_status_label(after, t->lang));
 		if (x->changed)

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "localtime.h"
 #include "dialog.h"
 #include "doc.h"
 #include "screen.h"
@@ -92,6 +93,7 @@ struct questionnaire {
 	size_t n_objs, objs_alloc;
 	size_t obj;                             /* the highlighted one: the answer keys act on it */
 	char *only;                             /* walking one object: its name (owned); NULL: all */
+	struct mlps_assessment *parent;         /* last year's, for a re-audit (owned); NULL otherwise */
 	enum filter filter;
 	bool tree_focus;
 	struct tree_row *rows;
@@ -646,6 +648,47 @@ static void object_rows(struct questionnaire *q, struct tui *t)
 	strbuf_release(&sb);
 }
 
+/* Last year's answer to the current item on the same object, or NULL. */
+static const struct mlps_answer *last_answer(const struct questionnaire *q)
+{
+	const struct mlps_object *o = cur_object(q);
+
+	if (!q->parent || !q->n)
+		return NULL;
+	return mlps_assessment_answer(q->parent, q->reqs[q->cur]->key, o ? o->name : NULL);
+}
+
+/*
+ * A note or evidence that is still the one carried from last year (not
+ * edited since): the screen says so until someone writes their own.
+ */
+static bool carried_text(const struct questionnaire *q, const struct mlps_answer *ans, bool evidence)
+{
+	const struct mlps_answer *last = last_answer(q);
+	const char *mine = ans ? (evidence ? ans->evidence : ans->note) : NULL;
+	const char *theirs = last ? (evidence ? last->evidence : last->note) : NULL;
+
+	return mine && theirs && !strcmp(mine, theirs);
+}
+
+/* Last year's answer beside this year's: status, note and evidence. */
+static void last_year(struct questionnaire *q, struct tui *t, const struct mlps_answer *ans)
+{
+	const struct mlps_answer *last = last_answer(q);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!last)
+		return;
+	strbuf_addf(&sb, TR(t, "评估 #%lld：%s", "assessment %lld: %s"), q->parent->id,
+		    mlps_status_label(last->status, t->lang));
+	if (last->note && !carried_text(q, ans, false))
+		strbuf_addf(&sb, TR(t, " · 备注：%s", " · note: %s"), last->note);
+	if (last->evidence && !carried_text(q, ans, true))
+		strbuf_addf(&sb, TR(t, " · 证据：%s", " · evidence: %s"), last->evidence);
+	field(&q->detail, TR(t, "上次", "Last time"), sb.buf, STYLE_DIM, NULL);
+	strbuf_release(&sb);
+}
+
 static void build_detail(struct questionnaire *q, struct tui *t)
 {
 	const struct mlps_requirement *r = q->reqs[q->cur];
@@ -699,12 +742,14 @@ static void build_detail(struct questionnaire *q, struct tui *t)
 	doc_field(d, STYLE_DIM, TR(t, "答案", "Answer"), LABEL_COL, crt_status_style(st), sb.buf);
 	if (ans && ans->to_confirm)
 		doc_seg(d, LABEL_COL + (int)mlps_utf8_width(sb.buf) + 2, STYLE_TODO,
-			TR(t, "沿用自上次评估，待确认：按 y/p/n/a 确认", "carried over: confirm with y/p/n/a"));
+			TR(t, "沿用自上次评估，待确认：C 保持不变，或 y/p/n/a 改答", "carried over: C keeps it, or y/p/n/a"));
+	last_year(q, t, ans);
 	if (st == MLPS_ST_NA)
 		field(d, TR(t, "不适用理由", "N/A reason"), ans->na_reason, STYLE_NORMAL, NULL);
-	field(d, TR(t, "备注", "Note"), ans ? ans->note : NULL, STYLE_NORMAL, TR(t, "—（c 填写）", "- (c to write)"));
-	field(d, TR(t, "证据", "Evidence"), ans ? ans->evidence : NULL, STYLE_NORMAL,
-	      TR(t, "—（e 填写）", "- (e to write)"));
+	field(d, carried_text(q, ans, false) ? TR(t, "上次备注", "Last note") : TR(t, "备注", "Note"),
+	      ans ? ans->note : NULL, STYLE_NORMAL, TR(t, "—（c 填写）", "- (c to write)"));
+	field(d, carried_text(q, ans, true) ? TR(t, "上次证据", "Last evid.") : TR(t, "证据", "Evidence"),
+	      ans ? ans->evidence : NULL, STYLE_NORMAL, TR(t, "—（e 填写）", "- (e to write)"));
 	/* The requirement's finding, on an object that is part of the gap (whose answer then exists). */
 	if (f && ans && (st == MLPS_ST_PARTIAL || st == MLPS_ST_NONCOMPLIANT)) {
 		strbuf_reset(&sb);
@@ -730,8 +775,10 @@ static void build_detail(struct questionnaire *q, struct tui *t)
 	}
 	if (ans && ans->updated) {
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s %.10s %.5s UTC", ans->who ? ans->who : "", ans->updated,
-			    strlen(ans->updated) > 11 ? ans->updated + 11 : "");
+		char when[17];
+
+		mlps_local_datetime(when, ans->updated);
+		strbuf_addf(&sb, "%s %s", ans->who ? ans->who : "", when);
 		field(d, TR(t, "修改", "Changed"), sb.buf, STYLE_DIM, NULL);
 	}
 
@@ -861,6 +908,14 @@ static bool load(struct questionnaire *q, struct tui *t)
 	q->a = tui_load(t, q->id);
 	if (!q->a)
 		return false;
+	/* A re-audit shows last year's answer beside this year's; a missing parent just means none. */
+	if (q->a->parent) {
+		struct mlps_error err;
+
+		mlps_error_init(&err);
+		q->parent = mlps_store_load(t->st, q->a->parent, &err);
+		mlps_error_release(&err);
+	}
 	q->score = tui_score(t, q->a);
 	if (!q->score)
 		return false;
@@ -1134,6 +1189,20 @@ static int answer_object(struct questionnaire *q, struct tui *t, const struct ml
 	int rc;
 
 	working_copy(q, o, &ans);
+	/*
+	 * A gap that is compliant now closes its remediation plan; one with an
+	 * owner asks first (the owner may still have work to report).
+	 */
+	if (st == MLPS_ST_COMPLIANT && (ans.plan == MLPS_PLAN_OPEN || ans.plan == MLPS_PLAN_IN_PROGRESS)) {
+		struct strbuf question = STRBUF_INIT;
+
+		if (ans.owner)
+			strbuf_addf(&question, TR(t, "此项已符合。把 %s 负责的整改计划标记为已完成？",
+						  "This item is compliant now. Mark the plan owned by %s as done?"), ans.owner);
+		if (!ans.owner || dialog_confirm(t, TR(t, "整改计划", "Remediation plan"), question.buf))
+			ans.plan = MLPS_PLAN_DONE;
+		strbuf_release(&question);
+	}
 	ans.status = st;
 	/* Answering confirms a carried answer; its wording is the one in force now. */
 	ans.to_confirm = false;
@@ -1173,6 +1242,115 @@ static unsigned answer(struct questionnaire *q, struct tui *t, enum mlps_status 
 out:
 	strbuf_release(&reason);
 	strbuf_release(&name);
+	return SCR_OK;
+}
+
+/* Keeps a carried answer as it is: saved as this year's, no longer to confirm. */
+static int confirm_object(struct questionnaire *q, struct tui *t, size_t item, const char *object)
+{
+	const struct mlps_answer *old = mlps_assessment_answer(q->a, q->reqs[item]->key, object);
+	struct mlps_answer ans;
+	int rc;
+
+	if (!old || !old->to_confirm)
+		return 1;
+	mlps_answer_copy(&ans, old);
+	ans.to_confirm = false;
+	ans.text_hash = q->reqs[item]->hash[q->a->level];
+	rc = tui_save_answer(t, q->a, &ans);
+	mlps_answer_release(&ans);
+	return rc;
+}
+
+static unsigned confirm(struct questionnaire *q, struct tui *t)
+{
+	const struct mlps_answer *old = answer_of(q);
+	struct strbuf name = STRBUF_INIT;
+	char *keep = cur_object(q) ? mlps_strdup(cur_object(q)->name) : NULL;
+
+	if (!old || !old->to_confirm) {
+		tui_message(t, STYLE_DIM, "%s", TR(t, "这不是沿用自上次评估、待确认的答案。",
+						   "This is not an answer carried over for confirmation."));
+		free(keep);
+		return SCR_OK;
+	}
+	answer_name(q, &name);
+	if (confirm_object(q, t, q->cur, keep) == 0) {
+		load_objects(q, keep);
+		rescore(q, t);
+		tui_message(t, STYLE_DONE, TR(t, "%s：已确认沿用（%s）", "%s: confirmed as carried (%s)"), name.buf,
+			    mlps_status_label(answer_of(q) ? answer_of(q)->status : MLPS_ST_UNANSWERED, t->lang));
+		move_on(q, t);
+	}
+	free(keep);
+	strbuf_release(&name);
+	return SCR_OK;
+}
+
+/*
+ * Confirms every carried answer of the current control point, or of one
+ * object across the assessment: the menu says how many and is the one
+ * question asked.
+ */
+static unsigned confirm_bulk(struct questionnaire *q, struct tui *t)
+{
+	const struct mlps_control_point *cp = q->n ? q->reqs[q->cur]->cp : NULL;
+	const struct mlps_object *o = cur_object(q);
+	struct strbuf items[2];
+	const char *labels[2];
+	char *object = o ? mlps_strdup(o->name) : NULL;
+	size_t i, k, in_cp = 0, on_obj = 0, done = 0;
+	int choice, n = 1;
+
+	for (i = 0; i < q->a->n_answers; i++) {
+		const struct mlps_answer *x = &q->a->answers[i];
+		const struct mlps_requirement *r;
+
+		if (!x->to_confirm || !(r = mlps_catalog_find_key(q->cat, x->key)) || !mlps_req_applies(r, q->a->level, q->a->ext))
+			continue;
+		in_cp += r->cp == cp;
+		on_obj += object && !strcmp(x->object, object);
+	}
+	strbuf_init(&items[0]);
+	strbuf_init(&items[1]);
+	strbuf_addf(&items[0], TR(t, "本控制点（%s）：确认 %zu 条沿用答案", "this control point (%s): confirm %zu carried answers"),
+		    cp ? mlps_text_get(mlps_cp_name(cp, q->a->level), t->lang) : "-", in_cp);
+	labels[0] = items[0].buf;
+	if (object && q->a->n_objects > 1) {
+		strbuf_addf(&items[1], TR(t, "对象 %s：确认 %zu 条沿用答案", "object %s: confirm %zu carried answers"), object,
+			    on_obj);
+		labels[1] = items[1].buf;
+		n = 2;
+	}
+	choice = dialog_menu(t, TR(t, "批量确认沿用答案（保持不变）", "Confirm carried answers as they are"), labels, n, 0);
+	for (k = 0; choice >= 0 && k < q->n; k++) {
+		const struct mlps_requirement *r = q->reqs[k];
+		size_t j, cnt;
+
+		if (choice == 0 && r->cp != cp)
+			continue;
+		/* Each save reloads the assessment: look the answers up again every time. */
+		for (j = 0;; j++) {
+			const struct mlps_answer *xs = mlps_assessment_answers_for(q->a, r->key, &cnt);
+			char *name;
+
+			if (j >= cnt)
+				break;
+			if (!xs[j].to_confirm || (choice == 1 && strcmp(xs[j].object, object)))
+				continue;
+			name = mlps_strdup(xs[j].object);
+			done += confirm_object(q, t, k, name) == 0;
+			free(name);
+		}
+	}
+	if (choice >= 0) {
+		load_objects(q, object);
+		rescore(q, t);
+		tui_message(t, STYLE_DONE, TR(t, "已确认 %zu 条沿用答案。", "%zu carried answers confirmed."), done);
+	}
+	strbuf_release(&items[0]);
+	strbuf_release(&items[1]);
+	free(object);
 	return SCR_OK;
 }
 
@@ -1659,6 +1837,10 @@ static unsigned request(struct screen *s, struct tui *t, enum request req)
 		return answer(q, t, MLPS_ST_NA);
 	case REQ_TODO:
 		return answer(q, t, MLPS_ST_TODO);
+	case REQ_CONFIRM:
+		return confirm(q, t);
+	case REQ_CONFIRM_BULK:
+		return confirm_bulk(q, t);
 	case REQ_CLEAR:
 		if (status_on(q, q->cur, cur_object(q)) == MLPS_ST_UNANSWERED) {
 			tui_message(t, STYLE_DIM, "%s", TR(t, "此项还没有答案。", "This item has no answer yet."));
@@ -1774,6 +1956,7 @@ static void free_screen(struct screen *s)
 	doc_release(&q->detail);
 	mlps_score_free(q->score);
 	mlps_assessment_free(q->a);
+	mlps_assessment_free(q->parent);
 	free(q->reqs);
 	free(q->scenario);
 	free(q->rows);

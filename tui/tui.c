@@ -508,11 +508,19 @@ int mlps_tui_run(const struct mlps_tui_args *args, int *signo, struct mlps_error
 		clearok(curscr, TRUE);
 	}
 	if (!t.quit) {
-		push(&t, home_screen_new(&t));
-		if (args->open_id) {
-			s = questionnaire_screen_new(&t, args->open_id);
-			if (s)
-				push(&t, s);
+		struct screen *home = home_screen_new(&t);
+
+		s = args->open_id ? questionnaire_screen_new(&t, args->open_id) : NULL;
+		if (s) {
+			/*
+			 * `mlps open N` paints the questionnaire first. Home, which reads
+			 * and scores every assessment, waits below unentered: it loads
+			 * when it is first shown (pop() enters the screen below).
+			 */
+			t.stack[t.depth++] = home;
+			push(&t, s);
+		} else {
+			push(&t, home);
 		}
 		run(&t);
 	}
