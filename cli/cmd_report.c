@@ -20,18 +20,24 @@
 #define WIDTH_MAX 1000
 
 static const char report_usage[] =
-	"usage: mlps report ASSESSMENT [--format text|md|csv|json|html|xlsx] [--lang zh|en]\n"
-	"                   [-o FILE] [--force] [--width N] [--bom]\n"
+	"usage: mlps report ASSESSMENT [--format text|md|csv|json|html|xlsx|pdf] [--lang zh|en]\n"
+	"                   [-o FILE] [--force] [--width N] [--bom] [--sections LIST | --summary]\n"
 	"\n"
-	"Writes the gap report of an assessment: header and disclaimer, per-level summary\n"
-	"with verdicts, per-category chart, high-risk findings, gaps by category and\n"
-	"control point with remediation, statement of applicability, unanswered and\n"
-	"to-confirm items, the changes since the assessment it re-audits, and how the\n"
-	"score was computed. docs/reports.md describes the formats.\n"
+	"Writes the report of an assessment in the order of the evaluation report: cover\n"
+	"(with the disclaimer), conclusion, evaluation objects, security problems by\n"
+	"risk, control points, remediation plan, the single-item records of every object,\n"
+	"the changes since the assessment it re-audits; then the statement of\n"
+	"applicability, unanswered and to-confirm items, and how the score was computed.\n"
+	"docs/reports.md describes the formats.\n"
 	"\n"
-	"  --format F     text, md, csv, json (schema mlps-report/2), html, xlsx; default:\n"
-	"                 from the extension of -o FILE (.txt .md .csv .json .html .xlsx),\n"
-	"                 else text; a --format that contradicts the extension is refused\n"
+	"  --format F     text, md, csv, json (schema mlps-report/2), html, xlsx, pdf;\n"
+	"                 default: from the extension of -o FILE (.txt .md .csv .json\n"
+	"                 .html .xlsx .pdf), else text; a --format that contradicts the\n"
+	"                 extension is refused\n"
+	"  --sections L   only these sections, comma-separated: cover, conclusion,\n"
+	"                 objects, problems, controls, plan, records, delta, soa, open,\n"
+	"                 explain (default: all)\n"
+	"  --summary      cover, conclusion and problems only\n"
 	"  --lang L       zh or en (default: the global --lang, else the locale, else zh)\n"
 	"  -o FILE        write FILE (temporary file, then rename) instead of stdout;\n"
 	"                 '-o -' is stdout (xlsx only when stdout is not a terminal)\n"
@@ -50,7 +56,7 @@ static int format_of_path(const char *path)
 	} exts[] = {
 		{ ".txt", MLPS_REPORT_TEXT }, { ".md", MLPS_REPORT_MD },     { ".csv", MLPS_REPORT_CSV },
 		{ ".json", MLPS_REPORT_JSON }, { ".html", MLPS_REPORT_HTML }, { ".htm", MLPS_REPORT_HTML },
-		{ ".xlsx", MLPS_REPORT_XLSX },
+		{ ".xlsx", MLPS_REPORT_XLSX }, { ".pdf", MLPS_REPORT_PDF },
 	};
 	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
 	size_t i;
@@ -92,6 +98,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' }, { "force", no_argument, NULL, 'F' },
 		{ "width", required_argument, NULL, 'w' },  { "bom", no_argument, NULL, 'b' },
 		{ "no-bom", no_argument, NULL, 'B' },       { "help", no_argument, NULL, 'h' },
+		{ "sections", required_argument, NULL, 's' }, { "summary", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum mlps_report_format fmt = MLPS_REPORT_TEXT;
@@ -125,7 +132,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			break;
 		case 'f':
 			if (mlps_report_format_parse(optarg, &fmt))
-				return cli_usage("report", "--format: '%s' is not text, md, csv, json, html or xlsx",
+				return cli_usage("report", "--format: '%s' is not text, md, csv, json, html, xlsx or pdf",
 						 optarg);
 			fmt_given = true;
 			break;
@@ -154,6 +161,25 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		case 'b':
 			bom = 1;
 			break;
+		case 's': {
+			struct mlps_error serr;
+			int rc = 0;
+
+			if (ro.sections)
+				return cli_usage("report", "--sections and --summary: give one of them");
+			mlps_error_init(&serr);
+			if (mlps_report_sections_parse(optarg, &ro.sections, &serr))
+				rc = cli_usage("report", "--sections: %s", mlps_error_message(&serr));
+			mlps_error_release(&serr);
+			if (rc)
+				return rc;
+			break;
+		}
+		case 'S':
+			if (ro.sections)
+				return cli_usage("report", "--sections and --summary: give one of them");
+			ro.sections = MLPS_RS_SUMMARY;
+			break;
 		case 'B':
 			bom = 0;
 			break;
@@ -175,10 +201,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 				 mlps_report_format_name((enum mlps_report_format)inferred));
 	if (inferred >= 0 && !fmt_given)
 		fmt = (enum mlps_report_format)inferred;
-	if (fmt == MLPS_REPORT_XLSX && !path && !to_stdout)
-		return cli_usage("report", "xlsx is a binary format: give -o FILE");
-	if (fmt == MLPS_REPORT_XLSX && to_stdout && isatty(STDOUT_FILENO))
-		return cli_usage("report", "xlsx is a binary format: '-o -' only into a pipe or a file, not a terminal");
+	if ((fmt == MLPS_REPORT_XLSX || fmt == MLPS_REPORT_PDF) && !path && !to_stdout)
+		return cli_usage("report", "%s is a binary format: give -o FILE", mlps_report_format_name(fmt));
+	if ((fmt == MLPS_REPORT_XLSX || fmt == MLPS_REPORT_PDF) && to_stdout && isatty(STDOUT_FILENO))
+		return cli_usage("report", "%s is a binary format: '-o -' only into a pipe or a file, not a terminal",
+				 mlps_report_format_name(fmt));
 	if (force && !path)
 		return cli_usage("report", "--force only makes sense with -o FILE");
 	/* The UI's export default: a BOM for a Chinese report, so that Excel on Chinese Windows reads UTF-8. */

@@ -115,6 +115,7 @@ int cmd_reopen(struct cli *cli, int argc, char **argv);
 int cmd_delete(struct cli *cli, int argc, char **argv);
 int cmd_log(struct cli *cli, int argc, char **argv);
 int cmd_probe(struct cli *cli, int argc, char **argv);
+int cmd_plan(struct cli *cli, int argc, char **argv);
 /* The terminal UI: plain `mlps` (Home) and `mlps open ASSESSMENT`. */
 int cmd_tui(struct cli *cli);
 int cmd_open(struct cli *cli, int argc, char **argv);

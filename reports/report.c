@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "fileio.h"
 #include "usertext.h"
@@ -189,12 +190,141 @@ static const char *const labels[RL_COUNT][2] = {
 	[RL_FOOTER] = { "由 mlps %s 生成 · 要求库 %s，哈希 %s（要求条文为本工具的释义，以 GB/T 22239-2019 原文为准）· 评分规则 %s",
 			"Made with mlps %s · profile set %s, hash %s (requirement texts are this tool's paraphrase; "
 			"GB/T 22239-2019 is authoritative) · rules %s" },
-	[RL_SEE_SHEETS] = { "逐项内容见工作表 Gaps（按类别和控制点）和 Remediation plan（按风险），全部要求见 Checklist。",
-			    "Item by item: see the sheets Gaps (by category and control point) and Remediation "
-			    "plan (worst risk first); every requirement is in Checklist." },
+	[RL_SEE_SHEETS] = { "逐项内容见工作表“问题汇总”（按风险）、“控制点”、“整改计划”和“单项记录”，全部要求见“检查表”。",
+			    "Item by item: see the sheets Problems (worst risk first), Control points, Plan and "
+			    "Records; every requirement is in Checklist." },
+	[RL_SEC_CONCLUSION] = { "测评结论", "Conclusion" },
+	[RL_SEC_PROBLEMS] = { "安全问题汇总（%zu）", "Security problems (%zu)" },
+	[RL_SEC_CONTROLS] = { "控制点符合情况汇总（第%d级）", "Control points (level %d)" },
+	[RL_SEC_PLAN] = { "整改计划（%zu）", "Remediation plan (%zu)" },
+	[RL_SEC_RECORDS] = { "附录：单项测评结果记录", "Appendix: single-item results" },
+	[RL_SEC_TOC] = { "目录", "Contents" },
+	[RL_COVER_FIELD] = { "项目", "Item" },
+	[RL_COVER_VALUE] = { "内容", "Value" },
+	[RL_COL_MEASURE] = { "结论项", "Measure" },
+	[RL_COL_VALUE] = { "结果", "Result" },
+	[RL_COL_BASIS] = { "依据与可信度", "Basis and confidence" },
+	[RL_COL_PROBLEM] = { "安全问题", "Problem" },
+	[RL_COL_SCORE10] = { "得分（满分10）", "Score (of 10)" },
+	[RL_COL_CP_STATUS] = { "符合情况", "Result" },
+	[RL_COL_OVERDUE] = { "逾期", "Overdue" },
+	[RL_RATE_ROW] = { "符合率", "Compliance rate" },
+	[RL_HIGH_ROW] = { "高风险问题", "High-risk findings" },
+	[RL_COMPOSITE_ROW] = { "综合得分（2021 版模板）", "Composite score (2021 template)" },
+	[RL_COMPOSITE_VALUE] = { "%s（技术 %s + 管理 %s）", "%s (technical %s + management %s)" },
+	[RL_RATE_BASIS] = { "适用 %d 项，已答 %d 项；由答案计算", "%d applicable, %d answered; computed from the answers" },
+	[RL_HIGH_BASIS] = { "高风险场景对应的要求不符合且场景条件成立", "non-compliance with a requirement a high-risk scenario maps to, where its conditions hold" },
+	[RL_PRIMARY] = { "主要结论", "primary" },
+	[RL_COMPARISON] = { "供对照", "for comparison" },
+	[RL_RECORD_OBJECT] = { "%s（%s，%s）", "%s (%s, %s)" },
+	[RL_HEAT_NOTE] = { "色块为控制点得分（满分 10）：绿 符合，黄 部分符合，红 不符合，灰 不适用。",
+			   "Cells show each control point's score (of 10): green compliant, amber partial, red non-compliant, grey N/A." },
+	[RL_PAGE_OF] = { "第 %d 页，共 %d 页", "page %d / %d" },
+	[RL_SHEET_SUMMARY] = { "汇总", "Summary" },
+	[RL_SHEET_PROBLEMS] = { "问题汇总", "Problems" },
+	[RL_SHEET_CONTROLS] = { "控制点", "Control points" },
+	[RL_SHEET_PLAN] = { "整改计划", "Plan" },
+	[RL_SHEET_RECORDS] = { "单项记录", "Records" },
+	[RL_SHEET_OBJECTS] = { "测评对象", "Objects" },
+	[RL_SHEET_CHECKLIST] = { "检查表", "Checklist" },
 };
 
-static const char *const format_names[MLPS_REPORT_COUNT] = { "text", "md", "csv", "json", "html", "xlsx" };
+static const char *const format_names[MLPS_REPORT_COUNT] = { "text", "md", "csv", "json", "html", "xlsx", "pdf" };
+
+static const char *const section_names[MLPS_RS_COUNT] = {
+	"cover", "conclusion", "objects", "problems", "controls", "plan", "records", "delta", "soa", "open",
+	"explain",
+};
+
+const char *mlps_report_section_name(enum mlps_report_section s)
+{
+	return (unsigned)s < MLPS_RS_COUNT ? section_names[s] : "?";
+}
+
+int mlps_report_sections_parse(const char *list, unsigned *mask, struct mlps_error *err)
+{
+	const char *p = list;
+
+	*mask = 0;
+	while (*p) {
+		size_t len = strcspn(p, ","), i;
+
+		for (i = 0; i < MLPS_RS_COUNT; i++)
+			if (strlen(section_names[i]) == len && !strncmp(p, section_names[i], len))
+				break;
+		if (i == MLPS_RS_COUNT)
+			return mlps_error_set(err, MLPS_ERR_INPUT, "'%.*s' is not a section (%s, %s, %s, %s, %s, %s, "
+					      "%s, %s, %s, %s or %s)", (int)len, p, section_names[0], section_names[1],
+					      section_names[2], section_names[3], section_names[4], section_names[5],
+					      section_names[6], section_names[7], section_names[8], section_names[9],
+					      section_names[10]);
+		*mask |= MLPS_RS_BIT(i);
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (!*mask)
+		return mlps_error_set(err, MLPS_ERR_INPUT, "no section named");
+	return 0;
+}
+
+bool report_has(const struct report *r, enum mlps_report_section s)
+{
+	if (!(r->sections & MLPS_RS_BIT(s)))
+		return false;
+	return s != MLPS_RS_DELTA || r->delta;
+}
+
+int report_section_number(const struct report *r, enum mlps_report_section s)
+{
+	int n = 0, i;
+
+	for (i = MLPS_RS_CONCLUSION; i <= (int)s; i++)
+		if (report_has(r, (enum mlps_report_section)i))
+			n++;
+	return s == MLPS_RS_COVER ? 0 : n;
+}
+
+void report_section_title(struct strbuf *out, const struct report *r, enum mlps_report_section s)
+{
+	switch (s) {
+	case MLPS_RS_COVER:
+		strbuf_adds(out, report_label(r, RL_TITLE));
+		break;
+	case MLPS_RS_CONCLUSION:
+		strbuf_adds(out, report_label(r, RL_SEC_CONCLUSION));
+		break;
+	case MLPS_RS_OBJECTS:
+		report_labelf(out, r, RL_SEC_OBJECTS, r->a->n_objects);
+		break;
+	case MLPS_RS_PROBLEMS:
+		report_labelf(out, r, RL_SEC_PROBLEMS, r->n_gaps);
+		break;
+	case MLPS_RS_CONTROLS:
+		report_labelf(out, r, RL_SEC_CONTROLS, r->level);
+		break;
+	case MLPS_RS_PLAN:
+		report_labelf(out, r, RL_SEC_PLAN, r->plan.n_rows);
+		break;
+	case MLPS_RS_RECORDS:
+		strbuf_adds(out, report_label(r, RL_SEC_RECORDS));
+		break;
+	case MLPS_RS_DELTA:
+		report_labelf(out, r, RL_SEC_DELTA, r->delta ? mlps_diff_old(r->delta)->id : 0LL);
+		break;
+	case MLPS_RS_SOA:
+		strbuf_adds(out, report_label(r, RL_SEC_SOA));
+		break;
+	case MLPS_RS_OPEN:
+		strbuf_adds(out, report_label(r, RL_SEC_OPEN));
+		break;
+	case MLPS_RS_EXPLAIN:
+		strbuf_adds(out, report_label(r, RL_SEC_EXPLAIN));
+		break;
+	default:
+		break;
+	}
+}
 
 int mlps_report_format_parse(const char *name, enum mlps_report_format *out)
 {
@@ -833,6 +963,16 @@ void report_init(struct report *r, const struct mlps_catalog *cat, const struct 
 	r->csv_bom = opts && opts->csv_bom;
 	r->delta = opts ? opts->delta : NULL;
 	r->level = a->level;
+	r->sections = opts && opts->sections ? opts->sections & MLPS_RS_ALL : MLPS_RS_ALL;
+	if (opts && opts->today)
+		report_date(r->today, opts->today);
+	else {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		strftime(r->today, sizeof(r->today), "%Y-%m-%d", &tm);
+	}
 
 	r->finding_of = mlps_calloc(n_req ? n_req : 1, sizeof(*r->finding_of));
 	r->gaps = mlps_calloc(n_find ? n_find : 1, sizeof(*r->gaps));
@@ -872,6 +1012,7 @@ void report_init(struct report *r, const struct mlps_catalog *cat, const struct 
 	}
 	header_fields(r);
 	explanation(r);
+	report_tables_build(r);
 }
 
 void report_release(struct report *r)
@@ -890,6 +1031,7 @@ void report_release(struct report *r)
 	free(r->unanswered);
 	free(r->todo);
 	free(r->carried);
+	report_tables_release(r);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -938,6 +1080,9 @@ int mlps_report_render(struct strbuf *out, enum mlps_report_format f, const stru
 		break;
 	case MLPS_REPORT_XLSX:
 		rc = report_write_xlsx(out, &r, err);
+		break;
+	case MLPS_REPORT_PDF:
+		rc = report_write_pdf(out, &r, err);
 		break;
 	default:
 		break;

@@ -60,9 +60,20 @@ static const char css[] =
 	"svg{display:block;max-width:100%;height:auto;margin:.4em 0}\n"
 	"svg text{font-family:inherit;font-size:13px;fill:var(--ink)}svg text.muted{fill:var(--muted)}\n"
 	"p.explain{margin:.4em 0}\n"
-	"@media print{body{background:#fff;font-size:11pt}main{max-width:none;padding:0}"
-	"nav{display:none}h2,h3,h4{break-after:avoid}tr,.gap,svg{break-inside:avoid}"
-	"a{color:inherit}@page{size:A4;margin:16mm 14mm}}\n";
+	".cards{display:flex;flex-wrap:wrap;gap:12px;margin:.6em 0 1em}"
+	".card{flex:1 1 180px;border:1px solid var(--line);border-top:4px solid var(--accent);padding:8px 12px}"
+	".card .k{color:var(--muted);font-size:.85em}.card .v{font-size:1.35em;font-weight:600}\n"
+	"tr.risk-high td:nth-child(2){color:var(--high);font-weight:600}"
+	"tr.risk-medium td:nth-child(2){color:var(--medium);font-weight:600}\n"
+	"tr.overdue td{background:#fff1f0}tr.primary td{font-weight:600;background:#f7fafc}\n"
+	"table.grid td{overflow-wrap:anywhere}\n"
+	"@page{size:A4 portrait;margin:16mm 14mm 18mm}\n"
+	"@page wide{size:A4 landscape;margin:14mm 12mm 16mm}\n"
+	"@media print{body{background:#fff;font-size:10pt}main{max-width:none;padding:0}"
+	"section{break-before:page}section.wide{page:wide}nav{break-after:page}.cards{display:none}"
+	"thead{display:table-header-group}tfoot{display:table-footer-group}"
+	"h2,h3,h4{break-after:avoid}tr,.gap,svg{break-inside:avoid}"
+	"a{color:inherit;text-decoration:none}}\n";
 
 /* Appends s as HTML text: entities for markup characters, no control characters, valid UTF-8. */
 static void esc(struct strbuf *out, const char *s)
@@ -122,9 +133,22 @@ static void badge(struct strbuf *out, const struct report *r, enum mlps_risk ris
 
 static void section(struct strbuf *out, const char *id, int n, const char *title)
 {
-	strbuf_addf(out, "<section id=\"%s\">\n<h2>%d. ", id, n);
+	/* Wide tables print on landscape pages (@page wide). */
+	bool wide = !strcmp(id, "problems") || !strcmp(id, "plan") || !strcmp(id, "records");
+
+	strbuf_addf(out, "<section id=\"%s\"%s>\n<h2>%d. ", id, wide ? " class=\"wide\"" : "", n);
 	esc(out, title);
 	strbuf_adds(out, "</h2>\n");
+}
+
+/* Opens the section s with its number and title. */
+static void open_section(struct strbuf *out, const struct report *r, enum mlps_report_section s)
+{
+	struct strbuf title = STRBUF_INIT;
+
+	report_section_title(&title, r, s);
+	section(out, mlps_report_section_name(s), report_section_number(r, s), title.buf);
+	strbuf_release(&title);
 }
 
 static void header(struct strbuf *out, const struct report *r)
@@ -155,40 +179,21 @@ static void header(struct strbuf *out, const struct report *r)
 static void toc(struct strbuf *out, const struct report *r)
 {
 	struct strbuf line = STRBUF_INIT;
+	int i;
 
-	strbuf_adds(out, "<nav><ol>\n");
-	strbuf_adds(out, "<li><a href=\"#levels\">");
-	esc(out, report_label(r, RL_SEC_LEVELS));
-	strbuf_adds(out, "</a></li>\n<li><a href=\"#categories\">");
-	report_labelf(&line, r, RL_SEC_CATEGORIES, r->level);
-	esc(out, line.buf);
-	strbuf_adds(out, "</a></li>\n<li><a href=\"#objects\">");
-	strbuf_reset(&line);
-	report_labelf(&line, r, RL_SEC_OBJECTS, r->a->n_objects);
-	esc(out, line.buf);
-	strbuf_adds(out, "</a></li>\n<li><a href=\"#high-risk\">");
-	strbuf_reset(&line);
-	report_high_title(&line, r);
-	esc(out, line.buf);
-	strbuf_adds(out, "</a></li>\n<li><a href=\"#gaps\">");
-	strbuf_reset(&line);
-	report_labelf(&line, r, RL_SEC_GAPS, r->n_gaps);
-	esc(out, line.buf);
-	strbuf_adds(out, "</a></li>\n<li><a href=\"#applicability\">");
-	esc(out, report_label(r, RL_SEC_SOA));
-	strbuf_adds(out, "</a></li>\n<li><a href=\"#open\">");
-	esc(out, report_label(r, RL_SEC_OPEN));
-	strbuf_adds(out, "</a></li>\n");
-	if (r->delta) {
+	strbuf_adds(out, "<nav><h2>");
+	esc(out, report_label(r, RL_SEC_TOC));
+	strbuf_adds(out, "</h2><ol>\n");
+	for (i = MLPS_RS_CONCLUSION; i < MLPS_RS_COUNT; i++) {
+		if (!report_has(r, (enum mlps_report_section)i))
+			continue;
 		strbuf_reset(&line);
-		report_labelf(&line, r, RL_SEC_DELTA, mlps_diff_old(r->delta)->id);
-		strbuf_adds(out, "<li><a href=\"#delta\">");
+		report_section_title(&line, r, (enum mlps_report_section)i);
+		strbuf_addf(out, "<li><a href=\"#%s\">", mlps_report_section_name((enum mlps_report_section)i));
 		esc(out, line.buf);
 		strbuf_adds(out, "</a></li>\n");
 	}
-	strbuf_adds(out, "<li><a href=\"#explanation\">");
-	esc(out, report_label(r, RL_SEC_EXPLAIN));
-	strbuf_adds(out, "</a></li>\n</ol></nav>\n");
+	strbuf_adds(out, "</ol></nav>\n");
 	strbuf_release(&line);
 }
 
@@ -275,7 +280,7 @@ static void levels(struct strbuf *out, const struct report *r)
 	size_t nc = sizeof(cols) / sizeof(cols[0]), i;
 	int level;
 
-	section(out, "levels", 1, report_label(r, RL_SEC_LEVELS));
+	elem(out, "h3", NULL, report_label(r, RL_SEC_LEVELS));
 	status_bar(out, r);
 	strbuf_adds(out, "<table class=\"levels\">\n<thead><tr>");
 	for (i = 0; i < nc; i++)
@@ -316,7 +321,7 @@ static void levels(struct strbuf *out, const struct report *r)
 	esc(out, report_label(r, RL_TARGET_NOTE));
 	strbuf_adds(out, " † ");
 	esc(out, report_label(r, RL_UNVERIFIED));
-	strbuf_adds(out, "</p>\n</section>\n");
+	strbuf_adds(out, "</p>\n");
 }
 
 static const char *score_colour(double score)
@@ -369,7 +374,7 @@ static void categories(struct strbuf *out, const struct report *r)
 	size_t i;
 
 	report_labelf(&title, r, RL_SEC_CATEGORIES, r->level);
-	section(out, "categories", 2, title.buf);
+	elem(out, "h3", NULL, title.buf);
 	category_chart(out, r);
 	strbuf_adds(out, "<table>\n<thead><tr>");
 	elem(out, "th", NULL, report_label(r, RL_COL_CATEGORY));
@@ -399,7 +404,7 @@ static void categories(struct strbuf *out, const struct report *r)
 			badge(out, r, t->worst);
 		strbuf_adds(out, "</td></tr>\n");
 	}
-	strbuf_adds(out, "</tbody>\n</table>\n</section>\n");
+	strbuf_adds(out, "</tbody>\n</table>\n");
 	strbuf_release(&title);
 }
 
@@ -409,8 +414,7 @@ static void objects(struct strbuf *out, const struct report *r)
 	struct strbuf line = STRBUF_INIT;
 	size_t i;
 
-	report_labelf(&line, r, RL_SEC_OBJECTS, r->a->n_objects);
-	section(out, "objects", 3, line.buf);
+	open_section(out, r, MLPS_RS_OBJECTS);
 	strbuf_adds(out, "<table class=\"objects\">\n<thead><tr>");
 	elem(out, "th", "n", report_label(r, RL_COL_ITEM));
 	elem(out, "th", NULL, report_label(r, RL_COL_OBJECT));
@@ -429,156 +433,6 @@ static void objects(struct strbuf *out, const struct report *r)
 		strbuf_adds(out, "</tr>\n");
 	}
 	strbuf_adds(out, "</tbody>\n</table>\n</section>\n");
-	strbuf_release(&line);
-}
-
-static void high_risks(struct strbuf *out, const struct report *r)
-{
-	struct strbuf line = STRBUF_INIT;
-	size_t i;
-
-	report_high_title(&line, r);
-	section(out, "high-risk", 4, line.buf);
-	if (mlps_score_n_high_risk(r->s) == 0) {
-		elem(out, "p", NULL, report_label(r, RL_NO_HIGH));
-		strbuf_adds(out, "\n</section>\n");
-		strbuf_release(&line);
-		return;
-	}
-	strbuf_adds(out, "<table>\n<thead><tr>");
-	elem(out, "th", NULL, report_label(r, RL_COL_SCENARIO));
-	elem(out, "th", NULL, report_label(r, RL_COL_ID));
-	elem(out, "th", NULL, report_label(r, RL_COL_REQUIREMENT));
-	elem(out, "th", NULL, report_label(r, RL_COL_STATUS));
-	elem(out, "th", NULL, report_label(r, RL_COL_MITIGATION));
-	strbuf_adds(out, "</tr></thead>\n<tbody>\n");
-	for (i = 0; i < mlps_score_n_findings(r->s); i++) {
-		const struct mlps_finding *f = mlps_score_finding(r->s, i);
-
-		if (!f->scenario)
-			continue;
-		strbuf_addf(out, "<tr><td><b>%s</b> ", f->scenario->id);
-		esc(out, report_text(r, &f->scenario->title));
-		strbuf_adds(out, "</td>");
-		elem(out, "td", "id", report_req_id(r, f->req));
-		elem(out, "td", NULL, report_req_text(r, f->req));
-		strbuf_adds(out, "<td>");
-		badge(out, r, f->risk);
-		strbuf_addch(out, ' ');
-		strbuf_reset(&line);
-		report_gap_summary(&line, r, f);
-		esc(out, line.buf);
-		if (report_multi(r)) {
-			strbuf_reset(&line);
-			strbuf_addf(&line, "%s%s", report_label(r, RL_COL_OBJECTS), report_colon(r));
-			report_high_objects(&line, r, f);
-			strbuf_adds(out, "<br>");
-			elem(out, "span", "objs", line.buf);
-		}
-		strbuf_adds(out, "</td>");
-		if (f->mitigated) {
-			strbuf_reset(&line);
-			report_on_object(&line, r, f->ans->object);
-			strbuf_adds(&line, f->ans->mitigation);
-			elem(out, "td", "pre", line.buf);
-		} else {
-			strbuf_adds(out, "<td><span class=\"muted\">");
-			esc(out, report_label(r, RL_SUGGESTED));
-			esc(out, report_colon(r));
-			strbuf_adds(out, "</span>");
-			esc(out, report_text(r, &f->scenario->mitigation));
-			strbuf_adds(out, "</td>");
-		}
-		strbuf_adds(out, "</tr>\n");
-	}
-	strbuf_adds(out, "</tbody>\n</table>\n</section>\n");
-	strbuf_release(&line);
-}
-
-static void dl_item(struct strbuf *out, const struct report *r, enum report_label label, const char *value)
-{
-	elem(out, "dt", NULL, report_label(r, label));
-	elem(out, "dd", NULL, value);
-	strbuf_addch(out, '\n');
-}
-
-/* A dl item about one object: the term says which ("[web01] Note") when the assessment has several. */
-static void dl_object_item(struct strbuf *out, const struct report *r, const char *object, enum report_label label,
-			   const char *value)
-{
-	struct strbuf term = STRBUF_INIT;
-
-	report_on_object(&term, r, object);
-	strbuf_adds(&term, report_label(r, label));
-	elem(out, "dt", NULL, term.buf);
-	elem(out, "dd", NULL, value);
-	strbuf_addch(out, '\n');
-	strbuf_release(&term);
-}
-
-static void gaps(struct strbuf *out, const struct report *r)
-{
-	const struct mlps_category *cat = NULL;
-	const struct mlps_control_point *cp = NULL;
-	struct strbuf line = STRBUF_INIT;
-	size_t i;
-
-	report_labelf(&line, r, RL_SEC_GAPS, r->n_gaps);
-	section(out, "gaps", 5, line.buf);
-	if (r->n_gaps == 0) {
-		elem(out, "p", NULL, report_label(r, RL_NO_GAPS));
-		strbuf_addch(out, '\n');
-	}
-	for (i = 0; i < r->n_gaps; i++) {
-		const struct mlps_finding *f = r->gaps[i];
-		size_t k;
-
-		if (f->req->cp->category != cat) {
-			cat = f->req->cp->category;
-			strbuf_addf(out, "<h3>%s ", cat->code);
-			esc(out, report_text(r, &cat->name));
-			strbuf_adds(out, "</h3>\n");
-		}
-		if (f->req->cp != cp) {
-			cp = f->req->cp;
-			elem(out, "h4", NULL, report_cp_name(r, cp));
-			strbuf_addch(out, '\n');
-		}
-		strbuf_addf(out, "<div class=\"gap %s\">\n<div class=\"head\">", risk_class(f->risk));
-		elem(out, "span", "id", report_req_id(r, f->req));
-		badge(out, r, f->risk);
-		strbuf_addch(out, ' ');
-		strbuf_reset(&line);
-		report_gap_summary(&line, r, f);
-		esc(out, line.buf);
-		strbuf_adds(out, "</div>\n");
-		if (report_multi(r)) {
-			strbuf_reset(&line);
-			report_gap_objects(&line, r, f);
-			elem(out, "div", "objs", line.buf);
-			strbuf_addch(out, '\n');
-		}
-		elem(out, "div", "req", report_req_text(r, f->req));
-		strbuf_adds(out, "\n<dl>\n");
-		for (k = 0; k < f->n_gaps; k++) {
-			const struct mlps_answer *ans = f->gaps[k];
-
-			if (ans->risk != MLPS_RISK_NONE && ans->mitigation)
-				dl_object_item(out, r, ans->object, RL_COL_MITIGATION, ans->mitigation);
-			if (ans->note)
-				dl_object_item(out, r, ans->object, RL_COL_NOTE, ans->note);
-			if (ans->evidence)
-				dl_object_item(out, r, ans->object, RL_COL_EVIDENCE, ans->evidence);
-		}
-		dl_item(out, r, RL_COL_REMEDIATION, report_text(r, &f->req->remediation));
-		for (k = 0; k < f->n_gaps; k++) {
-			strbuf_reset(&line);
-			report_plan_summary(&line, r, f->gaps[k]);
-			dl_object_item(out, r, f->gaps[k]->object, RL_PLAN_LINE, line.buf);
-		}
-		strbuf_adds(out, "</dl>\n</div>\n");
-	}
-	strbuf_adds(out, "</section>\n");
 	strbuf_release(&line);
 }
 
@@ -623,7 +477,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 {
 	struct strbuf in = STRBUF_INIT, not_chosen = STRBUF_INIT;
 
-	section(out, "applicability", 6, report_label(r, RL_SEC_SOA));
+	open_section(out, r, MLPS_RS_SOA);
 	report_scope_lists(&in, &not_chosen, r);
 	strbuf_adds(out, "<table class=\"meta\">\n<tr>");
 	elem(out, "th", NULL, report_label(r, RL_SOA_SCOPE));
@@ -640,7 +494,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 
 static void open_items(struct strbuf *out, const struct report *r)
 {
-	section(out, "open", 7, report_label(r, RL_SEC_OPEN));
+	open_section(out, r, MLPS_RS_OPEN);
 	req_table(out, r, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, RL_COUNT);
 	req_table(out, r, RL_OPEN_TODO, r->todo, r->n_todo, RL_COUNT);
 	req_table(out, r, RL_OPEN_CARRIED, r->carried, r->n_carried, RL_COL_STATUS);
@@ -656,7 +510,7 @@ static void delta(struct strbuf *out, const struct report *r)
 	size_t i, k;
 
 	report_labelf(&line, r, RL_SEC_DELTA, o->id);
-	section(out, "delta", 8, line.buf);
+	section(out, "delta", report_section_number(r, MLPS_RS_DELTA), line.buf);
 	strbuf_reset(&line);
 	report_delta_from(&line, r);
 	elem(out, "p", NULL, line.buf);
@@ -742,11 +596,11 @@ static void delta(struct strbuf *out, const struct report *r)
 	strbuf_release(&line);
 }
 
-static void explanation(struct strbuf *out, const struct report *r, int n)
+static void explanation(struct strbuf *out, const struct report *r)
 {
 	size_t i;
 
-	section(out, "explanation", n, report_label(r, RL_SEC_EXPLAIN));
+	open_section(out, r, MLPS_RS_EXPLAIN);
 	for (i = 0; i < r->n_explain; i++) {
 		elem(out, "p", "explain", r->explain[i]);
 		strbuf_addch(out, '\n');
@@ -765,8 +619,146 @@ static void footer(struct strbuf *out, const struct report *r)
 	strbuf_release(&line);
 }
 
+static const char *cp_colour(int status)
+{
+	return status == MLPS_CP_COMPLIANT ? "#2f855a" : status == MLPS_CP_PARTIAL ? "#d69e2e"
+	       : status == MLPS_CP_NONCOMPLIANT ? "#c53030" : "#cbd2d9";
+}
+
+/*
+ * The heat map of 控制点符合情况: one row per category, one square per
+ * control point coloured by its status, its 10-point score inside; the
+ * control point's name as the square's tooltip. Drawn from r->controls.
+ */
+static void heat_map(struct strbuf *out, const struct report *r)
+{
+	const double x0 = 210, cw = 46, ch = 30, gap = 4;
+	const size_t per_row = 10;
+	const struct report_table *t = &r->controls;
+	size_t i, lines = 0, col = 0;
+	const struct mlps_category *cat = NULL;
+	double y = 0;
+
+	if (t->n_rows == 0)
+		return;
+	/* Lines: each category starts a new one and wraps after per_row squares. */
+	for (i = 0; i < t->n_rows; i++) {
+		if (r->control_cps[i]->category != cat || col == per_row) {
+			cat = r->control_cps[i]->category;
+			lines++;
+			col = 0;
+		}
+		col++;
+	}
+	strbuf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+			 "role=\"img\" aria-label=\"heat map\">\n", x0 + per_row * (cw + gap),
+		    (double)lines * (ch + gap) + 4, x0 + per_row * (cw + gap));
+	cat = NULL;
+	col = 0;
+	y = -(ch + gap) + 2;
+	for (i = 0; i < t->n_rows; i++) {
+		const struct mlps_control_point *cp = r->control_cps[i];
+		double x;
+
+		if (cp->category != cat || col == per_row) {
+			y += ch + gap;
+			col = 0;
+			if (cp->category != cat) {
+				strbuf_addf(out, "<text x=\"0\" y=\"%.0f\">%s ", y + 20, cp->category->code);
+				esc(out, report_text(r, &cp->category->name));
+				strbuf_adds(out, "</text>\n");
+			}
+			cat = cp->category;
+		}
+		x = x0 + (double)col * (cw + gap);
+		strbuf_adds(out, "<g><title>");
+		esc(out, report_cell(t, i, 1));
+		strbuf_adds(out, " ");
+		esc(out, report_cell(t, i, 3));
+		strbuf_addf(out, "</title><rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" rx=\"3\" fill=\"%s\"/>"
+				 "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\" style=\"fill:#fff;font-weight:600\">",
+			    x, y, cw, ch, cp_colour(t->tags[i]), x + cw / 2, y + 20);
+		esc(out, report_cell(t, i, 2));
+		strbuf_adds(out, "</text></g>\n");
+		col++;
+	}
+	strbuf_adds(out, "</svg>\n<p class=\"muted\">");
+	esc(out, report_label(r, RL_HEAT_NOTE));
+	strbuf_adds(out, "</p>\n");
+}
+
+/* A table of the model: thead repeats on every printed page; rows are never split. */
+static void model_table(struct strbuf *out, const struct report *r, const struct report_table *t,
+			enum report_label none, const char *(*row_class)(int tag))
+{
+	size_t i, c;
+
+	if (t->title)
+		elem(out, "h3", NULL, t->title);
+	if (t->n_rows == 0) {
+		elem(out, "p", NULL, report_label(r, none));
+		strbuf_addch(out, '\n');
+		return;
+	}
+	strbuf_adds(out, "<table class=\"grid\">\n<thead><tr>");
+	for (c = 0; c < t->n_cols; c++)
+		elem(out, "th", t->cols[c] == RL_COL_ITEM || t->cols[c] == RL_COL_SCORE10 ? "n" : NULL,
+		     report_label(r, t->cols[c]));
+	strbuf_adds(out, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < t->n_rows; i++) {
+		const char *cls = row_class ? row_class(t->tags[i]) : NULL;
+
+		if (cls)
+			strbuf_addf(out, "<tr class=\"%s\">", cls);
+		else
+			strbuf_adds(out, "<tr>");
+		for (c = 0; c < t->n_cols; c++)
+			elem(out, "td", t->cols[c] == RL_COL_ITEM || t->cols[c] == RL_COL_SCORE10 ? "n"
+					: t->cols[c] == RL_COL_ID ? "id" : "pre", report_cell(t, i, c));
+		strbuf_adds(out, "</tr>\n");
+	}
+	strbuf_adds(out, "</tbody>\n</table>\n");
+}
+
+static const char *risk_row(int tag)
+{
+	return tag == MLPS_RISK_HIGH ? "risk-high" : tag == MLPS_RISK_MEDIUM ? "risk-medium" : NULL;
+}
+
+static const char *plan_row(int tag)
+{
+	return tag == REPORT_TAG_OVERDUE ? "overdue" : NULL;
+}
+
+static const char *primary_row(int tag)
+{
+	return tag ? "primary" : NULL;
+}
+
+/* The conclusion as cards on screen (hidden in print), then as the table that prints. */
+static void conclusion(struct strbuf *out, const struct report *r)
+{
+	const struct report_table *t = &r->conclusion;
+	size_t i;
+
+	open_section(out, r, MLPS_RS_CONCLUSION);
+	strbuf_adds(out, "<div class=\"cards\">\n");
+	for (i = 0; i < t->n_rows && i < 4; i++) {
+		strbuf_adds(out, "<div class=\"card\">");
+		elem(out, "div", "k", report_cell(t, i, 0));
+		elem(out, "div", "v", report_cell(t, i, 1));
+		strbuf_adds(out, "</div>\n");
+	}
+	strbuf_adds(out, "</div>\n");
+	model_table(out, r, t, RL_NONE, primary_row);
+	levels(out, r);
+	strbuf_adds(out, "</section>\n");
+}
+
 void report_write_html(struct strbuf *out, const struct report *r)
 {
+	size_t i;
+
 	strbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 			 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			 "<meta name=\"generator\" content=\"mlps %s\">\n<title>",
@@ -775,18 +767,44 @@ void report_write_html(struct strbuf *out, const struct report *r)
 	strbuf_adds(out, " — ");
 	esc(out, r->a->sys.name);
 	strbuf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", css);
-	header(out, r);
+	if (report_has(r, MLPS_RS_COVER))
+		header(out, r);
 	toc(out, r);
-	levels(out, r);
-	categories(out, r);
-	objects(out, r);
-	high_risks(out, r);
-	gaps(out, r);
-	applicability(out, r);
-	open_items(out, r);
-	if (r->delta)
+	if (report_has(r, MLPS_RS_CONCLUSION))
+		conclusion(out, r);
+	if (report_has(r, MLPS_RS_OBJECTS))
+		objects(out, r);
+	if (report_has(r, MLPS_RS_PROBLEMS)) {
+		open_section(out, r, MLPS_RS_PROBLEMS);
+		model_table(out, r, &r->problem_table, RL_NO_GAPS, risk_row);
+		strbuf_adds(out, "</section>\n");
+	}
+	if (report_has(r, MLPS_RS_CONTROLS)) {
+		open_section(out, r, MLPS_RS_CONTROLS);
+		heat_map(out, r);
+		model_table(out, r, &r->controls, RL_NONE, NULL);
+		categories(out, r);
+		strbuf_adds(out, "</section>\n");
+	}
+	if (report_has(r, MLPS_RS_PLAN)) {
+		open_section(out, r, MLPS_RS_PLAN);
+		model_table(out, r, &r->plan, RL_NONE, plan_row);
+		strbuf_adds(out, "</section>\n");
+	}
+	if (report_has(r, MLPS_RS_RECORDS)) {
+		open_section(out, r, MLPS_RS_RECORDS);
+		for (i = 0; i < r->a->n_objects; i++)
+			model_table(out, r, &r->records[i], RL_NONE, NULL);
+		strbuf_adds(out, "</section>\n");
+	}
+	if (report_has(r, MLPS_RS_DELTA))
 		delta(out, r);
-	explanation(out, r, r->delta ? 9 : 8);
+	if (report_has(r, MLPS_RS_SOA))
+		applicability(out, r);
+	if (report_has(r, MLPS_RS_OPEN))
+		open_items(out, r);
+	if (report_has(r, MLPS_RS_EXPLAIN))
+		explanation(out, r);
 	footer(out, r);
 	strbuf_adds(out, "</main>\n</body>\n</html>\n");
 }

@@ -166,6 +166,40 @@ enum report_label {
 	RL_GUIDE_LEVEL,         /* "the guide: level %d; here %d" */
 	/* Footer: "mlps %s · profile set %s, hash %s (paraphrase...) · rules %s" */
 	RL_FOOTER,
+	/* The evaluation report's structure (issue 16) */
+	RL_SEC_CONCLUSION,
+	RL_SEC_PROBLEMS,        /* "... (%zu)" */
+	RL_SEC_CONTROLS,        /* "... (level %d)" */
+	RL_SEC_PLAN,            /* "... (%zu)" */
+	RL_SEC_RECORDS,
+	RL_SEC_TOC,
+	RL_COVER_FIELD,
+	RL_COVER_VALUE,
+	RL_COL_MEASURE,
+	RL_COL_VALUE,
+	RL_COL_BASIS,           /* the confidence note of a conclusion */
+	RL_COL_PROBLEM,
+	RL_COL_SCORE10,
+	RL_COL_CP_STATUS,
+	RL_COL_OVERDUE,
+	RL_RATE_ROW,
+	RL_HIGH_ROW,
+	RL_COMPOSITE_ROW,
+	RL_COMPOSITE_VALUE,     /* "%s (technical %s + management %s)" */
+	RL_RATE_BASIS,          /* "%d applicable, %d answered; computed from the answers" */
+	RL_HIGH_BASIS,
+	RL_PRIMARY,             /* "primary" */
+	RL_COMPARISON,          /* "for comparison" */
+	RL_RECORD_OBJECT,       /* "%s (%s, %s)": object, kind, importance */
+	RL_HEAT_NOTE,
+	RL_PAGE_OF,             /* "page %d / %d" */
+	RL_SHEET_SUMMARY,       /* XLSX sheet names */
+	RL_SHEET_PROBLEMS,
+	RL_SHEET_CONTROLS,
+	RL_SHEET_PLAN,
+	RL_SHEET_RECORDS,
+	RL_SHEET_OBJECTS,
+	RL_SHEET_CHECKLIST,
 	RL_COUNT
 };
 
@@ -176,6 +210,27 @@ struct report_field {
 };
 
 #define REPORT_MAX_FIELDS 20
+#define REPORT_MAX_COLS 10
+
+/*
+ * A table of the report, built once in report_tables.c and laid out by every
+ * writer: the conclusion, the problems, the control points, the plan and
+ * one single-item record per object. Cells are unwrapped UTF-8, "" where
+ * there is no value; `tag` is a per-row class for styling (a risk, a
+ * control-point status, overdue) with a meaning given per table.
+ */
+struct report_table {
+	char *title;                            /* a sub-heading, or NULL */
+	size_t n_cols;
+	enum report_label cols[REPORT_MAX_COLS];
+	unsigned char widths[REPORT_MAX_COLS];  /* relative widths (PDF, XLSX) */
+	char **cells;                           /* n_rows * n_cols, row-major, owned */
+	int *tags;
+	size_t n_rows, alloc;
+};
+
+/* Row tags */
+#define REPORT_TAG_OVERDUE 1                /* plan: due before today and not done */
 
 struct report {
 	const struct mlps_catalog *cat;
@@ -202,6 +257,18 @@ struct report {
 	/* Gaps in report order: category, control point, worst risk first, catalogue order. */
 	const struct mlps_finding **gaps;
 	size_t n_gaps;
+	/* Sections to write (enum mlps_report_section bits) and today's date for "overdue". */
+	unsigned sections;
+	char today[11];
+	/* Gaps in problem order: worst risk first, then category, control point, catalogue. */
+	const struct mlps_finding **problems;
+	/* The tables of the report's structure, built for the chosen sections only. */
+	struct report_table conclusion;     /* tag: 1 on the primary conclusion */
+	struct report_table problem_table;  /* tag: enum mlps_risk */
+	struct report_table controls;       /* tag: enum mlps_cp_status; title of each category row NULL */
+	const struct mlps_control_point **control_cps; /* the control point of each controls row */
+	struct report_table plan;           /* tag: REPORT_TAG_OVERDUE */
+	struct report_table *records;       /* one per object, a->n_objects of them; tag: enum mlps_status */
 	/* Subsets of scope, catalogue order. */
 	const struct mlps_requirement **na, **unanswered, **todo, **carried;
 	size_t n_na, n_unanswered, n_todo, n_carried;
@@ -211,6 +278,18 @@ struct report {
 void report_init(struct report *r, const struct mlps_catalog *cat, const struct mlps_assessment *a,
 		 const struct mlps_score *s, const struct mlps_report_opts *opts);
 void report_release(struct report *r);
+
+/* Whether a section is written: chosen, and (for the delta) there is one. */
+bool report_has(const struct report *r, enum mlps_report_section s);
+/* The tables (report_tables.c): built by report_init, freed by report_release. */
+void report_tables_build(struct report *r);
+void report_tables_release(struct report *r);
+/* Cell (row, col) of a table. */
+const char *report_cell(const struct report_table *t, size_t row, size_t col);
+/* The section's title as every format shows it ("安全问题汇总（3）"). */
+void report_section_title(struct strbuf *out, const struct report *r, enum mlps_report_section s);
+/* The number of a section among those written (1-based, cover unnumbered = 0). */
+int report_section_number(const struct report *r, enum mlps_report_section s);
 
 /* A label in the report's language. */
 const char *report_label(const struct report *r, enum report_label id);
@@ -297,8 +376,9 @@ void report_write_md(struct strbuf *out, const struct report *r);
 void report_write_csv(struct strbuf *out, const struct report *r);
 void report_write_json(struct strbuf *out, const struct report *r);
 void report_write_html(struct strbuf *out, const struct report *r);
-/* The only writer that can fail: it goes through a temporary file. */
+/* The writers that can fail: XLSX goes through a temporary file, PDF needs a CJK font. */
 int report_write_xlsx(struct strbuf *out, const struct report *r, struct mlps_error *err);
+int report_write_pdf(struct strbuf *out, const struct report *r, struct mlps_error *err);
 
 /* CSV and the XLSX checklist share their columns. */
 #define REPORT_CHECKLIST_COLS 23

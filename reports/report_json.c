@@ -521,26 +521,194 @@ static json_t *explanation(const struct report *r)
 	return o;
 }
 
+/* The conclusions at the target level, the primary first (issue 16: the report's 测评结论). */
+static json_t *conclusions(const struct report *r)
+{
+	static const char *const measures[] = { "score", "rate", "composite" };
+	json_t *arr = json_array();
+	size_t k;
+
+	for (k = 0; k < r->rules->n_verdicts; k++) {
+		size_t i = k == 0 ? r->rules->primary : (k <= r->rules->primary ? k - 1 : k);
+		const struct mlps_verdict *v = mlps_score_verdict(r->s, r->level, i);
+		json_t *o = json_object();
+
+		set(o, "rule", json_string(v->rule->id));
+		set(o, "name", jstr(report_text(r, &v->rule->name)));
+		set(o, "primary", json_boolean(i == r->rules->primary));
+		set(o, "label", jstr(report_text(r, &v->band->label)));
+		set(o, "band", json_integer((json_int_t)v->band_index));
+		set(o, "measure_kind", json_string((unsigned)v->rule->measure < 3 ? measures[v->rule->measure] : "?"));
+		set(o, "measure", jnum(v->measure));
+		set(o, "worst_risk", json_string(mlps_risk_name(v->worst)));
+		set(o, "confidence", r->rules->version >= 2 ? json_string(mlps_confidence_name(v->rule->confidence))
+							   : json_null());
+		set(o, "verified", json_boolean(v->rule->verified));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* The 2021 composite M = V_t + V_m at the target level, or null with version-1 rules. */
+static json_t *composite(const struct report *r)
+{
+	const struct mlps_composite *c = mlps_score_composite(r->s, r->level);
+	json_t *o;
+
+	if (!c->present)
+		return json_null();
+	o = json_object();
+	set(o, "m", jnum(c->m));
+	set(o, "v_t", jnum(c->v_t));
+	set(o, "v_m", jnum(c->v_m));
+	set(o, "y", jnum(c->y));
+	set(o, "n", json_integer(c->n));
+	set(o, "n_t", json_integer(c->n_t));
+	set(o, "n_m", json_integer(c->n_m));
+	set(o, "deducted_t", jnum(c->ded_t));
+	set(o, "deducted_m", jnum(c->ded_m));
+	set(o, "floored_t", json_boolean(c->floored_t));
+	set(o, "floored_m", json_boolean(c->floored_m));
+	return o;
+}
+
+/* 控制点符合情况: every control point in scope at the target level with its 10-point score. */
+static json_t *control_points(const struct report *r)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < r->controls.n_rows; i++) {
+		const struct mlps_control_point *cp = r->control_cps[i];
+		const struct mlps_tally *t = mlps_score_control_point(r->s, r->level, cp->index);
+		json_t *o = json_object();
+
+		set(o, "category", json_string(cp->category->code));
+		set(o, "key", jstr(cp->key));
+		set(o, "name", jstr(report_cp_name(r, cp)));
+		set(o, "score10", t->status == MLPS_CP_NA ? json_null() : jnum(t->score10));
+		set(o, "status", json_string(mlps_cp_status_name(t->status)));
+		set(o, "total", json_integer(t->total));
+		set(o, "applicable", json_integer(t->applicable));
+		set(o, "answered", json_integer(t->answered));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* 安全问题汇总 in problem order (worst risk, category, control point). */
+static json_t *problems(const struct report *r)
+{
+	json_t *arr = json_array();
+	size_t i, k;
+
+	for (i = 0; i < r->n_gaps; i++) {
+		const struct mlps_finding *f = r->problems[i];
+		json_t *o = json_object(), *objs = json_array(), *mit = json_array();
+
+		set(o, "no", json_integer((json_int_t)i + 1));
+		set(o, "key", jstr(f->req->key));
+		set(o, "id", jstr(report_req_id(r, f->req)));
+		set(o, "category", json_string(f->req->cp->category->code));
+		set(o, "status", json_string(mlps_status_name(f->res.status)));
+		set(o, "risk", json_string(mlps_risk_name(f->risk)));
+		set(o, "statement", jstr(report_cell(&r->problem_table, i, 4)));
+		for (k = 0; k < f->n_gaps; k++) {
+			json_array_append_new(objs, json_pack("{s:o, s:s}", "object", jstr(f->gaps[k]->object), "status",
+							      mlps_status_name(f->gaps[k]->status)));
+			if (f->gaps[k]->risk != MLPS_RISK_NONE && f->gaps[k]->mitigation)
+				json_array_append_new(mit, json_pack("{s:o, s:o}", "object", jstr(f->gaps[k]->object),
+								     "text", jstr(f->gaps[k]->mitigation)));
+		}
+		set(o, "objects", objs);
+		set(o, "scenario", f->scenario ? jstr(f->scenario->id) : json_null());
+		set(o, "mitigated", json_boolean(f->mitigated));
+		set(o, "mitigation", mit);
+		set(o, "remediation", jstr(report_text(r, &f->req->remediation)));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* 整改计划: one entry per gap object, as the plan table has them. */
+static json_t *plan(const struct report *r)
+{
+	json_t *arr = json_array();
+	size_t i, k, n = 0;
+
+	for (i = 0; i < r->n_gaps; i++) {
+		const struct mlps_finding *f = r->problems[i];
+
+		for (k = 0; k < f->n_gaps; k++, n++) {
+			const struct mlps_answer *ans = f->gaps[k];
+			json_t *o = json_object();
+
+			set(o, "no", json_integer((json_int_t)n + 1));
+			set(o, "key", jstr(f->req->key));
+			set(o, "id", jstr(report_req_id(r, f->req)));
+			set(o, "object", jstr(ans->object));
+			set(o, "risk", json_string(mlps_risk_name(f->risk)));
+			set(o, "owner", jstr(ans->owner));
+			set(o, "due", jstr(ans->due));
+			set(o, "status", json_string(mlps_plan_name(ans->plan)));
+			set(o, "overdue", json_boolean(r->plan.tags[n] == REPORT_TAG_OVERDUE));
+			set(o, "note", jstr(ans->note));
+			json_array_append_new(arr, o);
+		}
+	}
+	return arr;
+}
+
 void report_write_json(struct strbuf *out, const struct report *r)
 {
-	json_t *doc = json_object();
+	json_t *doc = json_object(), *secs = json_array(), *high = json_object();
 	char *s;
+	int i;
 
 	set(doc, "schema", json_string(REPORT_SCHEMA));
 	set(doc, "lang", json_string(r->lang == MLPS_LANG_EN ? "en" : "zh"));
+	for (i = 0; i < MLPS_RS_COUNT; i++)
+		if (report_has(r, (enum mlps_report_section)i))
+			json_array_append_new(secs, json_string(mlps_report_section_name((enum mlps_report_section)i)));
+	set(doc, "sections", secs);
 	set(doc, "title", json_string(report_label(r, RL_TITLE)));
 	set(doc, "disclaimer", json_string(report_label(r, RL_DISCLAIMER)));
-	set(doc, "assessment", assessment(r));
-	set(doc, "objects", objects(r));
-	set(doc, "levels", levels(r));
-	set(doc, "categories", categories(r));
-	set(doc, "high_risks", high_risks(r));
-	set(doc, "gaps", gaps(r));
-	set(doc, "requirements", requirements(r));
-	set(doc, "applicability", applicability(r));
-	set(doc, "open", open_items(r));
-	set(doc, "delta", r->delta ? delta(r) : json_null());
-	set(doc, "explanation", explanation(r));
+	/* The sections' keys; with --sections only the chosen ones are there. */
+	if (report_has(r, MLPS_RS_COVER))
+		set(doc, "assessment", assessment(r));
+	if (report_has(r, MLPS_RS_CONCLUSION)) {
+		set(doc, "conclusions", conclusions(r));
+		set(doc, "composite", composite(r));
+		set(high, "total", json_integer((json_int_t)mlps_score_n_high_risk(r->s)));
+		set(high, "mitigated", json_integer((json_int_t)mlps_score_n_high_mitigated(r->s)));
+		set(doc, "high_risk_count", high);
+		high = NULL;
+		set(doc, "levels", levels(r));
+	}
+	if (report_has(r, MLPS_RS_OBJECTS))
+		set(doc, "objects", objects(r));
+	if (report_has(r, MLPS_RS_PROBLEMS)) {
+		set(doc, "problems", problems(r));
+		set(doc, "high_risks", high_risks(r));
+		set(doc, "gaps", gaps(r));
+	}
+	if (report_has(r, MLPS_RS_CONTROLS)) {
+		set(doc, "categories", categories(r));
+		set(doc, "control_points", control_points(r));
+	}
+	if (report_has(r, MLPS_RS_PLAN))
+		set(doc, "plan", plan(r));
+	if (report_has(r, MLPS_RS_RECORDS))
+		set(doc, "requirements", requirements(r));
+	if (report_has(r, MLPS_RS_SOA))
+		set(doc, "applicability", applicability(r));
+	if (report_has(r, MLPS_RS_OPEN))
+		set(doc, "open", open_items(r));
+	if (r->sections & MLPS_RS_BIT(MLPS_RS_DELTA))
+		set(doc, "delta", r->delta ? delta(r) : json_null());
+	if (report_has(r, MLPS_RS_EXPLAIN))
+		set(doc, "explanation", explanation(r));
+	json_decref(high);
 	s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	json_decref(doc);
 	if (!s) {

@@ -188,7 +188,9 @@ static void levels(struct strbuf *out, const struct report *r)
 		heads[i] = report_label(r, cols[i]);
 		align[i] = i == 0 || i == nc - 1 ? 'l' : 'r';
 	}
-	section(out, 1, report_label(r, RL_SEC_LEVELS));
+	strbuf_adds(out, "**");
+	md_text(out, report_label(r, RL_SEC_LEVELS), MD_CELL, "");
+	strbuf_adds(out, "**\n\n");
 	table_head(out, heads, align, nc);
 	for (level = MLPS_LEVEL_MIN; level <= MLPS_LEVEL_MAX; level++) {
 		const struct mlps_tally *t = mlps_score_level(r->s, level);
@@ -250,7 +252,10 @@ static void categories(struct strbuf *out, const struct report *r)
 	size_t i;
 
 	report_labelf(&title, r, RL_SEC_CATEGORIES, r->level);
-	section(out, 2, title.buf);
+	blank_line(out);
+	strbuf_adds(out, "**");
+	md_text(out, title.buf, MD_CELL, "");
+	strbuf_adds(out, "**\n\n");
 	table_head(out, heads, "llrr", 4);
 	for (i = 0; i < mlps_catalog_n_categories(r->cat); i++) {
 		const struct mlps_category *c = mlps_catalog_category(r->cat, i);
@@ -287,8 +292,8 @@ static void objects(struct strbuf *out, const struct report *r)
 	struct strbuf title = STRBUF_INIT;
 	size_t i;
 
-	report_labelf(&title, r, RL_SEC_OBJECTS, r->a->n_objects);
-	section(out, 3, title.buf);
+	report_section_title(&title, r, MLPS_RS_OBJECTS);
+	section(out, report_section_number(r, MLPS_RS_OBJECTS), title.buf);
 	table_head(out, heads, "llll", 4);
 	for (i = 0; i < r->a->n_objects; i++) {
 		const struct mlps_object *o = &r->a->objects[i];
@@ -301,134 +306,6 @@ static void objects(struct strbuf *out, const struct report *r)
 		strbuf_addch(out, '\n');
 	}
 	strbuf_release(&title);
-}
-
-static void high_risks(struct strbuf *out, const struct report *r)
-{
-	const char *heads[] = { report_label(r, RL_COL_SCENARIO), report_label(r, RL_COL_ID),
-				report_label(r, RL_COL_REQUIREMENT), report_label(r, RL_COL_STATUS),
-				report_label(r, RL_COL_MITIGATION) };
-	struct strbuf title = STRBUF_INIT, line = STRBUF_INIT;
-	size_t i;
-
-	report_high_title(&title, r);
-	section(out, 4, title.buf);
-	if (mlps_score_n_high_risk(r->s) == 0) {
-		md_text(out, report_label(r, RL_NO_HIGH), MD_CELL, "");
-		strbuf_addch(out, '\n');
-	} else {
-		table_head(out, heads, "lllll", 5);
-	}
-	for (i = 0; i < mlps_score_n_findings(r->s); i++) {
-		const struct mlps_finding *f = mlps_score_finding(r->s, i);
-
-		if (!f->scenario)
-			continue;
-		strbuf_reset(&line);
-		strbuf_addf(&line, "%s %s", f->scenario->id, report_text(r, &f->scenario->title));
-		strbuf_addch(out, '|');
-		cell(out, line.buf);
-		cell(out, report_req_id(r, f->req));
-		cell(out, report_req_text(r, f->req));
-		strbuf_reset(&line);
-		report_gap_summary(&line, r, f);
-		if (report_multi(r)) {
-			strbuf_addf(&line, "%s%s%s", report_comma(r), report_label(r, RL_COL_OBJECTS), report_colon(r));
-			report_high_objects(&line, r, f);
-		}
-		cell(out, line.buf);
-		strbuf_reset(&line);
-		if (f->mitigated) {
-			report_on_object(&line, r, f->ans->object);
-			strbuf_adds(&line, f->ans->mitigation);
-		} else
-			strbuf_addf(&line, "%s%s%s", report_label(r, RL_SUGGESTED), report_colon(r),
-				    report_text(r, &f->scenario->mitigation));
-		cell(out, line.buf);
-		strbuf_addch(out, '\n');
-	}
-	strbuf_release(&title);
-	strbuf_release(&line);
-}
-
-/* "- [object] Label: value" inside a gap (the object only when the assessment has several). */
-static void gap_field(struct strbuf *out, const struct report *r, const char *object, enum report_label label,
-		      const char *value)
-{
-	struct strbuf pre = STRBUF_INIT;
-
-	report_on_object(&pre, r, object);
-	strbuf_adds(&pre, report_label(r, label));
-	strbuf_adds(out, "- ");
-	md_text(out, pre.buf, MD_CELL, "");
-	strbuf_release(&pre);
-	strbuf_adds(out, report_colon(r));
-	md_text(out, value, MD_INLINE, "  ");
-	strbuf_addch(out, '\n');
-}
-
-static void gaps(struct strbuf *out, const struct report *r)
-{
-	const struct mlps_category *cat = NULL;
-	const struct mlps_control_point *cp = NULL;
-	struct strbuf line = STRBUF_INIT;
-	size_t i;
-
-	report_labelf(&line, r, RL_SEC_GAPS, r->n_gaps);
-	section(out, 5, line.buf);
-	if (r->n_gaps == 0) {
-		md_text(out, report_label(r, RL_NO_GAPS), MD_CELL, "");
-		strbuf_addch(out, '\n');
-	}
-	for (i = 0; i < r->n_gaps; i++) {
-		const struct mlps_finding *f = r->gaps[i];
-		size_t k;
-
-		if (f->req->cp->category != cat) {
-			cat = f->req->cp->category;
-			strbuf_reset(&line);
-			strbuf_addf(&line, "%s %s", cat->code, report_text(r, &cat->name));
-			heading(out, 3, line.buf);
-		}
-		if (f->req->cp != cp) {
-			cp = f->req->cp;
-			heading(out, 4, report_cp_name(r, cp));
-		}
-		blank_line(out);
-		strbuf_adds(out, "**");
-		md_text(out, report_req_id(r, f->req), MD_CELL, "");
-		strbuf_adds(out, "** · ");
-		strbuf_reset(&line);
-		report_gap_summary(&line, r, f);
-		if (report_multi(r)) {
-			strbuf_adds(&line, " — ");
-			report_gap_objects(&line, r, f);
-		}
-		md_text(out, line.buf, MD_CELL, "");
-		strbuf_adds(out, "\n\n");
-		md_text(out, report_req_text(r, f->req), MD_BLOCK, "");
-		strbuf_adds(out, "\n\n");
-		for (k = 0; k < f->n_gaps; k++) {
-			const struct mlps_answer *ans = f->gaps[k];
-
-			if (ans->risk != MLPS_RISK_NONE && ans->mitigation)
-				gap_field(out, r, ans->object, RL_COL_MITIGATION, ans->mitigation);
-			if (ans->note)
-				gap_field(out, r, ans->object, RL_COL_NOTE, ans->note);
-			if (ans->evidence)
-				gap_field(out, r, ans->object, RL_COL_EVIDENCE, ans->evidence);
-		}
-		gap_field(out, r, NULL, RL_COL_REMEDIATION, report_text(r, &f->req->remediation));
-		for (k = 0; k < f->n_gaps; k++) {
-			strbuf_reset(&line);
-			report_on_object(&line, r, f->gaps[k]->object);
-			report_plan_summary(&line, r, f->gaps[k]);
-			strbuf_adds(out, "- ");
-			md_text(out, line.buf, MD_INLINE, "  ");
-			strbuf_addch(out, '\n');
-		}
-	}
-	strbuf_release(&line);
 }
 
 /* "**Title (n)**" and a table of ID, requirement and one more column (or "none"). */
@@ -471,7 +348,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 {
 	struct strbuf in = STRBUF_INIT, not_chosen = STRBUF_INIT;
 
-	section(out, 6, report_label(r, RL_SEC_SOA));
+	section(out, report_section_number(r, MLPS_RS_SOA), report_label(r, RL_SEC_SOA));
 	report_scope_lists(&in, &not_chosen, r);
 	item(out, r, RL_SOA_SCOPE, in.buf);
 	item(out, r, RL_SOA_NOT_CHOSEN, not_chosen.buf);
@@ -482,7 +359,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 
 static void open_items(struct strbuf *out, const struct report *r)
 {
-	section(out, 7, report_label(r, RL_SEC_OPEN));
+	section(out, report_section_number(r, MLPS_RS_OPEN), report_label(r, RL_SEC_OPEN));
 	req_table(out, r, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, RL_COUNT);
 	req_table(out, r, RL_OPEN_TODO, r->todo, r->n_todo, RL_COUNT);
 	req_table(out, r, RL_OPEN_CARRIED, r->carried, r->n_carried, RL_COL_STATUS);
@@ -499,7 +376,7 @@ static void delta(struct strbuf *out, const struct report *r)
 	int level, c;
 
 	report_labelf(&line, r, RL_SEC_DELTA, o->id);
-	section(out, 8, line.buf);
+	section(out, report_section_number(r, MLPS_RS_DELTA), line.buf);
 	strbuf_reset(&line);
 	report_delta_from(&line, r);
 	md_text(out, line.buf, MD_BLOCK, "");
@@ -584,11 +461,11 @@ static void delta(struct strbuf *out, const struct report *r)
 	strbuf_release(&line);
 }
 
-static void explanation(struct strbuf *out, const struct report *r, int n)
+static void explanation(struct strbuf *out, const struct report *r)
 {
 	size_t i;
 
-	section(out, n, report_label(r, RL_SEC_EXPLAIN));
+	section(out, report_section_number(r, MLPS_RS_EXPLAIN), report_label(r, RL_SEC_EXPLAIN));
 	for (i = 0; i < r->n_explain; i++) {
 		if (i)
 			strbuf_addch(out, '\n');
@@ -608,18 +485,84 @@ static void footer(struct strbuf *out, const struct report *r)
 	strbuf_release(&line);
 }
 
+/* A table of the model as a GitHub table; `none` when it has no rows. */
+static void model_table(struct strbuf *out, const struct report *r, const struct report_table *t,
+			enum report_label none)
+{
+	const char *heads[REPORT_MAX_COLS];
+	char align[REPORT_MAX_COLS + 1];
+	size_t i, c;
+
+	if (t->title)
+		heading(out, 3, t->title);
+	blank_line(out);
+	if (t->n_rows == 0) {
+		md_text(out, report_label(r, none), MD_CELL, "");
+		strbuf_addch(out, '\n');
+		return;
+	}
+	for (c = 0; c < t->n_cols; c++) {
+		heads[c] = report_label(r, t->cols[c]);
+		align[c] = t->cols[c] == RL_COL_ITEM || t->cols[c] == RL_COL_SCORE10 || t->cols[c] == RL_COL_DONE
+				   ? 'r' : 'l';
+	}
+	table_head(out, heads, align, t->n_cols);
+	for (i = 0; i < t->n_rows; i++) {
+		strbuf_addch(out, '|');
+		for (c = 0; c < t->n_cols; c++)
+			cell(out, report_cell(t, i, c));
+		strbuf_addch(out, '\n');
+	}
+}
+
+static void titled(struct strbuf *out, const struct report *r, enum mlps_report_section s)
+{
+	struct strbuf title = STRBUF_INIT;
+
+	report_section_title(&title, r, s);
+	section(out, report_section_number(r, s), title.buf);
+	strbuf_release(&title);
+}
+
 void report_write_md(struct strbuf *out, const struct report *r)
 {
-	header(out, r);
-	levels(out, r);
-	categories(out, r);
-	objects(out, r);
-	high_risks(out, r);
-	gaps(out, r);
-	applicability(out, r);
-	open_items(out, r);
-	if (r->delta)
+	size_t i;
+
+	if (report_has(r, MLPS_RS_COVER))
+		header(out, r);
+	if (report_has(r, MLPS_RS_CONCLUSION)) {
+		titled(out, r, MLPS_RS_CONCLUSION);
+		model_table(out, r, &r->conclusion, RL_NONE);
+		blank_line(out);
+		levels(out, r);
+	}
+	if (report_has(r, MLPS_RS_OBJECTS))
+		objects(out, r);
+	if (report_has(r, MLPS_RS_PROBLEMS)) {
+		titled(out, r, MLPS_RS_PROBLEMS);
+		model_table(out, r, &r->problem_table, RL_NO_GAPS);
+	}
+	if (report_has(r, MLPS_RS_CONTROLS)) {
+		titled(out, r, MLPS_RS_CONTROLS);
+		model_table(out, r, &r->controls, RL_NONE);
+		categories(out, r);
+	}
+	if (report_has(r, MLPS_RS_PLAN)) {
+		titled(out, r, MLPS_RS_PLAN);
+		model_table(out, r, &r->plan, RL_NONE);
+	}
+	if (report_has(r, MLPS_RS_RECORDS)) {
+		titled(out, r, MLPS_RS_RECORDS);
+		for (i = 0; i < r->a->n_objects; i++)
+			model_table(out, r, &r->records[i], RL_NONE);
+	}
+	if (report_has(r, MLPS_RS_DELTA))
 		delta(out, r);
-	explanation(out, r, r->delta ? 9 : 8);
+	if (report_has(r, MLPS_RS_SOA))
+		applicability(out, r);
+	if (report_has(r, MLPS_RS_OPEN))
+		open_items(out, r);
+	if (report_has(r, MLPS_RS_EXPLAIN))
+		explanation(out, r);
 	footer(out, r);
 }

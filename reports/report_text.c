@@ -37,18 +37,6 @@ static void field(struct strbuf *out, const struct report *r, size_t indent, enu
 	strbuf_release(&line);
 }
 
-/* A field about one object: "[web01] Note: ..." (no prefix when the assessment has one object). */
-static void object_field(struct strbuf *out, const struct report *r, size_t indent, const char *object,
-			 enum report_label label, const char *value)
-{
-	struct strbuf line = STRBUF_INIT;
-
-	report_on_object(&line, r, object);
-	strbuf_addf(&line, "%s%s%s", report_label(r, label), report_colon(r), value);
-	mlps_utf8_wrap(out, line.buf, r->width, indent, indent + 2);
-	strbuf_release(&line);
-}
-
 /*
  * Appends s cut to at most `cols` display columns (cut short with "..."),
  * then pads it to exactly `cols`.
@@ -112,10 +100,7 @@ static void levels(struct strbuf *out, const struct report *r)
 	struct strbuf line = STRBUF_INIT;
 	size_t i;
 
-	section(out, 1, report_label(r, RL_SEC_LEVELS));
-	/* The conclusion in force first, as `mlps score` shows it. */
-	mlps_summary_conclusions(out, r->a, r->s, r->lang, r->width);
-	strbuf_addch(out, '\n');
+	strbuf_addf(out, "\n%s\n", report_label(r, RL_SEC_LEVELS));
 	mlps_summary_levels(out, r->a, r->s, r->lang);
 	strbuf_addf(out, "\n%s\n", report_label(r, RL_VERDICTS));
 	mlps_summary_verdicts(out, r->a, r->s, r->lang);
@@ -150,7 +135,7 @@ static void categories(struct strbuf *out, const struct report *r)
 	size_t i, name_w = 0, bar_w;
 
 	report_labelf(&title, r, RL_SEC_CATEGORIES, r->level);
-	section(out, 2, title.buf);
+	strbuf_addf(out, "\n%s\n", title.buf);
 	strbuf_release(&title);
 	for (i = 0; i < mlps_catalog_n_categories(r->cat); i++) {
 		const struct mlps_category *c = mlps_catalog_category(r->cat, i);
@@ -202,8 +187,8 @@ static void objects(struct strbuf *out, const struct report *r)
 	struct strbuf title = STRBUF_INIT;
 	size_t i, name_w = mlps_utf8_width(report_label(r, RL_COL_OBJECT)), kind_w, imp_w, hang;
 
-	report_labelf(&title, r, RL_SEC_OBJECTS, a->n_objects);
-	section(out, 3, title.buf);
+	report_section_title(&title, r, MLPS_RS_OBJECTS);
+	section(out, report_section_number(r, MLPS_RS_OBJECTS), title.buf);
 	kind_w = mlps_utf8_width(report_label(r, RL_COL_KIND));
 	imp_w = mlps_utf8_width(report_label(r, RL_COL_IMPORTANCE));
 	for (i = 0; i < a->n_objects; i++) {
@@ -271,105 +256,6 @@ static void id_line(struct strbuf *out, const struct report *r, size_t indent, c
 	}
 }
 
-static void high_risks(struct strbuf *out, const struct report *r)
-{
-	struct strbuf title = STRBUF_INIT, line = STRBUF_INIT;
-	size_t i, shown = 0;
-
-	report_high_title(&title, r);
-	section(out, 4, title.buf);
-	for (i = 0; i < mlps_score_n_findings(r->s); i++) {
-		const struct mlps_finding *f = mlps_score_finding(r->s, i);
-		const char *id = report_req_id(r, f->req);
-		size_t hang = hang_col(r, 2, id);
-
-		if (!f->scenario)
-			continue;
-		if (shown++)
-			strbuf_addch(out, '\n');
-		strbuf_reset(&line);
-		strbuf_addf(&line, "%s %s", f->scenario->id, report_text(r, &f->scenario->title));
-		mlps_utf8_wrap(out, line.buf, r->width, 0, 2);
-		strbuf_reset(&line);
-		report_gap_summary(&line, r, f);
-		id_line(out, r, 2, id, line.buf, hang);
-		if (report_multi(r)) {
-			strbuf_reset(&line);
-			report_high_objects(&line, r, f);
-			field(out, r, hang, RL_COL_OBJECTS, line.buf);
-		}
-		mlps_utf8_wrap(out, report_req_text(r, f->req), r->width, hang, hang);
-		if (f->mitigated)
-			object_field(out, r, hang, f->ans->object, RL_COL_MITIGATION, f->ans->mitigation);
-		else
-			field(out, r, hang, RL_SUGGESTED, report_text(r, &f->scenario->mitigation));
-	}
-	if (mlps_score_n_high_risk(r->s) == 0)
-		mlps_utf8_wrap(out, report_label(r, RL_NO_HIGH), r->width, 0, 0);
-	strbuf_release(&title);
-	strbuf_release(&line);
-}
-
-static void gaps(struct strbuf *out, const struct report *r)
-{
-	const struct mlps_category *cat = NULL;
-	const struct mlps_control_point *cp = NULL;
-	struct strbuf title = STRBUF_INIT, line = STRBUF_INIT;
-	size_t i;
-
-	report_labelf(&title, r, RL_SEC_GAPS, r->n_gaps);
-	section(out, 5, title.buf);
-	for (i = 0; i < r->n_gaps; i++) {
-		const struct mlps_finding *f = r->gaps[i];
-		const char *id = report_req_id(r, f->req);
-		size_t hang = hang_col(r, 4, id);
-		size_t k;
-
-		if (f->req->cp->category != cat) {
-			cat = f->req->cp->category;
-			if (i)
-				strbuf_addch(out, '\n');
-			strbuf_reset(&line);
-			strbuf_addf(&line, "%s %s", cat->code, report_text(r, &cat->name));
-			mlps_utf8_wrap(out, line.buf, r->width, 0, 2);
-		}
-		if (f->req->cp != cp) {
-			cp = f->req->cp;
-			mlps_utf8_wrap(out, report_cp_name(r, cp), r->width, 2, 4);
-		}
-		strbuf_reset(&line);
-		report_gap_summary(&line, r, f);
-		id_line(out, r, 4, id, line.buf, hang);
-		if (report_multi(r)) {
-			strbuf_reset(&line);
-			report_gap_objects(&line, r, f);
-			mlps_utf8_wrap(out, line.buf, r->width, hang, hang + 2);
-		}
-		mlps_utf8_wrap(out, report_req_text(r, f->req), r->width, hang, hang);
-		for (k = 0; k < f->n_gaps; k++) {
-			const struct mlps_answer *ans = f->gaps[k];
-
-			if (ans->risk != MLPS_RISK_NONE && ans->mitigation)
-				object_field(out, r, hang, ans->object, RL_COL_MITIGATION, ans->mitigation);
-			if (ans->note)
-				object_field(out, r, hang, ans->object, RL_COL_NOTE, ans->note);
-			if (ans->evidence)
-				object_field(out, r, hang, ans->object, RL_COL_EVIDENCE, ans->evidence);
-		}
-		field(out, r, hang, RL_COL_REMEDIATION, report_text(r, &f->req->remediation));
-		for (k = 0; k < f->n_gaps; k++) {
-			strbuf_reset(&line);
-			report_on_object(&line, r, f->gaps[k]->object);
-			report_plan_summary(&line, r, f->gaps[k]);
-			mlps_utf8_wrap(out, line.buf, r->width, hang, hang + 2);
-		}
-	}
-	if (r->n_gaps == 0)
-		mlps_utf8_wrap(out, report_label(r, RL_NO_GAPS), r->width, 0, 0);
-	strbuf_release(&title);
-	strbuf_release(&line);
-}
-
 /* A titled list of requirements, each "ID  text", or "none". */
 static void req_list(struct strbuf *out, const struct report *r, enum report_label title,
 		     const struct mlps_requirement *const *reqs, size_t n, bool with_status)
@@ -399,7 +285,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 	struct strbuf in = STRBUF_INIT, out_of = STRBUF_INIT, line = STRBUF_INIT;
 	size_t i;
 
-	section(out, 6, report_label(r, RL_SEC_SOA));
+	section(out, report_section_number(r, MLPS_RS_SOA), report_label(r, RL_SEC_SOA));
 	report_scope_lists(&in, &out_of, r);
 	field(out, r, 2, RL_SOA_SCOPE, in.buf);
 	field(out, r, 2, RL_SOA_NOT_CHOSEN, out_of.buf);
@@ -422,7 +308,7 @@ static void applicability(struct strbuf *out, const struct report *r)
 
 static void open_items(struct strbuf *out, const struct report *r)
 {
-	section(out, 7, report_label(r, RL_SEC_OPEN));
+	section(out, report_section_number(r, MLPS_RS_OPEN), report_label(r, RL_SEC_OPEN));
 	req_list(out, r, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, false);
 	req_list(out, r, RL_OPEN_TODO, r->todo, r->n_todo, false);
 	req_list(out, r, RL_OPEN_CARRIED, r->carried, r->n_carried, true);
@@ -455,7 +341,7 @@ static void delta(struct strbuf *out, const struct report *r)
 	size_t i, k;
 
 	report_labelf(&line, r, RL_SEC_DELTA, mlps_diff_old(r->delta)->id);
-	section(out, 8, line.buf);
+	section(out, report_section_number(r, MLPS_RS_DELTA), line.buf);
 	strbuf_reset(&line);
 	report_delta_from(&line, r);
 	mlps_utf8_wrap(out, line.buf, r->width, 2, 4);
@@ -518,11 +404,11 @@ static void delta(struct strbuf *out, const struct report *r)
 	strbuf_release(&line);
 }
 
-static void explanation(struct strbuf *out, const struct report *r, int n)
+static void explanation(struct strbuf *out, const struct report *r)
 {
 	size_t i;
 
-	section(out, n, report_label(r, RL_SEC_EXPLAIN));
+	section(out, report_section_number(r, MLPS_RS_EXPLAIN), report_label(r, RL_SEC_EXPLAIN));
 	for (i = 0; i < r->n_explain; i++) {
 		if (i)
 			strbuf_addch(out, '\n');
@@ -540,18 +426,89 @@ static void footer(struct strbuf *out, const struct report *r)
 	strbuf_release(&line);
 }
 
+/*
+ * A table of the model as records: the first `head` cells on one line
+ * (joined by two spaces), each other non-empty cell as "Label: value"
+ * wrapped under it. Tables with many long cells read better so in 80 columns.
+ */
+static void model_table(struct strbuf *out, const struct report *r, const struct report_table *t, size_t head,
+			enum report_label none)
+{
+	struct strbuf line = STRBUF_INIT;
+	size_t i, c;
+
+	if (t->title) {
+		strbuf_addch(out, '\n');
+		mlps_utf8_wrap(out, t->title, r->width, 2, 4);
+	}
+	if (t->n_rows == 0)
+		mlps_utf8_wrap(out, report_label(r, none), r->width, 2, 2);
+	for (i = 0; i < t->n_rows; i++) {
+		strbuf_reset(&line);
+		for (c = 0; c < head && c < t->n_cols; c++) {
+			const char *v = report_cell(t, i, c);
+
+			if (!*v)
+				continue;
+			if (line.len)
+				strbuf_adds(&line, "  ");
+			strbuf_adds(&line, v);
+		}
+		mlps_utf8_wrap(out, line.buf, r->width, 2, 4);
+		for (c = head; c < t->n_cols; c++)
+			if (*report_cell(t, i, c))
+				field(out, r, 4, t->cols[c], report_cell(t, i, c));
+	}
+	strbuf_release(&line);
+}
+
+static void titled(struct strbuf *out, const struct report *r, enum mlps_report_section s)
+{
+	struct strbuf title = STRBUF_INIT;
+
+	report_section_title(&title, r, s);
+	section(out, report_section_number(r, s), title.buf);
+	strbuf_release(&title);
+}
+
 void report_write_text(struct strbuf *out, const struct report *r)
 {
-	header(out, r);
-	levels(out, r);
-	categories(out, r);
-	objects(out, r);
-	high_risks(out, r);
-	gaps(out, r);
-	applicability(out, r);
-	open_items(out, r);
-	if (r->delta)
+	size_t i;
+
+	if (report_has(r, MLPS_RS_COVER))
+		header(out, r);
+	if (report_has(r, MLPS_RS_CONCLUSION)) {
+		titled(out, r, MLPS_RS_CONCLUSION);
+		model_table(out, r, &r->conclusion, 2, RL_NONE);
+		levels(out, r);
+	}
+	if (report_has(r, MLPS_RS_OBJECTS))
+		objects(out, r);
+	if (report_has(r, MLPS_RS_PROBLEMS)) {
+		titled(out, r, MLPS_RS_PROBLEMS);
+		model_table(out, r, &r->problem_table, 4, RL_NO_GAPS);
+	}
+	if (report_has(r, MLPS_RS_CONTROLS)) {
+		titled(out, r, MLPS_RS_CONTROLS);
+		model_table(out, r, &r->controls, 5, RL_NONE);
+		categories(out, r);
+	}
+	if (report_has(r, MLPS_RS_PLAN)) {
+		titled(out, r, MLPS_RS_PLAN);
+		model_table(out, r, &r->plan, 3, RL_NONE);
+	}
+	if (report_has(r, MLPS_RS_RECORDS)) {
+		titled(out, r, MLPS_RS_RECORDS);
+		for (i = 0; i < r->a->n_objects; i++)
+			model_table(out, r, &r->records[i], 2, RL_NONE);
+	}
+	if (report_has(r, MLPS_RS_DELTA))
 		delta(out, r);
-	explanation(out, r, r->delta ? 9 : 8);
+	if (report_has(r, MLPS_RS_SOA))
+		applicability(out, r);
+	if (report_has(r, MLPS_RS_OPEN))
+		open_items(out, r);
+	if (report_has(r, MLPS_RS_EXPLAIN))
+		explanation(out, r);
 	footer(out, r);
 }

@@ -1,6 +1,6 @@
 /*
  * report_xlsx.c - the report as an Excel workbook, through libxlsxwriter.
- * Four sheets: Summary (header, levels with verdicts, categories, high
+ * Sheets in the report language, in the report's order: 汇总 (cover, conclusion, levels, categories, high
  * risks, applicability, open items, delta, explanation), Checklist (every
  * requirement in scope with its answer, filterable), Gaps (report order)
  * and Remediation plan (worst risk first).
@@ -189,6 +189,124 @@ static void sum_heading(struct xw *x, int n, const char *title)
 	strbuf_release(&line);
 }
 
+/* The format of a column of the objects sheet: wide ones wrap. */
+static lxw_format *col_format(struct xw *x, double width)
+{
+	return width >= 30 ? x->wrap : x->text;
+}
+
+/*
+ * Print setup of every sheet: A4, landscape when wide, fit to the page width,
+ * the header row repeated on each page, the system in the page header and
+ * "page N / M" in the footer. The header is frozen and filterable on screen.
+ */
+static void sheet_setup(struct xw *x, size_t n_cols, bool table)
+{
+	struct strbuf hf = STRBUF_INIT;
+
+	worksheet_set_paper(x->ws, 9);
+	if (n_cols > 5)
+		worksheet_set_landscape(x->ws);
+	else
+		worksheet_set_portrait(x->ws);
+	worksheet_fit_to_pages(x->ws, 1, 0);
+	worksheet_set_margins(x->ws, 0.5, 0.5, 0.7, 0.7);
+	if (table) {
+		worksheet_repeat_rows(x->ws, 0, 0);
+		worksheet_freeze_panes(x->ws, 1, 0);
+	}
+	/* "&" starts a control code in Excel's header language: a name's "&" is doubled. */
+	strbuf_adds(&hf, "&L");
+	for (const char *p = cell_text(x, x->r->a->sys.name); *p && hf.len < 200; p++) {
+		if (*p == '&')
+			strbuf_addch(&hf, '&');
+		strbuf_addch(&hf, *p);
+	}
+	strbuf_addf(&hf, "&R%lld", x->r->a->id);
+	worksheet_set_header(x->ws, hf.buf);
+	strbuf_reset(&hf);
+	strbuf_adds(&hf, x->r->lang == MLPS_LANG_EN ? "&Cpage &P / &N" : "&C第 &P 页，共 &N 页");
+	worksheet_set_footer(x->ws, hf.buf);
+	strbuf_release(&hf);
+}
+
+/* Display columns of the widest line of s. */
+static size_t line_width(const char *s)
+{
+	size_t w = 0;
+
+	while (*s) {
+		size_t len = strcspn(s, "\n"), lw = mlps_utf8_nwidth(s, len);
+
+		if (lw > w)
+			w = lw;
+		s += len + (s[len] == '\n');
+	}
+	return w;
+}
+
+/*
+ * Column widths that fit CJK text: the widest header or cell in display
+ * columns (a Chinese character is two, as Excel measures it), from 6 to a
+ * cap; columns that reach the cap wrap.
+ */
+static void fit_widths(struct xw *x, const struct report_table *const *ts, size_t n_t, size_t first_col,
+		       double *widths, bool *wrap)
+{
+	size_t c, i, k;
+
+	for (c = 0; c < ts[0]->n_cols; c++) {
+		size_t w = line_width(report_label(x->r, ts[0]->cols[c]));
+		size_t cap = ts[0]->widths[c] >= 6 ? 60 : ts[0]->widths[c] >= 4 ? 30 : 16;
+
+		for (k = 0; k < n_t; k++)
+			for (i = 0; i < ts[k]->n_rows && w < cap; i++) {
+				size_t cw = line_width(report_cell(ts[k], i, c));
+
+				if (cw > w)
+					w = cw;
+			}
+		wrap[first_col + c] = w >= cap;
+		widths[first_col + c] = (double)(w < 6 ? 6 : w > cap ? cap : w) + 2;
+	}
+}
+
+/* A dropdown of `items` (NULL-terminated) on rows 1..last of column col. */
+static void dropdown(struct xw *x, lxw_col_t col, lxw_row_t last, const char **items)
+{
+	lxw_data_validation dv;
+
+	memset(&dv, 0, sizeof(dv));
+	dv.validate = LXW_VALIDATION_TYPE_LIST;
+	dv.value_list = (char **)items;
+	dv.ignore_blank = LXW_VALIDATION_ON;
+	dv.show_error = LXW_VALIDATION_ON;
+	worksheet_data_validation_range(x->ws, 1, col, last > 1 ? last : 1, col, &dv);
+}
+
+/* A date validation (2000-01-01 to 2099-12-31) on rows 1..last of column col. */
+static void date_rule(struct xw *x, lxw_col_t col, lxw_row_t last)
+{
+	lxw_data_validation dv;
+
+	memset(&dv, 0, sizeof(dv));
+	dv.validate = LXW_VALIDATION_TYPE_DATE;
+	dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+	dv.minimum_datetime = (lxw_datetime){ 2000, 1, 1, 0, 0, 0 };
+	dv.maximum_datetime = (lxw_datetime){ 2099, 12, 31, 0, 0, 0 };
+	dv.ignore_blank = LXW_VALIDATION_ON;
+	dv.show_error = LXW_VALIDATION_ON;
+	worksheet_data_validation_range(x->ws, 1, col, last > 1 ? last : 1, col, &dv);
+}
+
+/* A sub-heading inside a section of the Summary. */
+static void sum_sub(struct xw *x, const char *title)
+{
+	x->row++;
+	put(x, 0, title, x->label);
+	x->row++;
+}
+
 /* A list row of the Summary: ID in A, text in B:N. */
 static void sum_item(struct xw *x, const char *id, const char *text)
 {
@@ -209,7 +327,7 @@ static void sum_levels(struct xw *x)
 	size_t nc = sizeof(cols) / sizeof(cols[0]), i;
 	int level;
 
-	sum_heading(x, 1, report_label(r, RL_SEC_LEVELS));
+	sum_sub(x, report_label(r, RL_SEC_LEVELS));
 	/* Three lines for the rule names in the header. */
 	worksheet_set_row(x->ws, x->row, 48, NULL);
 	for (i = 0; i < r->rules->n_verdicts; i++) {
@@ -269,7 +387,7 @@ static void sum_categories(struct xw *x)
 	size_t i;
 
 	report_labelf(&title, r, RL_SEC_CATEGORIES, r->level);
-	sum_heading(x, 2, title.buf);
+	sum_heading(x, report_section_number(r, MLPS_RS_CONTROLS), title.buf);
 	strbuf_release(&title);
 	head_row(x, cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < mlps_catalog_n_categories(r->cat); i++) {
@@ -297,7 +415,7 @@ static void sum_high_risks(struct xw *x)
 	size_t i;
 
 	report_high_title(&line, r);
-	sum_heading(x, 4, line.buf);
+	sum_sub(x, line.buf);
 	if (mlps_score_n_high_risk(r->s) == 0) {
 		put(x, 0, report_label(r, RL_NO_HIGH), NULL);
 		x->row++;
@@ -335,7 +453,7 @@ static void sum_objects(struct xw *x)
 	size_t i;
 
 	report_labelf(&line, r, RL_SEC_OBJECTS, r->a->n_objects);
-	sum_heading(x, 3, line.buf);
+	sum_heading(x, report_section_number(r, MLPS_RS_OBJECTS), line.buf);
 	for (i = 0; i < r->a->n_objects; i++) {
 		const struct mlps_object *o = &r->a->objects[i];
 
@@ -389,7 +507,7 @@ static void sum_delta(struct xw *x)
 	size_t i, k;
 
 	report_labelf(&line, r, RL_SEC_DELTA, o->id);
-	sum_heading(x, 8, line.buf);
+	sum_heading(x, report_section_number(r, MLPS_RS_DELTA), line.buf);
 	strbuf_reset(&line);
 	report_delta_from(&line, r);
 	put_wide(x, 0, line.buf, NULL);
@@ -453,62 +571,95 @@ static void sum_delta(struct xw *x)
 	strbuf_release(&id);
 }
 
+/* The conclusion table in the summary: the measure in A, the result and its basis in B:N. */
+static void sum_conclusion(struct xw *x)
+{
+	const struct report *r = x->r;
+	const struct report_table *t = &r->conclusion;
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
+
+	report_section_title(&line, r, MLPS_RS_CONCLUSION);
+	sum_heading(x, report_section_number(r, MLPS_RS_CONCLUSION), line.buf);
+	for (i = 0; i < t->n_rows; i++) {
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s　（%s）", report_cell(t, i, 1), report_cell(t, i, 2));
+		put(x, 0, report_cell(t, i, 0), x->label);
+		put_wide(x, 1, line.buf, t->tags[i] ? x->label : NULL);
+		x->row++;
+	}
+	strbuf_release(&line);
+}
+
 static void sheet_summary(struct xw *x)
 {
 	const struct report *r = x->r;
 	struct strbuf line = STRBUF_INIT, in = STRBUF_INIT, not_chosen = STRBUF_INIT;
 	size_t i;
 
-	x->ws = workbook_add_worksheet(x->wb, "Summary");
+	x->ws = workbook_add_worksheet(x->wb, report_label(r, RL_SHEET_SUMMARY));
 	x->row = 0;
 	worksheet_set_column(x->ws, 0, 0, 16, NULL);
 	worksheet_set_column(x->ws, 1, 24, 11, NULL);
-	worksheet_set_landscape(x->ws);
-	worksheet_set_paper(x->ws, 9);
-	worksheet_fit_to_pages(x->ws, 1, 0);
+	sheet_setup(x, SUM_LAST_COL + 1, false);
 	put(x, 0, report_label(r, RL_TITLE), x->title);
 	x->row += 2;
-	for (i = 0; i < r->n_fields; i++) {
-		put(x, 0, report_label(r, r->fields[i].label), x->label);
-		put_wide(x, 1, r->fields[i].value, NULL);
+	if (report_has(r, MLPS_RS_COVER)) {
+		for (i = 0; i < r->n_fields; i++) {
+			put(x, 0, report_label(r, r->fields[i].label), x->label);
+			put_wide(x, 1, r->fields[i].value, NULL);
+			x->row++;
+		}
 		x->row++;
-	}
-	x->row++;
-	put_wide(x, 0, report_label(r, RL_DISCLAIMER), x->note);
-	x->row++;
-	if (mlps_score_unconfirmed(r->s)) {
-		report_labelf(&line, r, RL_UNCONFIRMED_COUNT, mlps_score_unconfirmed(r->s));
-		put(x, 0, line.buf, x->label);
+		put_wide(x, 0, report_label(r, RL_DISCLAIMER), x->note);
 		x->row++;
+		if (mlps_score_unconfirmed(r->s)) {
+			report_labelf(&line, r, RL_UNCONFIRMED_COUNT, mlps_score_unconfirmed(r->s));
+			put(x, 0, line.buf, x->label);
+			x->row++;
+		}
 	}
-	sum_levels(x);
-	sum_categories(x);
-	sum_objects(x);
-	sum_high_risks(x);
-	strbuf_reset(&line);
-	report_labelf(&line, r, RL_SEC_GAPS, r->n_gaps);
-	sum_heading(x, 5, line.buf);
-	put_wide(x, 0, report_label(r, RL_SEE_SHEETS), NULL);
-	x->row++;
-	sum_heading(x, 6, report_label(r, RL_SEC_SOA));
-	report_scope_lists(&in, &not_chosen, r);
-	put(x, 0, report_label(r, RL_SOA_SCOPE), x->label);
-	put_wide(x, 1, in.buf, NULL);
-	x->row++;
-	put(x, 0, report_label(r, RL_SOA_NOT_CHOSEN), x->label);
-	put_wide(x, 1, not_chosen.buf, NULL);
-	x->row++;
-	sum_reqs(x, RL_SOA_NA, r->na, r->n_na, RL_COL_NA_REASON);
-	sum_heading(x, 7, report_label(r, RL_SEC_OPEN));
-	sum_reqs(x, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, RL_COUNT);
-	sum_reqs(x, RL_OPEN_TODO, r->todo, r->n_todo, RL_COUNT);
-	sum_reqs(x, RL_OPEN_CARRIED, r->carried, r->n_carried, RL_COL_STATUS);
-	if (r->delta)
+	if (report_has(r, MLPS_RS_CONCLUSION)) {
+		sum_conclusion(x);
+		sum_levels(x);
+	}
+	if (report_has(r, MLPS_RS_OBJECTS))
+		sum_objects(x);
+	if (report_has(r, MLPS_RS_PROBLEMS)) {
+		strbuf_reset(&line);
+		report_section_title(&line, r, MLPS_RS_PROBLEMS);
+		sum_heading(x, report_section_number(r, MLPS_RS_PROBLEMS), line.buf);
+		put_wide(x, 0, report_label(r, RL_SEE_SHEETS), NULL);
+		x->row++;
+		sum_high_risks(x);
+	}
+	if (report_has(r, MLPS_RS_CONTROLS))
+		sum_categories(x);
+	if (report_has(r, MLPS_RS_DELTA))
 		sum_delta(x);
-	sum_heading(x, r->delta ? 9 : 8, report_label(r, RL_SEC_EXPLAIN));
-	for (i = 0; i < r->n_explain; i++) {
-		put_wide(x, 0, r->explain[i], NULL);
+	if (report_has(r, MLPS_RS_SOA)) {
+		sum_heading(x, report_section_number(r, MLPS_RS_SOA), report_label(r, RL_SEC_SOA));
+		report_scope_lists(&in, &not_chosen, r);
+		put(x, 0, report_label(r, RL_SOA_SCOPE), x->label);
+		put_wide(x, 1, in.buf, NULL);
 		x->row++;
+		put(x, 0, report_label(r, RL_SOA_NOT_CHOSEN), x->label);
+		put_wide(x, 1, not_chosen.buf, NULL);
+		x->row++;
+		sum_reqs(x, RL_SOA_NA, r->na, r->n_na, RL_COL_NA_REASON);
+	}
+	if (report_has(r, MLPS_RS_OPEN)) {
+		sum_heading(x, report_section_number(r, MLPS_RS_OPEN), report_label(r, RL_SEC_OPEN));
+		sum_reqs(x, RL_OPEN_UNANSWERED, r->unanswered, r->n_unanswered, RL_COUNT);
+		sum_reqs(x, RL_OPEN_TODO, r->todo, r->n_todo, RL_COUNT);
+		sum_reqs(x, RL_OPEN_CARRIED, r->carried, r->n_carried, RL_COL_STATUS);
+	}
+	if (report_has(r, MLPS_RS_EXPLAIN)) {
+		sum_heading(x, report_section_number(r, MLPS_RS_EXPLAIN), report_label(r, RL_SEC_EXPLAIN));
+		for (i = 0; i < r->n_explain; i++) {
+			put_wide(x, 0, r->explain[i], NULL);
+			x->row++;
+		}
 	}
 	strbuf_release(&line);
 	strbuf_release(&in);
@@ -527,7 +678,7 @@ static void sheet_checklist(struct xw *x)
 	struct strbuf cell = STRBUF_INIT;
 	size_t i, col;
 
-	x->ws = workbook_add_worksheet(x->wb, "Checklist");
+	x->ws = workbook_add_worksheet(x->wb, report_label(r, RL_SHEET_CHECKLIST));
 	x->row = 0;
 	for (col = 0; col < REPORT_CHECKLIST_COLS; col++) {
 		enum report_label l = report_checklist_cols[col];
@@ -540,7 +691,6 @@ static void sheet_checklist(struct xw *x)
 		worksheet_set_column(x->ws, (lxw_col_t)col, (lxw_col_t)col, checklist_widths[col], colfmt[col]);
 	}
 	head_row(x, report_checklist_cols, REPORT_CHECKLIST_COLS);
-	worksheet_freeze_panes(x->ws, 1, 1);
 	for (i = 0; i < r->n_scope; i++) {
 		const struct mlps_requirement *req = r->scope[i];
 		const struct mlps_finding *f = r->finding_of[req->index];
@@ -574,122 +724,144 @@ static void sheet_checklist(struct xw *x)
 		free((void *)objs);
 	}
 	worksheet_autofilter(x->ws, 0, 0, x->row ? x->row - 1 : 0, REPORT_CHECKLIST_COLS - 1);
+	sheet_setup(x, REPORT_CHECKLIST_COLS, true);
+	worksheet_freeze_panes(x->ws, 1, 1);
+	{
+		const char *statuses[MLPS_ST_COUNT + 1], *plans[MLPS_PLAN_COUNT + 1];
+
+		for (i = 0; i < MLPS_ST_COUNT; i++)
+			statuses[i] = report_status(r, (enum mlps_status)i);
+		statuses[MLPS_ST_COUNT] = NULL;
+		for (i = 0; i < MLPS_PLAN_COUNT; i++)
+			plans[i] = report_plan(r, (enum mlps_plan)i);
+		plans[MLPS_PLAN_COUNT] = NULL;
+		for (col = 0; col < REPORT_CHECKLIST_COLS; col++)
+			if (report_checklist_cols[col] == RL_COL_STATUS)
+				dropdown(x, (lxw_col_t)col, x->row, statuses);
+			else if (report_checklist_cols[col] == RL_COL_PLAN)
+				dropdown(x, (lxw_col_t)col, x->row, plans);
+			else if (report_checklist_cols[col] == RL_COL_DUE)
+				date_rule(x, (lxw_col_t)col, x->row);
+	}
 	strbuf_release(&cell);
 }
 
-/* The format of a column of the Gaps and plan sheets: wide ones wrap. */
-static lxw_format *col_format(struct xw *x, double width)
-{
-	return width >= 30 ? x->wrap : x->text;
-}
-
 /*
- * Gaps: one row per gap and object in the gap, report order, with that
- * object's status, note, evidence and plan; risk, scenario and remediation
- * are the requirement's.
+ * A sheet from tables of the model (several: the records of every object,
+ * with the object's name in a first column). Numbers as numbers, dates as
+ * dates, nothing where a cell has no value; rows styled by their tag.
  */
-static void sheet_gaps(struct xw *x)
+static void sheet_model(struct xw *x, enum report_label name, const struct report_table *const *ts, size_t n_t,
+			const char *const *row_names)
 {
-	static const enum report_label cols[] = {
-		RL_COL_CATEGORY, RL_COL_CONTROL_POINT, RL_COL_ID, RL_COL_REQUIREMENT, RL_COL_OBJECT, RL_COL_STATUS,
-		RL_COL_RESULT, RL_COL_RISK, RL_COL_BASE_RISK, RL_COL_SCENARIO, RL_COL_MITIGATION, RL_COL_NOTE,
-		RL_COL_EVIDENCE, RL_COL_REMEDIATION, RL_COL_OWNER, RL_COL_DUE, RL_COL_PLAN, RL_COL_TO_CONFIRM,
-	};
-	static const double widths[] = { 16, 18, 12, 60, 14, 11, 11, 7, 9, 11, 30, 40, 30, 40, 12, 11, 10, 9 };
-	const size_t nc = sizeof(cols) / sizeof(cols[0]);
 	const struct report *r = x->r;
-	struct strbuf cat = STRBUF_INIT;
-	size_t i, k;
+	const struct report_table *t = ts[0];
+	size_t off = row_names ? 1 : 0, nc = t->n_cols + off, c, i, k;
+	double widths[REPORT_MAX_COLS + 1];
+	bool wrap[REPORT_MAX_COLS + 1];
+	lxw_format *colfmt[REPORT_MAX_COLS + 1];
 
-	x->ws = workbook_add_worksheet(x->wb, "Gaps");
+	x->ws = workbook_add_worksheet(x->wb, report_label(r, name));
 	x->row = 0;
-	for (i = 0; i < nc; i++)
-		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], col_format(x, widths[i]));
-	head_row(x, cols, nc);
-	worksheet_freeze_panes(x->ws, 1, 3);
-	for (i = 0; i < r->n_gaps; i++) {
-		const struct mlps_finding *f = r->gaps[i];
+	if (row_names) {
+		size_t w = line_width(report_label(r, RL_COL_OBJECT));
 
-		strbuf_reset(&cat);
-		strbuf_addf(&cat, "%s %s", f->req->cp->category->code, report_text(r, &f->req->cp->category->name));
-		for (k = 0; k < f->n_gaps; k++) {
-			const struct mlps_answer *ans = f->gaps[k];
+		for (k = 0; k < n_t; k++)
+			if (line_width(row_names[k]) > w)
+				w = line_width(row_names[k]);
+		widths[0] = (double)(w > 24 ? 24 : w) + 2;
+		wrap[0] = false;
+	}
+	fit_widths(x, ts, n_t, off, widths, wrap);
+	for (c = 0; c < nc; c++) {
+		colfmt[c] = wrap[c] ? x->wrap : x->text;
+		worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], colfmt[c]);
+	}
+	if (row_names)
+		put(x, 0, report_label(r, RL_COL_OBJECT), x->head);
+	for (c = 0; c < t->n_cols; c++)
+		put(x, (lxw_col_t)(c + off), report_label(r, t->cols[c]), x->head);
+	x->row++;
+	for (k = 0; k < n_t; k++)
+		for (i = 0; i < ts[k]->n_rows; i++) {
+			if (row_names)
+				put(x, 0, row_names[k], x->text);
+			for (c = 0; c < t->n_cols; c++) {
+				const char *v = report_cell(ts[k], i, c);
+				lxw_col_t col = (lxw_col_t)(c + off);
+				enum report_label l = t->cols[c];
 
-			put(x, 0, cat.buf, x->text);
-			put(x, 1, report_cp_name(r, f->req->cp), x->text);
-			put(x, 2, report_req_id(r, f->req), x->text);
-			put(x, 3, report_req_text(r, f->req), x->wrap);
-			put(x, 4, ans->object, x->text);
-			put(x, 5, report_status(r, ans->status), x->status[ans->status]);
-			put(x, 6, report_status(r, f->res.status), x->status[f->res.status]);
-			put(x, 7, report_risk(r, f->risk), x->risk[f->risk]);
-			put(x, 8, report_risk(r, f->base), x->risk[f->base]);
-			put(x, 9, f->scenario && ans->status == MLPS_ST_NONCOMPLIANT ? f->scenario->id : NULL, x->text);
-			put(x, 10, ans->risk != MLPS_RISK_NONE ? ans->mitigation : NULL, x->wrap);
-			put(x, 11, ans->note, x->wrap);
-			put(x, 12, ans->evidence, x->wrap);
-			put(x, 13, report_text(r, &f->req->remediation), x->wrap);
-			put(x, 14, ans->owner, x->text);
-			put_date(x, 15, ans->due);
-			put(x, 16, report_plan(r, ans->plan), x->text);
-			put(x, 17, ans->to_confirm ? report_label(r, RL_YES) : NULL, x->text);
+				if (!*v)
+					continue;
+				if (l == RL_COL_ITEM)
+					put_num(x, col, atof(v), x->num);
+				else if (l == RL_COL_SCORE10)
+					put_num(x, col, atof(v), x->pct);
+				else if (l == RL_COL_DUE)
+					put_date(x, col, v);
+				else if (l == RL_COL_RISK && name == RL_SHEET_PROBLEMS)
+					put(x, col, v, x->risk[ts[k]->tags[i]]);
+				else if (l == RL_COL_STATUS && name == RL_SHEET_RECORDS)
+					put(x, col, v, x->status[ts[k]->tags[i]]);
+				else
+					put(x, col, v, colfmt[c + off]);
+			}
 			x->row++;
 		}
-	}
 	worksheet_autofilter(x->ws, 0, 0, x->row ? x->row - 1 : 0, (lxw_col_t)(nc - 1));
-	strbuf_release(&cat);
+	sheet_setup(x, nc, true);
 }
 
 /*
- * The plan: every gap, worst risk first (the score's order), one row per
- * object in the gap, with who does what by when on that object.
+ * 整改计划, the sheet owners fill in and `mlps plan import` reads back:
+ * drop-downs for the plan status, dates for the due date, the columns of
+ * r->plan in their order (docs/reports.md names them).
  */
 static void sheet_plan(struct xw *x)
 {
-	static const enum report_label cols[] = {
-		RL_COL_ITEM, RL_COL_RISK, RL_COL_ID, RL_COL_CATEGORY, RL_COL_REQUIREMENT, RL_COL_OBJECT,
-		RL_COL_STATUS, RL_COL_REMEDIATION, RL_COL_OWNER, RL_COL_DUE, RL_COL_PLAN, RL_COL_NOTE,
-	};
-	static const double widths[] = { 6, 7, 12, 16, 50, 14, 11, 50, 12, 11, 10, 40 };
-	const size_t nc = sizeof(cols) / sizeof(cols[0]);
 	const struct report *r = x->r;
-	struct strbuf cat = STRBUF_INIT;
-	size_t i, k, n = mlps_score_n_findings(r->s);
+	const struct report_table *t = &r->plan;
+	const char *plans[MLPS_PLAN_COUNT + 1];
+	size_t c, i;
 
-	x->ws = workbook_add_worksheet(x->wb, "Remediation plan");
-	x->row = 0;
-	for (i = 0; i < nc; i++)
-		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], col_format(x, widths[i]));
-	head_row(x, cols, nc);
-	worksheet_freeze_panes(x->ws, 1, 0);
-	for (i = 0; i < n; i++) {
-		const struct mlps_finding *f = mlps_score_finding(r->s, i);
-
-		strbuf_reset(&cat);
-		strbuf_addf(&cat, "%s %s", f->req->cp->category->code, report_text(r, &f->req->cp->category->name));
-		for (k = 0; k < f->n_gaps; k++) {
-			const struct mlps_answer *ans = f->gaps[k];
-
-			put_num(x, 0, (double)(i + 1), x->num);
-			put(x, 1, report_risk(r, f->risk), x->risk[f->risk]);
-			put(x, 2, report_req_id(r, f->req), x->text);
-			put(x, 3, cat.buf, x->text);
-			put(x, 4, report_req_text(r, f->req), x->wrap);
-			put(x, 5, ans->object, x->text);
-			put(x, 6, report_status(r, ans->status), x->status[ans->status]);
-			put(x, 7, report_text(r, &f->req->remediation), x->wrap);
-			put(x, 8, ans->owner ? ans->owner : report_label(r, RL_NOT_ASSIGNED), x->text);
-			if (ans->due)
-				put_date(x, 9, ans->due);
-			else
-				put(x, 9, report_label(r, RL_NOT_SET), x->text);
-			put(x, 10, report_plan(r, ans->plan), x->text);
-			put(x, 11, ans->note, x->wrap);
-			x->row++;
-		}
+	sheet_model(x, RL_SHEET_PLAN, &t, 1, NULL);
+	for (i = 0; i < MLPS_PLAN_COUNT; i++)
+		plans[i] = report_plan(r, (enum mlps_plan)i);
+	plans[MLPS_PLAN_COUNT] = NULL;
+	/* Room to add rows below the last one: the validation reaches 200 rows further. */
+	for (c = 0; c < t->n_cols; c++) {
+		if (t->cols[c] == RL_COL_PLAN)
+			dropdown(x, (lxw_col_t)c, (lxw_row_t)(t->n_rows + 200), plans);
+		else if (t->cols[c] == RL_COL_DUE)
+			date_rule(x, (lxw_col_t)c, (lxw_row_t)(t->n_rows + 200));
 	}
-	worksheet_autofilter(x->ws, 0, 0, x->row ? x->row - 1 : 0, (lxw_col_t)(nc - 1));
-	strbuf_release(&cat);
+}
+
+static void sheet_records(struct xw *x)
+{
+	const struct report *r = x->r;
+	const struct report_table **ts = mlps_calloc(r->a->n_objects + 1, sizeof(*ts));
+	const char **names = mlps_calloc(r->a->n_objects + 1, sizeof(*names));
+	const char *statuses[MLPS_ST_COUNT + 1];
+	size_t i, n = 0;
+
+	for (i = 0; i < r->a->n_objects; i++) {
+		ts[i] = &r->records[i];
+		names[i] = r->a->objects[i].name;
+		n += r->records[i].n_rows;
+	}
+	if (!r->a->n_objects) {
+		/* No object: the empty table after the objects' gives the sheet its columns. */
+		ts[0] = &r->records[0];
+		names[0] = "";
+	}
+	sheet_model(x, RL_SHEET_RECORDS, ts, r->a->n_objects ? r->a->n_objects : 1, names);
+	for (i = 0; i < MLPS_ST_COUNT; i++)
+		statuses[i] = report_status(r, (enum mlps_status)i);
+	statuses[MLPS_ST_COUNT] = NULL;
+	dropdown(x, 4, (lxw_row_t)n, statuses);
+	free((void *)ts);
+	free((void *)names);
 }
 
 /* The evaluation objects (被测对象): name, kind, importance of the asset, description. */
@@ -703,12 +875,11 @@ static void sheet_objects(struct xw *x)
 	const struct report *r = x->r;
 	size_t i;
 
-	x->ws = workbook_add_worksheet(x->wb, "Objects");
+	x->ws = workbook_add_worksheet(x->wb, report_label(r, RL_SHEET_OBJECTS));
 	x->row = 0;
 	for (i = 0; i < nc; i++)
 		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], col_format(x, widths[i]));
 	head_row(x, cols, nc);
-	worksheet_freeze_panes(x->ws, 1, 0);
 	for (i = 0; i < r->a->n_objects; i++) {
 		const struct mlps_object *o = &r->a->objects[i];
 
@@ -720,6 +891,7 @@ static void sheet_objects(struct xw *x)
 		x->row++;
 	}
 	worksheet_autofilter(x->ws, 0, 0, x->row ? x->row - 1 : 0, (lxw_col_t)(nc - 1));
+	sheet_setup(x, nc, true);
 }
 
 static int slurp(struct strbuf *out, const char *path, struct mlps_error *err)
@@ -779,11 +951,26 @@ int report_write_xlsx(struct strbuf *out, const struct report *r, struct mlps_er
 		.comments = (char *)"mlps " MLPS_VERSION,
 	});
 	formats(&x);
+	/* The sheets in the report's order; the summary holds the cover and the conclusion. */
 	sheet_summary(&x);
-	sheet_checklist(&x);
-	sheet_gaps(&x);
-	sheet_plan(&x);
-	sheet_objects(&x);
+	if (report_has(r, MLPS_RS_PROBLEMS)) {
+		const struct report_table *t = &r->problem_table;
+
+		sheet_model(&x, RL_SHEET_PROBLEMS, &t, 1, NULL);
+	}
+	if (report_has(r, MLPS_RS_CONTROLS)) {
+		const struct report_table *t = &r->controls;
+
+		sheet_model(&x, RL_SHEET_CONTROLS, &t, 1, NULL);
+	}
+	if (report_has(r, MLPS_RS_PLAN))
+		sheet_plan(&x);
+	if (report_has(r, MLPS_RS_RECORDS))
+		sheet_records(&x);
+	if (report_has(r, MLPS_RS_OBJECTS))
+		sheet_objects(&x);
+	if (report_has(r, MLPS_RS_RECORDS))
+		sheet_checklist(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR) {
 		mlps_error_set(err, MLPS_ERR_RUNTIME, "cannot write the workbook: %s", lxw_strerror(e));

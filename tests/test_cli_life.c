@@ -571,7 +571,7 @@ static void test_life_man_page_documents_every_command_and_option(void)
 {
 	static const char *const cmds[] = { "catalog", "grade", "new", "open", "list", "object", "answer", "score",
 					    "report", "reaudit", "diff", "history", "export", "import", "db",
-					    "profile", "set", "finalise", "reopen", "delete", "log", "help" };
+					    "profile", "set", "finalise", "reopen", "delete", "log", "plan", "help" };
 	struct strbuf man = STRBUF_INIT, opt = STRBUF_INIT;
 	char buf[4096];
 	size_t i, n;

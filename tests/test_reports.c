@@ -145,6 +145,8 @@ static void fx_init(struct fx *f, struct mlps_assessment *a, enum mlps_lang lang
 	f->opts.lang = lang;
 	f->opts.width = 80;
 	f->opts.delta = f->d;
+	/* a.one is due 2025-06-30 and in progress (overdue), a.four 2025-09-30 (not yet). */
+	f->opts.today = "2025-07-15";
 	mlps_error_release(&err);
 }
 
@@ -289,8 +291,8 @@ static void test_report_text_wraps_cjk_between_characters(void)
 	 * The long CJK note fills the line to exactly 80 columns, the comma
 	 * stays with the character before it, and the rest hangs under the label.
 	 */
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "                说明：机房只有普通门锁，没有电子门禁；值班记录显示夜间无人值守，\n"
-					       "                  来访登记也不完整，需要尽快整改。\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "    说明：机房只有普通门锁，没有电子门禁；值班记录显示夜间无人值守，来访登记也不\n"
+					       "      完整，需要尽快整改。\n"));
 	strbuf_release(&out);
 	fx_release(&f);
 }
@@ -306,8 +308,8 @@ static void test_report_lists_every_unanswered_item_and_says_none(void)
 
 	fx_init(&f, base(9, "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"), MLPS_LANG_EN);
 	render(&out, &f, MLPS_REPORT_TEXT);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n4. High-risk findings: 0\n------------------------\nNo high-risk findings.\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n5. Gaps (0)\n-----------\nNo gaps.\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "  High-risk findings 0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n3. Security problems (0)\n------------------------\n  No gaps.\n"));
 	CU_ASSERT_PTR_NULL(strstr(out.buf, "Changes since"));
 	open = strstr(out.buf, "  Unanswered (6)\n");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(open);
@@ -463,9 +465,10 @@ static void check_keys(json_t *o, const char *const *keys)
 
 static void test_report_json_follows_its_schema(void)
 {
-	static const char *const top[] = { "schema", "lang", "title", "disclaimer", "assessment", "objects",
-					   "levels", "categories", "high_risks", "gaps", "requirements",
-					   "applicability", "open", "delta", "explanation", NULL };
+	static const char *const top[] = { "schema", "lang", "sections", "title", "disclaimer", "assessment",
+					   "conclusions", "composite", "high_risk_count", "levels", "objects",
+					   "problems", "high_risks", "gaps", "categories", "control_points", "plan",
+					   "requirements", "applicability", "open", "delta", "explanation", NULL };
 	static const char *const as[] = { "id", "system", "org", "notation", "s_level", "a_level", "level",
 					  "extensions", "conditions", "status", "created", "updated", "assessor",
 					  "parent", "profile_hash", "catalog_hash", "rules_id", "rules_used",
@@ -694,7 +697,8 @@ static void test_report_md_escapes_markup(void)
 	/* Every < is escaped, so no viewer sees an element. */
 	for (p = out.buf; (p = strchr(p, '<')); p++)
 		CU_ASSERT_EQUAL(p[-1], '\\');
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "- Note: \\<script\\>x\\</script\\> \\*not bold\\* \\| pipe\\\n  \\- not a list\n"));
+	/* In a table cell a line break is a space. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "| \\<script\\>x\\</script\\> \\*not bold\\* \\| pipe - not a list |"));
 	strbuf_release(&out);
 	fx_release(&f);
 }
@@ -727,7 +731,7 @@ static size_t count(const char *s, const char *what)
 	return n;
 }
 
-static void test_report_xlsx_is_a_zip_with_five_sheets(void)
+static void test_report_xlsx_has_the_report_sheets_in_chinese_with_print_setup(void)
 {
 	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT, cmd = STRBUF_INIT;
 	char *dir = make_temp_dir(), *listing, *workbook, *checklist;
@@ -740,23 +744,28 @@ static void test_report_xlsx_is_a_zip_with_five_sheets(void)
 	write_file(path.buf, out.buf, out.len);
 	strbuf_addf(&cmd, "unzip -Z1 '%s'", path.buf);
 	listing = command_output(cmd.buf);
-	CU_ASSERT_EQUAL(count(listing, "xl/worksheets/sheet"), 5);
-	CU_ASSERT_PTR_NOT_NULL(strstr(listing, "xl/worksheets/sheet5.xml\n"));
+	CU_ASSERT_EQUAL(count(listing, "xl/worksheets/sheet"), 7);
+	CU_ASSERT_PTR_NOT_NULL(strstr(listing, "xl/worksheets/sheet7.xml\n"));
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "unzip -p '%s' xl/workbook.xml", path.buf);
 	workbook = command_output(cmd.buf);
-	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Summary\" sheetId=\"1\""));
-	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Checklist\" sheetId=\"2\""));
-	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Gaps\" sheetId=\"3\""));
-	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Remediation plan\" sheetId=\"4\""));
-	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"Objects\" sheetId=\"5\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"汇总\" sheetId=\"1\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(workbook, "<sheet name=\"整改计划\" sheetId=\"4\""));
 	/* The checklist: a header and six requirements on the one (system) object, filterable. */
 	strbuf_reset(&cmd);
-	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet2.xml", path.buf);
+	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet7.xml", path.buf);
 	checklist = command_output(cmd.buf);
 	CU_ASSERT_EQUAL(count(checklist, "<row "), 7);
 	CU_ASSERT_PTR_NOT_NULL(strstr(checklist, "<autoFilter ref=\"A1:W7\"/>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(checklist, "本系统托管在云上，不涉及自建机房。"));
+	/* Sheet names, drop-downs, dates, print setup, read back with python3's zipfile. */
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "python3 '%s/check_xlsx.py' '%s' zh", GOLDEN, path.buf);
+	free(listing);
+	listing = command_output(cmd.buf);
+	if (strcmp(listing, "ok 7 sheets\n"))
+		fprintf(stderr, "\n%s", listing);
+	CU_ASSERT_STRING_EQUAL(listing, "ok 7 sheets\n");
 	free(listing);
 	free(workbook);
 	free(checklist);
@@ -841,7 +850,7 @@ static void test_report_text_and_md_name_the_objects_of_each_gap(void)
 
 	render_objects(&out, MLPS_REPORT_TEXT, MLPS_LANG_EN);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf,
-		"\n3. Evaluation objects (4)\n-------------------------\n"
+		"\n2. Evaluation objects (4)\n-------------------------\n"
 		"  Object    Kind                   Importance\n"
 		"  网上银行  The system as a whole  key\n"
 		"  web01     Server                 important\n"
@@ -849,28 +858,31 @@ static void test_report_text_and_md_name_the_objects_of_each_gap(void)
 		"            10.0.0.2 <CentOS & 7>\n"
 		"  orders    Database               key\n"
 		"            MySQL 8\n"));
+	/* The problem names its objects by status; the plan has a row per object in the gap. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf,
-		"    L3-PES1-01  Partial, risk high, high-risk scenario 6.1.1.1\n"
-		"                Non-compliant: web01, db01; Partial: orders\n"
-		"                a.one text.\n"
-		"                [web01] Note: 弱口令 <admin>\n"
-		"                Remediation: Fix.\n"
-		"                [web01] Owner: not assigned; Due: not set; Plan: none\n"
-		"                [db01] Owner: not assigned; Due: not set; Plan: none\n"
-		"                [orders] Owner: not assigned; Due: not set; Plan: none\n"));
-	/* The high-risk finding names the objects that make it high: the non-compliant ones. */
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "  L3-PES1-01  Partial, risk high, high-risk scenario 6.1.1.1\n"
-					       "              Objects: web01, db01\n"));
+		"  1 high PES L3-PES1-01\n"
+		"    Problem: Partial: a.one text.\n"
+		"    Objects: Non-compliant: web01, db01; Partial: orders\n"
+		"    High-risk scenario: high-risk scenario 6.1.1.1\n"
+		"    Remediation: Fix.\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf,
+		"  1 L3-PES1-01 web01\n    Problem: a.one text.\n    Risk: high\n    Note: 弱口令 <admin>\n"
+		"  2 L3-PES1-01 db01\n"));
+	/* The single-item records: per object, its own status and note. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf,
+		"  web01 (Server, important)\n  L3-PES1-01 Point a\n    Requirement: a.one text.\n"
+		"    Status: Non-compliant\n    Note: 弱口令 <admin>\n"));
 	strbuf_reset(&out);
 	render_objects(&out, MLPS_REPORT_TEXT, MLPS_LANG_ZH);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n                不符合：web01、db01；部分符合：orders\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n                【web01】说明：弱口令 <admin>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n    涉及对象：不符合：web01、db01；部分符合：orders\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n  web01（服务器，重要）\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n  db01      服务器        一般\n"));
 	strbuf_reset(&out);
 	render_objects(&out, MLPS_REPORT_MD, MLPS_LANG_EN);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "**L3-PES1-01** · Partial, risk high, high-risk scenario 6.1.1.1 — "
-					       "Non-compliant: web01, db01; Partial: orders\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\n- \\[web01\\] Note: 弱口令 \\<admin\\>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "| 1 | high | PES | L3-PES1-01 | Partial: a.one text. | "
+					       "Non-compliant: web01, db01; Partial: orders | high-risk scenario 6.1.1.1 |  | Fix. |\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "### web01 (Server, important)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "| L3-PES1-01 | Point a | a.one text. | Non-compliant | 弱口令 \\<admin\\> |  |\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "| db01 | Server | general | 10.0.0.2 \\<CentOS \\& 7\\> |\n"));
 	strbuf_release(&out);
 }
@@ -977,10 +989,11 @@ static void test_report_html_and_xlsx_carry_the_objects(void)
 
 	render_objects(&out, MLPS_REPORT_HTML, MLPS_LANG_EN);
 	CU_ASSERT_TRUE(balanced_tags(out.buf) > 100);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<section id=\"objects\">\n<h2>3. Evaluation objects (4)</h2>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<section id=\"objects\">\n<h2>2. Evaluation objects (4)</h2>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<td class=\"pre\">10.0.0.2 &lt;CentOS &amp; 7&gt;</td>"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<div class=\"objs\">Non-compliant: web01, db01; Partial: orders</div>"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<dt>[web01] Note</dt><dd>弱口令 &lt;admin&gt;</dd>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<td class=\"pre\">Non-compliant: web01, db01; Partial: orders</td>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<h3>web01 (Server, important)</h3>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "<td class=\"pre\">弱口令 &lt;admin&gt;</td>"));
 	CU_ASSERT_PTR_NULL(strstr(out.buf, "<CentOS"));
 	CU_ASSERT_PTR_NULL(strstr(out.buf, "src="));
 
@@ -990,14 +1003,14 @@ static void test_report_html_and_xlsx_carry_the_objects(void)
 	strbuf_addf(&path, "%s/o.xlsx", dir);
 	write_file(path.buf, out.buf, out.len);
 	/* Objects: a header and four objects. */
-	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet5.xml", path.buf);
+	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet6.xml", path.buf);
 	sheet = command_output(cmd.buf);
 	CU_ASSERT_EQUAL(count(sheet, "<row "), 5);
 	CU_ASSERT_PTR_NOT_NULL(strstr(sheet, "10.0.0.2 &lt;CentOS &amp; 7&gt;"));
 	free(sheet);
 	/* Checklist: one row per requirement and object. */
 	strbuf_reset(&cmd);
-	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet2.xml", path.buf);
+	strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet7.xml", path.buf);
 	sheet = command_output(cmd.buf);
 	CU_ASSERT_EQUAL(count(sheet, "<row "), 14);
 	CU_ASSERT_PTR_NOT_NULL(strstr(sheet, "<autoFilter ref=\"A1:W14\"/>"));
@@ -1078,7 +1091,7 @@ static void test_report_write_file_is_atomic_and_never_overwrites(void)
 
 static void test_report_format_names_round_trip(void)
 {
-	static const char *const names[] = { "text", "md", "csv", "json", "html", "xlsx" };
+	static const char *const names[] = { "text", "md", "csv", "json", "html", "xlsx", "pdf" };
 	enum mlps_report_format fmt;
 	int i;
 
@@ -1087,8 +1100,208 @@ static void test_report_format_names_round_trip(void)
 		CU_ASSERT_EQUAL(fmt, (enum mlps_report_format)i);
 		CU_ASSERT_STRING_EQUAL(mlps_report_format_name(fmt), names[i]);
 	}
-	CU_ASSERT_EQUAL(mlps_report_format_parse("pdf", &fmt), -1);
+	CU_ASSERT_EQUAL(mlps_report_format_parse("ps", &fmt), -1);
 	CU_ASSERT_EQUAL(mlps_report_format_parse("TEXT", &fmt), -1);
+}
+
+
+/* Issue 16: the evaluation report's structure in every format */
+
+/* The section titles of the fixture, in order, as every format shows them. */
+static const char *const titles_zh[] = {
+	"测评结论", "测评对象（1）", "安全问题汇总（2）", "控制点符合情况汇总（第3级）", "整改计划（2）",
+	"附录：单项测评结果记录", "与评估 3 相比的变化", "适用性声明", "未答与待确认项", "得分说明", NULL,
+};
+static const char *const titles_en[] = {
+	"Conclusion", "Evaluation objects (1)", "Security problems (2)", "Control points (level 3)",
+	"Remediation plan (2)", "Appendix: single-item results", "Changes since assessment 3",
+	"Statement of applicability", "Unanswered and to-confirm items", "How the score was computed", NULL,
+};
+
+/* Every title appears in s, each after the one before. */
+static void check_in_order(const char *s, const char *const *titles, const char *what)
+{
+	const char *p = s;
+	size_t i;
+
+	for (i = 0; titles[i]; i++) {
+		const char *q = strstr(p, titles[i]);
+
+		if (!q)
+			fprintf(stderr, "\n  %s: '%s' missing or out of order\n", what, titles[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+		p = q + strlen(titles[i]);
+	}
+}
+
+/* pdftotext of a PDF in a buffer (-layout off), or NULL. Caller frees. */
+static char *pdf_text(const struct strbuf *pdf, const char *dir, const char *opts)
+{
+	struct strbuf path = STRBUF_INIT, cmd = STRBUF_INIT;
+	char *s;
+
+	strbuf_addf(&path, "%s/r.pdf", dir);
+	write_file(path.buf, pdf->buf, pdf->len);
+	strbuf_addf(&cmd, "%s '%s'%s", opts, path.buf, strstr(opts, "pdftotext") ? " -" : "");
+	s = command_output(cmd.buf);
+	strbuf_release(&path);
+	strbuf_release(&cmd);
+	return s;
+}
+
+static void test_report_every_section_in_every_format_in_both_languages(void)
+{
+	static const enum mlps_report_format fmts[] = { MLPS_REPORT_TEXT, MLPS_REPORT_MD, MLPS_REPORT_HTML,
+							MLPS_REPORT_PDF };
+	static const char *const json_keys[] = { "assessment", "conclusions", "composite", "objects", "problems",
+						 "control_points", "plan", "requirements", "delta", "applicability",
+						 "open", "explanation", NULL };
+	char *dir = make_temp_dir();
+	int l;
+	size_t i, k;
+
+	for (l = 0; l < 2; l++) {
+		enum mlps_lang lang = l ? MLPS_LANG_EN : MLPS_LANG_ZH;
+		struct strbuf out = STRBUF_INIT;
+		json_t *doc;
+		struct fx f;
+
+		for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+			char *text = NULL;
+
+			fx_init(&f, fixture(), lang);
+			render(&out, &f, fmts[i]);
+			if (fmts[i] == MLPS_REPORT_PDF)
+				text = pdf_text(&out, dir, "pdftotext");
+			/* The cover first: the system, then the disclaimer. */
+			CU_ASSERT_PTR_NOT_NULL(strstr(text ? text : out.buf, "网上银行"));
+			check_in_order(text ? text : out.buf, l ? titles_en : titles_zh, mlps_report_format_name(fmts[i]));
+			free(text);
+			strbuf_reset(&out);
+			fx_release(&f);
+		}
+		fx_init(&f, fixture(), lang);
+		render(&out, &f, MLPS_REPORT_JSON);
+		doc = json_loads(out.buf, 0, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+		for (k = 0; json_keys[k]; k++)
+			CU_ASSERT_PTR_NOT_NULL(json_object_get(doc, json_keys[k]));
+		/* The composite and the primary conclusion come from the score, not from the writer. */
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_array_get(json_object_get(doc, "conclusions"), 0),
+							    "primary")));
+		CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(doc, "high_risk_count"), "total")),
+				(json_int_t)mlps_score_n_high_risk(f.s));
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(doc, "problems")), 2);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(doc, "problems"), 0),
+									 "risk")), "high");
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_array_get(json_object_get(doc, "plan"), 0), "overdue")));
+		CU_ASSERT_TRUE(json_is_false(json_object_get(json_array_get(json_object_get(doc, "plan"), 1), "overdue")));
+		json_decref(doc);
+		strbuf_release(&out);
+		fx_release(&f);
+	}
+	remove_tree(dir);
+	free(dir);
+}
+
+static void test_report_summary_is_cover_conclusion_and_problems(void)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct fx f;
+
+	fx_init(&f, fixture(), MLPS_LANG_ZH);
+	f.opts.sections = MLPS_RS_SUMMARY;
+	render(&out, &f, MLPS_REPORT_MD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "## 1. 测评结论\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "## 2. 安全问题汇总（2）\n"));
+	CU_ASSERT_PTR_NULL(strstr(out.buf, "整改计划（"));
+	CU_ASSERT_PTR_NULL(strstr(out.buf, "适用性声明"));
+	strbuf_reset(&out);
+	f.opts.sections = MLPS_RS_BIT(MLPS_RS_PLAN);
+	render(&out, &f, MLPS_REPORT_TEXT);
+	CU_ASSERT_EQUAL(strncmp(out.buf, "\n1. 整改计划（2）\n", strlen("\n1. 整改计划（2）\n")), 0);
+	/* a.one is overdue on 2025-07-15; a.four is not due yet. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "    逾期：是\n"));
+	CU_ASSERT_EQUAL(count(out.buf, "逾期"), 1);
+	strbuf_release(&out);
+	fx_release(&f);
+}
+
+/* The fixture's PDF read back with poppler-utils; then long tables on the shipped catalogue. */
+static void test_report_pdf_is_a4_with_embedded_cjk_fonts_and_tables_that_repeat_their_header(void)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct fx f;
+	char *dir = make_temp_dir(), *info, *fonts, *text, *p;
+	size_t cont = 0;
+
+	fx_init(&f, fixture(), MLPS_LANG_ZH);
+	render(&out, &f, MLPS_REPORT_PDF);
+	CU_ASSERT_EQUAL(memcmp(out.buf, "%PDF-", 5), 0);
+	info = pdf_text(&out, dir, "pdfinfo");
+	CU_ASSERT_PTR_NOT_NULL(strstr(info, "(A4)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(info, "Title:           网络安全等级保护自评估差距报告"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(info, "Author:          张伟"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(info, "CreationDate:"));
+	fonts = pdf_text(&out, dir, "pdffonts");
+	/* The CJK font is embedded and subset: "emb sub" both yes. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(fonts, "CJK"));
+	for (p = strstr(fonts, "CJK"); p; p = strstr(p + 1, "CJK"))
+		CU_ASSERT_PTR_NOT_NULL(strstr(p, "yes yes"));
+	text = pdf_text(&out, dir, "pdftotext");
+	/* Cover, the conclusion, and the problems in risk order; every page numbered. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "网上银行"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "2025 年符合率判定"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "不符合：a.one文。"));
+	CU_ASSERT_TRUE(strstr(text, "不符合：a.one文。") < strstr(text, "不符合：a.four文。"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "第 1 页，共"));
+	free(info);
+	free(fonts);
+	free(text);
+	strbuf_reset(&out);
+	fx_release(&f);
+
+	/* The shipped catalogue at level 3: the single-item records run over many pages. */
+	{
+		struct mlps_error err;
+		struct mlps_catalog *shipped;
+		struct mlps_assessment *a = base(11, "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
+		struct mlps_score *s;
+		struct mlps_report_opts opts;
+		char *page, *save = NULL;
+
+		mlps_error_init(&err);
+		shipped = mlps_catalog_load(MLPS_SHIPPED, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(shipped);
+		free(a->profile_hash);
+		a->profile_hash = mlps_strdup(mlps_catalog_hash(shipped));
+		mlps_assessment_add_object(a, a->sys.name, "system", MLPS_IMP_KEY, NULL);
+		s = mlps_score_compute(shipped, a, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+		memset(&opts, 0, sizeof(opts));
+		opts.lang = MLPS_LANG_ZH;
+		opts.sections = MLPS_RS_BIT(MLPS_RS_COVER) | MLPS_RS_BIT(MLPS_RS_RECORDS);
+		CU_ASSERT_EQUAL(mlps_report_render(&out, MLPS_REPORT_PDF, shipped, a, s, &opts, &err), 0);
+		text = pdf_text(&out, dir, "pdftotext");
+		/* Every page a table continues on says so and repeats the header row. */
+		for (page = strtok_r(text, "\f", &save); page; page = strtok_r(NULL, "\f", &save)) {
+			if (!strstr(page, "（续）"))
+				continue;
+			cont++;
+			CU_ASSERT_PTR_NOT_NULL(strstr(page, "编号"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(page, "要求"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(page, "证据"));
+		}
+		CU_ASSERT_TRUE(cont >= 3);
+		free(text);
+		mlps_score_free(s);
+		mlps_assessment_free(a);
+		mlps_catalog_free(shipped);
+		mlps_error_release(&err);
+	}
+	strbuf_release(&out);
+	remove_tree(dir);
+	free(dir);
 }
 
 /* The command line */
@@ -1125,6 +1338,83 @@ static void cli_teardown(void)
 	free((char *)cli_env[0]);
 }
 
+/* Export the plan, edit a copy as an owner would, import it: every bad row kind is named and skipped. */
+static void test_cli_plan_import_round_trips_the_plan_sheet(void)
+{
+	struct strbuf path = STRBUF_INIT, edited = STRBUF_INIT, cmd = STRBUF_INIT, csv = STRBUF_INIT;
+	struct run r;
+	char *s;
+
+	cli_setup();
+	strbuf_addf(&path, "%s/r.xlsx", cli_dir);
+	strbuf_addf(&edited, "%s/edited.xlsx", cli_dir);
+	RUN(&r, "report", "1", "-o", path.buf);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_free(&r);
+	/* Unchanged: nothing to apply. */
+	RUN(&r, "plan", "import", "1", path.buf);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "0 changes to apply, 0 rows not applied\n");
+	run_free(&r);
+	strbuf_addf(&cmd, "python3 '%s/edit_plan.py' '%s' '%s' L3-PES1-01 网上银行", GOLDEN, path.buf, edited.buf);
+	s = command_output(cmd.buf);
+	free(s);
+	RUN(&r, "plan", "import", "1", edited.buf);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.out,
+		"row 2: L3-PES1-01 @ 网上银行: owner – → 张三; due – → 2025-12-31; plan none → done; note changed\n"
+		"row 3: not applied: L9-XXX-99 is not an item of this assessment\n"
+		"row 4: not applied: L3-PES1-01: no object 'no-such-host' in this assessment\n"
+		"row 5: not applied: L3-PES1-01 @ 网上银行: '2025-13-45' is not a date (YYYY-MM-DD)\n"
+		"row 6: not applied: L3-PES1-01 @ 网上银行: 'finished?' is not a plan status\n"
+		"1 change to apply, 4 rows not applied (preview: --apply writes them)\n");
+	run_free(&r);
+	/* The preview wrote nothing. */
+	RUN(&r, "report", "1", "--format", "json", "--sections", "plan");
+	CU_ASSERT_PTR_NULL(strstr(r.out, "张三"));
+	run_free(&r);
+	RUN(&r, "plan", "import", "1", edited.buf, "--apply");
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "1 change applied, 4 rows not applied\n"));
+	run_free(&r);
+	RUN(&r, "report", "1", "--format", "json", "--sections", "plan");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"owner\": \"张三\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"due\": \"2025-12-31\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"status\": \"done\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"note\": \"已加装电子门禁\""));
+	run_free(&r);
+	/* Only the plan fields changed, and the change is in the log. */
+	RUN(&r, "log", "1");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "L3-PES1-01  noncompliant -> noncompliant  (note,owner,due,plan)"));
+	run_free(&r);
+	/* Again: nothing left to change. */
+	RUN(&r, "plan", "import", "1", edited.buf);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "0 changes to apply, 4 rows not applied\n"));
+	run_free(&r);
+	/* The same columns as CSV (English header); a row without an ID is named too. */
+	strbuf_addf(&csv, "%s/plan.csv", cli_dir);
+	{
+		static const char plan_csv[] = "\xEF\xBB\xBF" "No.,ID,Object,Owner,Due,Plan,Note\r\n"
+					       "1,L3-PES1-01,网上银行,李四,2026-01-31,in progress,\"two\nlines\"\r\n"
+					       "2,,网上银行,,,,\r\n";
+
+		write_file(csv.buf, plan_csv, sizeof(plan_csv) - 1);
+	}
+	RUN(&r, "plan", "import", "1", csv.buf, "--apply");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "row 2: L3-PES1-01 @ 网上银行: owner 张三 → 李四; due 2025-12-31 → 2026-01-31; "
+					     "plan done → in-progress; note changed\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "row 3: not applied: no item ID\n"));
+	run_free(&r);
+	RUN(&r, "plan", "import", "1", "/nonexistent.xlsx");
+	CU_ASSERT_EQUAL(r.status, 2);
+	run_free(&r);
+	strbuf_release(&path);
+	strbuf_release(&edited);
+	strbuf_release(&cmd);
+	strbuf_release(&csv);
+	cli_teardown();
+}
+
 static void test_cli_report_text_to_stdout_in_either_language(void)
 {
 	struct run r;
@@ -1133,7 +1423,7 @@ static void test_cli_report_text_to_stdout_in_either_language(void)
 	RUN(&r, "--lang", "zh", "report", "1");
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_EQUAL(strncmp(r.out, "网络安全等级保护自评估差距报告\n", 46), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "    L3-PES1-01  不符合，风险高，高风险场景 6.1.1.1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "  1 高 PES L3-PES1-01\n    安全问题：不符合：a.one文。\n"));
 	CU_ASSERT_STRING_EQUAL(r.err, "");
 	run_free(&r);
 	/* --lang after the subcommand wins over the global one. */
@@ -1153,7 +1443,7 @@ static void test_cli_report_text_to_stdout_in_either_language(void)
 	run_free(&r);
 	RUN(&r, "report", "--help");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_EQUAL(strncmp(r.out, "usage: mlps report ASSESSMENT [--format text|md|csv|json|html|xlsx]", 67), 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "usage: mlps report ASSESSMENT [--format text|md|csv|json|html|xlsx|pdf]", 71), 0);
 	run_free(&r);
 	cli_teardown();
 }
@@ -1163,10 +1453,21 @@ static void test_cli_report_rejects_bad_usage(void)
 	struct run r;
 
 	cli_setup();
+	RUN(&r, "report", "1", "--format", "ps");
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_STRING_EQUAL(r.err, "mlps: report: --format: 'ps' is not text, md, csv, json, html, xlsx or pdf\n"
+				      "(see 'mlps report --help')\n");
+	run_free(&r);
 	RUN(&r, "report", "1", "--format", "pdf");
 	CU_ASSERT_EQUAL(r.status, 2);
-	CU_ASSERT_STRING_EQUAL(r.err, "mlps: report: --format: 'pdf' is not text, md, csv, json, html or xlsx\n"
-				      "(see 'mlps report --help')\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "pdf is a binary format: give -o FILE"));
+	run_free(&r);
+	RUN(&r, "report", "1", "--sections", "cover,bogus");
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "--sections: 'bogus' is not a section"));
+	run_free(&r);
+	RUN(&r, "report", "1", "--sections", "cover", "--summary");
+	CU_ASSERT_EQUAL(r.status, 2);
 	run_free(&r);
 	RUN(&r, "report", "1", "--format", "xlsx");
 	CU_ASSERT_EQUAL(r.status, 2);
@@ -1254,9 +1555,9 @@ static void test_cli_report_of_a_reaudit_has_the_delta(void)
 	run_free(&r);
 	RUN(&r, "report", "2", "--lang", "en");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n8. Changes since assessment 1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n7. Changes since assessment 1\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "  Resolved (1)\n    L3-PES1-01  Non-compliant → Compliant: a.one text.\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n9. How the score was computed\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n10. How the score was computed\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "Re-audit of   assessment 1\n"));
 	run_free(&r);
 	RUN(&r, "report", "2", "--format", "json");
@@ -1270,6 +1571,9 @@ int main(void)
 {
 	static const CU_TestInfo tests[] = {
 		{ "text golden zh and en", test_report_text_matches_golden_in_both_languages },
+		{ "every section, every format", test_report_every_section_in_every_format_in_both_languages },
+		{ "summary and sections", test_report_summary_is_cover_conclusion_and_problems },
+		{ "pdf a4 fonts headers", test_report_pdf_is_a4_with_embedded_cjk_fonts_and_tables_that_repeat_their_header },
 		{ "md golden zh and en", test_report_md_matches_golden_in_both_languages },
 		{ "csv golden zh and en", test_report_csv_matches_golden_in_both_languages },
 		{ "json golden zh and en", test_report_json_matches_golden_in_both_languages },
@@ -1285,13 +1589,14 @@ int main(void)
 		{ "json bad utf-8", test_report_json_replaces_bad_utf8 },
 		{ "html balanced and escaped", test_report_html_is_balanced_self_contained_and_escaped },
 		{ "md escapes markup", test_report_md_escapes_markup },
-		{ "xlsx five sheets", test_report_xlsx_is_a_zip_with_five_sheets },
+		{ "xlsx five sheets", test_report_xlsx_has_the_report_sheets_in_chinese_with_print_setup },
 		{ "write file atomic", test_report_write_file_is_atomic_and_never_overwrites },
 		{ "format names", test_report_format_names_round_trip },
 		{ "cli text to stdout", test_cli_report_text_to_stdout_in_either_language },
 		{ "cli bad usage", test_cli_report_rejects_bad_usage },
 		{ "cli overwrite needs force", test_cli_report_file_needs_force_to_replace },
 		{ "cli reaudit delta", test_cli_report_of_a_reaudit_has_the_delta },
+		{ "cli plan import round trip", test_cli_plan_import_round_trips_the_plan_sheet },
 		CU_TEST_INFO_NULL,
 	};
 	int status;

@@ -19,7 +19,7 @@ _mlps()
 	local cur prev words cword
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-	local commands="catalog grade new open list object answer score report reaudit diff history
+	local commands="catalog grade new open list object answer score report plan reaudit diff history
 		export import db profile set finalise reopen delete log help"
 	local global="--db --profiles --lang --help --version"
 	local mlps=${COMP_WORDS[0]} cmd="" i pos=0
@@ -46,7 +46,7 @@ _mlps()
 	case $prev in
 	--format)
 		case $cmd in
-		report) COMPREPLY=($(compgen -W "text md csv json html xlsx" -- "$cur")) ;;
+		report) COMPREPLY=($(compgen -W "text md csv json html xlsx pdf" -- "$cur")) ;;
 		catalog | list) COMPREPLY=($(compgen -W "text tsv json" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
 		esac
@@ -84,7 +84,8 @@ _mlps()
 		delete) opts+=" --yes --force" ;;
 		log) opts+=" --format" ;;
 		answer) opts+=" --note --evidence --reason --risk --mitigation --owner --due --plan --object --all-objects" ;;
-		report) opts+=" --format -o --force --width --bom --no-bom" ;;
+		report) opts+=" --format -o --force --width --bom --no-bom --sections --summary" ;;
+		plan) opts+=" --apply" ;;
 		score | diff | list | catalog) opts+=" --format" ;;
 		export) opts+=" -o" ;;
 		esac
