@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <xxhash.h>
+
 #include "report_impl.h"
 #include "summary.h"
 
@@ -52,6 +54,13 @@ struct pdf {
 	 */
 	PangoLayout **kept;
 	size_t n_kept, alloc_kept, i_kept;
+	/*
+	 * The same text at the same width and weight is shaped once: the
+	 * records appendix repeats each requirement for every object of its
+	 * kind (ten servers: ten times). Open addressing, keyed by XXH3.
+	 */
+	struct shaped { uint64_t key; char *text; double width; bool bold; PangoLayout *l; } *shaped;
+	size_t n_shaped, cap_shaped;
 	double line_body, line_bold;    /* the height of one line of body text, regular and bold */
 	char *title;                    /* the current section's title, for "continued" lines */
 	double *row_h;                  /* heights of table rows, in layout order, from the dry pass */
@@ -305,6 +314,60 @@ static bool one_line(const char *s, double width)
 	return (double)n * BODY_SIZE <= width;
 }
 
+/* The slot of (text, width, bold) in p->shaped: its own, or the empty one where it would go. */
+static struct shaped *shaped_slot(struct pdf *p, uint64_t key, const char *text, double width, bool bold)
+{
+	size_t i = (size_t)key & (p->cap_shaped - 1);
+
+	for (;; i = (i + 1) & (p->cap_shaped - 1)) {
+		struct shaped *e = &p->shaped[i];
+
+		if (!e->l || (e->key == key && e->width == width && e->bold == bold && !strcmp(e->text, text)))
+			return e;
+	}
+}
+
+static void shaped_grow(struct pdf *p)
+{
+	struct shaped *old = p->shaped;
+	size_t i, n = p->cap_shaped;
+
+	p->cap_shaped = n ? 2 * n : 1024;
+	p->shaped = mlps_calloc(p->cap_shaped, sizeof(*p->shaped));
+	for (i = 0; i < n; i++)
+		if (old[i].l)
+			*shaped_slot(p, old[i].key, old[i].text, old[i].width, old[i].bold) = old[i];
+	free(old);
+}
+
+/*
+ * The layout of (text, width, weight), shaped the first time it is asked
+ * for and borrowed from the cache after that: drawing one layout many times
+ * is cheap, shaping it again was most of the cost.
+ */
+static PangoLayout *shaped_layout(struct pdf *p, const char *text, const PangoFontDescription *f, double width)
+{
+	bool bold = f != p->body;
+	uint64_t key = XXH3_64bits(text, strlen(text));
+	struct shaped *e;
+
+	if (2 * (p->n_shaped + 1) > p->cap_shaped)
+		shaped_grow(p);
+	e = shaped_slot(p, key, text, width, bold);
+	if (!e->l) {
+		PangoLayout *l = pango_layout_new(pango_layout_get_context(p->lay));
+
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_font_description(l, f);
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_text(l, text, -1);
+		/* A copy: some cells are built for the moment and freed after drawing. */
+		*e = (struct shaped){ key, mlps_strdup(text), width, bold, l };
+		p->n_shaped++;
+	}
+	return e->l;
+}
+
 /* A body cell's own layout, made in the measuring pass and kept for drawing; NULL past the cap. */
 static PangoLayout *keep_layout(struct pdf *p, const char *text, const PangoFontDescription *f, double width)
 {
@@ -312,11 +375,7 @@ static PangoLayout *keep_layout(struct pdf *p, const char *text, const PangoFont
 
 	if (p->n_kept >= KEEP_MAX)
 		return NULL;
-	l = pango_layout_new(pango_layout_get_context(p->lay));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_font_description(l, f);
-	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-	pango_layout_set_text(l, text, -1);
+	l = g_object_ref(shaped_layout(p, text, f, width));
 	mlps_grow((void **)&p->kept, &p->alloc_kept, p->n_kept + 1, sizeof(*p->kept));
 	p->kept[p->n_kept++] = l;
 	return l;
@@ -386,9 +445,11 @@ static void draw_row(struct pdf *p, const void *src, size_t row, size_t nc, cons
 				rgb(p, st.fg);
 				cairo_move_to(p->cr, x + PAD, p->y + PAD);
 				pango_cairo_show_layout(p->cr, p->kept[p->i_kept++]);
-			} else {
-				layout(p, v, st.bold ? p->bold : p->body, cw[c] - 2 * PAD);
-				show(p, x + PAD, p->y + PAD, st.fg);
+			} else if (!p->dry) {
+				/* One-line cells repeat (statuses, IDs, names): drawn from the shaped cache. */
+				rgb(p, st.fg);
+				cairo_move_to(p->cr, x + PAD, p->y + PAD);
+				pango_cairo_show_layout(p->cr, shaped_layout(p, v, st.bold ? p->bold : p->body, cw[c] - 2 * PAD));
 			}
 		}
 		x += cw[c];
@@ -1052,6 +1113,12 @@ int report_write_pdf(struct strbuf *out, const struct report *r, struct mlps_err
 	for (size_t i = 0; i < p.n_kept; i++)
 		g_object_unref(p.kept[i]);
 	free(p.kept);
+	for (size_t i = 0; i < p.cap_shaped; i++)
+		if (p.shaped[i].l) {
+			g_object_unref(p.shaped[i].l);
+			free(p.shaped[i].text);
+		}
+	free(p.shaped);
 	g_object_unref(p.lay);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(p.surf);
