@@ -35,12 +35,30 @@ static int run_tui(struct cli *cli, long long id)
 		mlps_catalog_free(cat);
 		return status;
 	}
+	mlps_error_init(&err);
+	/*
+	 * Home lists every assessment: a database with a bad row is refused
+	 * here, with the row named and exit 1, before the screen is taken
+	 * (inside, Home would only show an empty list and the message).
+	 */
+	{
+		struct mlps_store_row *rows = NULL;
+		size_t n = 0;
+
+		if (mlps_store_list(st, &rows, &n, &err)) {
+			status = cli_report(&err);
+			mlps_error_release(&err);
+			mlps_store_close(st);
+			mlps_catalog_free(cat);
+			return status;
+		}
+		mlps_store_rows_free(rows, n);
+	}
 	memset(&args, 0, sizeof(args));
 	args.cat = cat;
 	args.st = st;
 	args.lang = cli->lang;
 	args.open_id = id;
-	mlps_error_init(&err);
 	if (mlps_tui_run(&args, &signo, &err))
 		status = cli_report(&err);
 	else if (signo)

@@ -362,6 +362,54 @@ bool mlps_date_valid(const char *s)
 	return true;
 }
 
+/* n digits at s, as a number no larger than max; -1 otherwise. */
+static int digits(const char *s, int n, int max)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v <= max ? v : -1;
+}
+
+bool mlps_timestamp_valid(const char *s)
+{
+	char date[11];
+
+	if (strlen(s) < 10)
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!mlps_date_valid(date))
+		return false;
+	s += 10;
+	if (!*s)
+		return true;
+	if ((*s != 'T' && *s != ' ') || digits(s + 1, 2, 23) < 0 || s[3] != ':' || digits(s + 4, 2, 59) < 0)
+		return false;
+	s += 6;
+	if (*s == ':') {
+		if (digits(s + 1, 2, 60) < 0)
+			return false;
+		s += 3;
+		if (*s == '.') {
+			size_t n = strspn(s + 1, "0123456789");
+
+			if (n == 0 || n > 9)
+				return false;
+			s += 1 + n;
+		}
+	}
+	if (*s == 'Z')
+		return s[1] == '\0';
+	if (*s == '+' || *s == '-')
+		return digits(s + 1, 2, 23) >= 0 && s[3] == ':' && digits(s + 4, 2, 59) >= 0 && s[6] == '\0';
+	return *s == '\0';
+}
+
 int mlps_answer_check(const struct mlps_answer *ans, struct mlps_error *err)
 {
 	if (ans->status == MLPS_ST_NA && (!ans->na_reason || !*ans->na_reason))

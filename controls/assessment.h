@@ -172,6 +172,12 @@ void mlps_scope_change(const struct mlps_catalog *cat, const struct mlps_assessm
  */
 int mlps_answer_check(const struct mlps_answer *ans, struct mlps_error *err);
 bool mlps_date_valid(const char *s);
+/*
+ * A time as mlps writes one (ISO 8601): a valid YYYY-MM-DD date, alone or
+ * followed by "T" or " " and HH:MM[:SS[.fff]] with an optional "Z" or
+ * "+HH:MM"/"-HH:MM". Used on everything read from a database or an import.
+ */
+bool mlps_timestamp_valid(const char *s);
 
 const char *mlps_plan_name(enum mlps_plan p);
 int mlps_plan_parse(const char *s, enum mlps_plan *out);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "usertext.h"
+
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -148,6 +150,10 @@ static char *get_str(struct reader *r, json_t *obj, const char *key, const char 
 		bad(r, path.buf, "expected a string");
 	} else if (strlen(json_string_value(v)) != json_string_length(v)) {
 		bad(r, path.buf, "contains a NUL character");
+	} else if (json_string_length(v) > MLPS_TEXT_MAX) {
+		/* The cap every text has where it enters (usertext.h), an import included. */
+		bad(r, path.buf, "%zu bytes is more than the limit of %u bytes (64 KiB)", json_string_length(v),
+		    MLPS_TEXT_MAX);
 	} else if (json_string_length(v) > 0) {
 		res = mlps_strdup(json_string_value(v));
 	} else if (required) {
@@ -256,10 +262,9 @@ static void read_answer(struct reader *r, json_t *o, const char *where, struct m
 	ans->to_confirm = json_is_true(tc);
 	s = get_str(r, o, "text_hash", where, 0);
 	if (s) {
-		char *end;
-
-		ans->text_hash = strtoull(s, &end, 16);
-		if (strlen(s) != 16 || *end) {
+		ans->text_hash = strtoull(s, NULL, 16);
+		/* strtoull alone would take a sign ("-123...") or spaces. */
+		if (strlen(s) != 16 || strspn(s, "0123456789abcdefABCDEF") != 16) {
 			strbuf_addf(&path, "%s.text_hash", where);
 			bad(r, path.buf, "expected 16 hexadecimal digits");
 			strbuf_reset(&path);
@@ -268,6 +273,11 @@ static void read_answer(struct reader *r, json_t *o, const char *where, struct m
 	free(s);
 	ans->who = get_str(r, o, "who", where, 0);
 	ans->updated = get_str(r, o, "updated", where, 0);
+	if (ans->updated && !mlps_timestamp_valid(ans->updated)) {
+		strbuf_addf(&path, "%s.updated", where);
+		bad(r, path.buf, "'%s' is not a date and time (YYYY-MM-DDTHH:MM:SSZ)", ans->updated);
+		strbuf_reset(&path);
+	}
 	if (!r->failed) {
 		struct mlps_error e;
 
@@ -419,6 +429,10 @@ struct mlps_assessment *mlps_import_json(const char *text, size_t len, const cha
 	free(s);
 	a->created = get_str(&r, as, "created", "assessment", 1);
 	a->updated = get_str(&r, as, "updated", "assessment", 1);
+	if (a->created && !mlps_timestamp_valid(a->created))
+		bad(&r, "assessment.created", "'%s' is not a date and time (YYYY-MM-DDTHH:MM:SSZ)", a->created);
+	if (a->updated && !mlps_timestamp_valid(a->updated))
+		bad(&r, "assessment.updated", "'%s' is not a date and time (YYYY-MM-DDTHH:MM:SSZ)", a->updated);
 	a->uid = get_str(&r, as, "uid", "assessment", 0);
 	if (a->uid && (strlen(a->uid) != 32 || strspn(a->uid, "0123456789abcdef") != 32))
 		bad(&r, "assessment.uid", "expected 32 lowercase hexadecimal digits");
@@ -444,7 +458,12 @@ struct mlps_assessment *mlps_import_json(const char *text, size_t len, const cha
 		memset(&ans, 0, sizeof(ans));
 		strbuf_addf(&where, "answers[%zu]", i);
 		read_answer(&r, json_array_get(answers, i), where.buf, &ans, cat, version);
-		if (ans.object && !(ob = mlps_assessment_find_object(a, ans.object)))
+		/* An answer outside the scope would be stored but never shown or counted: refused. */
+		if (ans.key && mlps_catalog_find_key(cat, ans.key) &&
+		    !mlps_req_applies(mlps_catalog_find_key(cat, ans.key), a->level, a->ext))
+			bad(&r, where.buf, "%s is not in the scope of this level %d assessment and its extensions; "
+			    "out-of-scope answers are not imported", ans.key, a->level);
+		else if (ans.object && !(ob = mlps_assessment_find_object(a, ans.object)))
 			bad(&r, where.buf, "object '%s' is not among the file's objects", ans.object);
 		else if (ob && ans.key && mlps_catalog_find_key(cat, ans.key) &&
 			 !mlps_assessment_req_on(cat, a, mlps_catalog_find_key(cat, ans.key), ob))

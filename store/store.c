@@ -11,14 +11,20 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "usertext.h"
+#include "utf8.h"
 
 /* "MLPS" in ASCII: marks the file as ours in the SQLite header. */
 #define MLPS_APPLICATION_ID 0x4D4C5053
@@ -27,102 +33,125 @@
 struct mlps_store {
 	sqlite3 *db;
 	char *path;
+	char *readonly;                 /* why this file cannot be written ("the directory X is read-only"); NULL */
 	sqlite3_stmt *data_version;     /* PRAGMA data_version, kept prepared: it is polled */
+	bool tables_checked;            /* check_tables() passed: the tables have their constraints */
 	long long seen_version;
 };
 
-/* Forward migrations: entry i takes the schema from version i to i + 1. */
-static const char *const migrations[MLPS_STORE_SCHEMA] = {
+/* The tables scan() checks every row of. */
+enum {
+	SCAN_SYSTEMS = 1u << 0,
+	SCAN_ASSESSMENTS = 1u << 1,
+	SCAN_OBJECTS = 1u << 2,
+	SCAN_ANSWERS = 1u << 3,
+	SCAN_LOGS = 1u << 4,
+	SCAN_ALL = 0x1f,
+};
+
+/*
+ * Forward migrations: entry i takes the schema from version i to i + 1, as
+ * SQL pieces run in order (NULL ends an entry; each piece stays under the
+ * length C compilers must support).
+ */
+#define MIGRATION_PIECES 8
+static const char *const migrations[MLPS_STORE_SCHEMA][MIGRATION_PIECES] = {
 	/* 0 -> 1 */
-	"CREATE TABLE systems ("
-	"  id INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL,"
-	"  org TEXT NOT NULL DEFAULT '',"
-	"  s_level INTEGER NOT NULL DEFAULT 0 CHECK (s_level BETWEEN 0 AND 5),"
-	"  a_level INTEGER NOT NULL DEFAULT 0 CHECK (a_level BETWEEN 0 AND 5),"
-	"  flags INTEGER NOT NULL DEFAULT 0,"
-	"  created TEXT NOT NULL,"
-	"  UNIQUE (name, org));"
-	"CREATE TABLE assessments ("
-	"  id INTEGER PRIMARY KEY,"
-	"  system_id INTEGER NOT NULL REFERENCES systems(id),"
-	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
-	"  extensions INTEGER NOT NULL,"
-	"  profile_hash TEXT NOT NULL,"
-	"  rules_id TEXT NOT NULL,"
-	"  assessor TEXT,"
-	"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),"
-	"  created TEXT NOT NULL,"
-	"  updated TEXT NOT NULL,"
-	"  parent_id INTEGER REFERENCES assessments(id));"
-	"CREATE TABLE answers ("
-	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
-	"  req_key TEXT NOT NULL,"
-	"  status TEXT NOT NULL,"
-	"  note TEXT, evidence TEXT, na_reason TEXT,"
-	"  risk TEXT NOT NULL DEFAULT 'none', mitigation TEXT,"
-	"  owner TEXT, due TEXT, plan TEXT NOT NULL DEFAULT 'none',"
-	"  to_confirm INTEGER NOT NULL DEFAULT 0,"
-	"  text_hash TEXT,"
-	"  who TEXT, updated TEXT NOT NULL,"
-	"  PRIMARY KEY (assessment_id, req_key));"
-	"CREATE TABLE answer_log ("
-	"  id INTEGER PRIMARY KEY,"
-	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
-	"  req_key TEXT NOT NULL,"
-	"  who TEXT, at TEXT NOT NULL,"
-	"  old_status TEXT, new_status TEXT NOT NULL,"
-	"  old_note TEXT, new_note TEXT);"
-	"CREATE INDEX answer_log_by_assessment ON answer_log(assessment_id, req_key);"
-	"CREATE INDEX assessments_by_system ON assessments(system_id);",
+	{
+		"CREATE TABLE systems ("
+		"  id INTEGER PRIMARY KEY,"
+		"  name TEXT NOT NULL,"
+		"  org TEXT NOT NULL DEFAULT '',"
+		"  s_level INTEGER NOT NULL DEFAULT 0 CHECK (s_level BETWEEN 0 AND 5),"
+		"  a_level INTEGER NOT NULL DEFAULT 0 CHECK (a_level BETWEEN 0 AND 5),"
+		"  flags INTEGER NOT NULL DEFAULT 0,"
+		"  created TEXT NOT NULL,"
+		"  UNIQUE (name, org));"
+		"CREATE TABLE assessments ("
+		"  id INTEGER PRIMARY KEY,"
+		"  system_id INTEGER NOT NULL REFERENCES systems(id),"
+		"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
+		"  extensions INTEGER NOT NULL,"
+		"  profile_hash TEXT NOT NULL,"
+		"  rules_id TEXT NOT NULL,"
+		"  assessor TEXT,"
+		"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),"
+		"  created TEXT NOT NULL,"
+		"  updated TEXT NOT NULL,"
+		"  parent_id INTEGER REFERENCES assessments(id));"
+		"CREATE TABLE answers ("
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  req_key TEXT NOT NULL,"
+		"  status TEXT NOT NULL,"
+		"  note TEXT, evidence TEXT, na_reason TEXT,"
+		"  risk TEXT NOT NULL DEFAULT 'none', mitigation TEXT,"
+		"  owner TEXT, due TEXT, plan TEXT NOT NULL DEFAULT 'none',"
+		"  to_confirm INTEGER NOT NULL DEFAULT 0,"
+		"  text_hash TEXT,"
+		"  who TEXT, updated TEXT NOT NULL,"
+		"  PRIMARY KEY (assessment_id, req_key));"
+		"CREATE TABLE answer_log ("
+		"  id INTEGER PRIMARY KEY,"
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  req_key TEXT NOT NULL,"
+		"  who TEXT, at TEXT NOT NULL,"
+		"  old_status TEXT, new_status TEXT NOT NULL,"
+		"  old_note TEXT, new_note TEXT);"
+		"CREATE INDEX answer_log_by_assessment ON answer_log(assessment_id, req_key);"
+		"CREATE INDEX assessments_by_system ON assessments(system_id);",
+	},
 	/*
 	 * 1 -> 2: evaluation objects. Each assessment gets its system object
 	 * (named after the system), which takes over every answer it had; the
 	 * answers table is rebuilt keyed by (assessment, requirement, object),
 	 * and the log records the object's name (it outlives renames and removals).
 	 */
-	"CREATE TABLE objects ("
-	"  id INTEGER PRIMARY KEY,"
-	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
-	"  name TEXT NOT NULL CHECK (length(name) > 0),"
-	"  kind TEXT NOT NULL CHECK (length(kind) > 0),"
-	"  importance TEXT NOT NULL DEFAULT 'important' CHECK (importance IN ('key', 'important', 'general')),"
-	"  description TEXT,"
-	"  UNIQUE (assessment_id, name));"
-	"INSERT INTO objects (assessment_id, name, kind, importance) "
-	"  SELECT a.id, s.name, 'system', 'key' FROM assessments a JOIN systems s ON s.id = a.system_id "
-	"  ORDER BY a.id;"
-	"CREATE TABLE answers_v2 ("
-	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
-	"  req_key TEXT NOT NULL,"
-	"  object_id INTEGER NOT NULL REFERENCES objects(id) ON DELETE CASCADE,"
-	"  status TEXT NOT NULL,"
-	"  note TEXT, evidence TEXT, na_reason TEXT,"
-	"  risk TEXT NOT NULL DEFAULT 'none', mitigation TEXT,"
-	"  owner TEXT, due TEXT, plan TEXT NOT NULL DEFAULT 'none',"
-	"  to_confirm INTEGER NOT NULL DEFAULT 0,"
-	"  text_hash TEXT,"
-	"  who TEXT, updated TEXT NOT NULL,"
-	"  PRIMARY KEY (assessment_id, req_key, object_id));"
-	"INSERT INTO answers_v2 SELECT x.assessment_id, x.req_key, o.id, x.status, x.note, x.evidence, "
-	"  x.na_reason, x.risk, x.mitigation, x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, "
-	"  x.updated FROM answers x JOIN objects o ON o.assessment_id = x.assessment_id AND o.kind = 'system';"
-	"DROP TABLE answers;"
-	"ALTER TABLE answers_v2 RENAME TO answers;"
-	"CREATE INDEX answers_by_object ON answers(object_id);"
-	"ALTER TABLE answer_log ADD COLUMN object TEXT;"
-	"UPDATE answer_log SET object = (SELECT o.name FROM objects o WHERE o.assessment_id = "
-	"  answer_log.assessment_id AND o.kind = 'system');",
+	{
+		"CREATE TABLE objects ("
+		"  id INTEGER PRIMARY KEY,"
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  name TEXT NOT NULL CHECK (length(name) > 0),"
+		"  kind TEXT NOT NULL CHECK (length(kind) > 0),"
+		"  importance TEXT NOT NULL DEFAULT 'important' CHECK (importance IN ('key', 'important', 'general')),"
+		"  description TEXT,"
+		"  UNIQUE (assessment_id, name));"
+		"INSERT INTO objects (assessment_id, name, kind, importance) "
+		"  SELECT a.id, s.name, 'system', 'key' FROM assessments a JOIN systems s ON s.id = a.system_id "
+		"  ORDER BY a.id;"
+		"CREATE TABLE answers_v2 ("
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  req_key TEXT NOT NULL,"
+		"  object_id INTEGER NOT NULL REFERENCES objects(id) ON DELETE CASCADE,"
+		"  status TEXT NOT NULL,"
+		"  note TEXT, evidence TEXT, na_reason TEXT,"
+		"  risk TEXT NOT NULL DEFAULT 'none', mitigation TEXT,"
+		"  owner TEXT, due TEXT, plan TEXT NOT NULL DEFAULT 'none',"
+		"  to_confirm INTEGER NOT NULL DEFAULT 0,"
+		"  text_hash TEXT,"
+		"  who TEXT, updated TEXT NOT NULL,"
+		"  PRIMARY KEY (assessment_id, req_key, object_id));"
+		"INSERT INTO answers_v2 SELECT x.assessment_id, x.req_key, o.id, x.status, x.note, x.evidence, "
+		"  x.na_reason, x.risk, x.mitigation, x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, "
+		"  x.updated FROM answers x JOIN objects o ON o.assessment_id = x.assessment_id AND o.kind = 'system';"
+		"DROP TABLE answers;"
+		"ALTER TABLE answers_v2 RENAME TO answers;"
+		"CREATE INDEX answers_by_object ON answers(object_id);"
+		"ALTER TABLE answer_log ADD COLUMN object TEXT;"
+		"UPDATE answer_log SET object = (SELECT o.name FROM objects o WHERE o.assessment_id = "
+		"  answer_log.assessment_id AND o.kind = 'system');",
+	},
 	/*
 	 * 2 -> 3: trust. Every answer has a revision that each write must name
 	 * (compare-and-set), and every assessment a stable identifier that
 	 * travels with its exports, so a second import of the same file is
 	 * recognised. Existing rows get revision 1 and a random identifier.
 	 */
-	"ALTER TABLE answers ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1);"
-	"ALTER TABLE assessments ADD COLUMN uid TEXT;"
-	"UPDATE assessments SET uid = lower(hex(randomblob(16)));"
-	"CREATE UNIQUE INDEX assessments_by_uid ON assessments(uid);",
+	{
+		"ALTER TABLE answers ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1);"
+		"ALTER TABLE assessments ADD COLUMN uid TEXT;"
+		"UPDATE assessments SET uid = lower(hex(randomblob(16)));"
+		"CREATE UNIQUE INDEX assessments_by_uid ON assessments(uid);",
+	},
 	/*
 	 * 3 -> 4: an assessment's life. The sign-off of a final assessment
 	 * (reviewer, date, the open items it was signed with, the catalogue and
@@ -131,22 +160,151 @@ static const char *const migrations[MLPS_STORE_SCHEMA] = {
 	 * (set, finalise, reopen). Existing rows keep what they had: nothing
 	 * was signed, and old log lines do not say which texts changed.
 	 */
-	"ALTER TABLE assessments ADD COLUMN reviewer TEXT;"
-	"ALTER TABLE assessments ADD COLUMN signed_date TEXT CHECK (signed_date IS NULL OR "
-	"  signed_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]');"
-	"ALTER TABLE assessments ADD COLUMN signed_open INTEGER NOT NULL DEFAULT 0 CHECK (signed_open >= 0);"
-	"ALTER TABLE assessments ADD COLUMN signed_catalog TEXT;"
-	"ALTER TABLE assessments ADD COLUMN signed_rules TEXT;"
-	"ALTER TABLE assessments ADD COLUMN reopen_reason TEXT CHECK (reopen_reason IS NULL OR "
-	"  length(reopen_reason) > 0);"
-	"ALTER TABLE answer_log ADD COLUMN changed TEXT;"
-	"CREATE TABLE assessment_log ("
-	"  id INTEGER PRIMARY KEY,"
-	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
-	"  who TEXT NOT NULL, at TEXT NOT NULL,"
-	"  event TEXT NOT NULL CHECK (event IN ('set', 'finalise', 'reopen')),"
-	"  detail TEXT NOT NULL DEFAULT '');"
-	"CREATE INDEX assessment_log_by_assessment ON assessment_log(assessment_id);",
+	{
+		"ALTER TABLE assessments ADD COLUMN reviewer TEXT;"
+		"ALTER TABLE assessments ADD COLUMN signed_date TEXT CHECK (signed_date IS NULL OR "
+		"  signed_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]');"
+		"ALTER TABLE assessments ADD COLUMN signed_open INTEGER NOT NULL DEFAULT 0 CHECK (signed_open >= 0);"
+		"ALTER TABLE assessments ADD COLUMN signed_catalog TEXT;"
+		"ALTER TABLE assessments ADD COLUMN signed_rules TEXT;"
+		"ALTER TABLE assessments ADD COLUMN reopen_reason TEXT CHECK (reopen_reason IS NULL OR "
+		"  length(reopen_reason) > 0);"
+		"ALTER TABLE answer_log ADD COLUMN changed TEXT;"
+		"CREATE TABLE assessment_log ("
+		"  id INTEGER PRIMARY KEY,"
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  who TEXT NOT NULL, at TEXT NOT NULL,"
+		"  event TEXT NOT NULL CHECK (event IN ('set', 'finalise', 'reopen')),"
+		"  detail TEXT NOT NULL DEFAULT '');"
+		"CREATE INDEX assessment_log_by_assessment ON assessment_log(assessment_id);",
+	},
+	/*
+	 * 4 -> 5: the file guards itself. Every column gets the NOT NULL and
+	 * CHECK constraints its readers assume (types, ranges, vocabularies,
+	 * date forms, identifiers), so that no program writing to the file can
+	 * store what mlps would refuse to read. SQLite adds constraints only by
+	 * rebuilding a table: each is created anew, filled, the old one dropped
+	 * and the new one renamed, with foreign keys off for the rebuild and
+	 * checked before the commit (migrate()); rowids and indexes are kept.
+	 * Every row was checked by the readers before this runs, so the copy
+	 * cannot fail on a constraint.
+	 */
+	{
+		"CREATE TABLE systems_v5 ("
+		"  id INTEGER PRIMARY KEY,"
+		"  name TEXT NOT NULL CHECK (typeof(name) = 'text' AND length(name) > 0),"
+		"  org TEXT NOT NULL DEFAULT '' CHECK (typeof(org) = 'text'),"
+		"  s_level INTEGER NOT NULL DEFAULT 0 CHECK (typeof(s_level) = 'integer' AND s_level BETWEEN 0 AND 5),"
+		"  a_level INTEGER NOT NULL DEFAULT 0 CHECK (typeof(a_level) = 'integer' AND a_level BETWEEN 0 AND 5),"
+		"  flags INTEGER NOT NULL DEFAULT 0 CHECK (typeof(flags) = 'integer' AND flags BETWEEN 0 AND 15),"
+		"  created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'),"
+		"  UNIQUE (name, org));"
+		"INSERT INTO systems_v5 (id, name, org, s_level, a_level, flags, created) "
+		"  SELECT id, name, org, s_level, a_level, flags, created FROM systems;",
+		"CREATE TABLE assessments_v5 ("
+		"  id INTEGER PRIMARY KEY,"
+		"  system_id INTEGER NOT NULL REFERENCES systems(id) CHECK (typeof(system_id) = 'integer'),"
+		"  level INTEGER NOT NULL CHECK (typeof(level) = 'integer' AND level BETWEEN 1 AND 4),"
+		"  extensions INTEGER NOT NULL CHECK (typeof(extensions) = 'integer' AND extensions BETWEEN 0 AND 31),"
+		"  profile_hash TEXT NOT NULL CHECK (typeof(profile_hash) = 'text' AND length(profile_hash) > 0),"
+		"  rules_id TEXT NOT NULL CHECK (typeof(rules_id) = 'text' AND length(rules_id) > 0),"
+		"  assessor TEXT CHECK (assessor IS NULL OR typeof(assessor) = 'text'),"
+		"  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),"
+		"  created TEXT NOT NULL CHECK (created GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'),"
+		"  updated TEXT NOT NULL CHECK (updated GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'),"
+		"  parent_id INTEGER REFERENCES assessments(id) CHECK (parent_id IS NULL OR typeof(parent_id) = 'integer'),"
+		"  uid TEXT NOT NULL CHECK (length(uid) = 32 AND uid NOT GLOB '*[^0-9a-f]*'),"
+		"  reviewer TEXT CHECK (reviewer IS NULL OR typeof(reviewer) = 'text'),"
+		"  signed_date TEXT CHECK (signed_date IS NULL OR "
+		"    signed_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+		"  signed_open INTEGER NOT NULL DEFAULT 0 CHECK (typeof(signed_open) = 'integer' AND signed_open >= 0),"
+		"  signed_catalog TEXT CHECK (signed_catalog IS NULL OR typeof(signed_catalog) = 'text'),"
+		"  signed_rules TEXT CHECK (signed_rules IS NULL OR typeof(signed_rules) = 'text'),"
+		"  reopen_reason TEXT CHECK (reopen_reason IS NULL OR length(reopen_reason) > 0));"
+		"INSERT INTO assessments_v5 (id, system_id, level, extensions, profile_hash, rules_id, assessor, status, "
+		"  created, updated, parent_id, uid, reviewer, signed_date, signed_open, signed_catalog, signed_rules, "
+		"  reopen_reason) SELECT id, system_id, level, extensions, profile_hash, rules_id, assessor, status, "
+		"  created, updated, parent_id, uid, reviewer, signed_date, signed_open, signed_catalog, signed_rules, "
+		"  reopen_reason FROM assessments;",
+		"CREATE TABLE objects_v5 ("
+		"  id INTEGER PRIMARY KEY,"
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  name TEXT NOT NULL CHECK (typeof(name) = 'text' AND length(name) > 0),"
+		"  kind TEXT NOT NULL CHECK (length(kind) > 0 AND kind NOT GLOB '*[^a-z0-9-]*'),"
+		"  importance TEXT NOT NULL DEFAULT 'important' CHECK (importance IN ('key', 'important', 'general')),"
+		"  description TEXT CHECK (description IS NULL OR typeof(description) = 'text'),"
+		"  UNIQUE (assessment_id, name));"
+		"INSERT INTO objects_v5 (id, assessment_id, name, kind, importance, description) "
+		"  SELECT id, assessment_id, name, kind, importance, description FROM objects;",
+		"CREATE TABLE answers_v5 ("
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  req_key TEXT NOT NULL CHECK (typeof(req_key) = 'text' AND length(req_key) > 0),"
+		"  object_id INTEGER NOT NULL REFERENCES objects(id) ON DELETE CASCADE,"
+		"  status TEXT NOT NULL CHECK (status IN ('unanswered', 'compliant', 'partial', 'noncompliant', 'na', "
+		"    'todo')),"
+		"  note TEXT CHECK (note IS NULL OR typeof(note) = 'text'),"
+		"  evidence TEXT CHECK (evidence IS NULL OR typeof(evidence) = 'text'),"
+		"  na_reason TEXT CHECK (na_reason IS NULL OR typeof(na_reason) = 'text'),"
+		"  risk TEXT NOT NULL DEFAULT 'none' CHECK (risk IN ('none', 'low', 'medium', 'high')),"
+		"  mitigation TEXT CHECK (mitigation IS NULL OR typeof(mitigation) = 'text'),"
+		"  owner TEXT CHECK (owner IS NULL OR typeof(owner) = 'text'),"
+		"  due TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+		"  plan TEXT NOT NULL DEFAULT 'none' CHECK (plan IN ('none', 'open', 'in-progress', 'done')),"
+		"  to_confirm INTEGER NOT NULL DEFAULT 0 CHECK (to_confirm IN (0, 1)),"
+		"  text_hash TEXT CHECK (text_hash IS NULL OR (length(text_hash) = 16 AND text_hash NOT GLOB "
+		"    '*[^0-9a-f]*')),"
+		"  who TEXT CHECK (who IS NULL OR typeof(who) = 'text'),"
+		"  updated TEXT NOT NULL CHECK (updated GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'),"
+		"  revision INTEGER NOT NULL DEFAULT 1 CHECK (typeof(revision) = 'integer' AND revision >= 1),"
+		"  PRIMARY KEY (assessment_id, req_key, object_id));"
+		"INSERT INTO answers_v5 (rowid, assessment_id, req_key, object_id, status, note, evidence, na_reason, risk, "
+		"  mitigation, owner, due, plan, to_confirm, text_hash, who, updated, revision) SELECT rowid, "
+		"  assessment_id, req_key, object_id, status, note, evidence, na_reason, risk, mitigation, owner, due, "
+		"  plan, to_confirm, text_hash, who, updated, revision FROM answers;",
+		"CREATE TABLE answer_log_v5 ("
+		"  id INTEGER PRIMARY KEY,"
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  req_key TEXT NOT NULL CHECK (typeof(req_key) = 'text' AND length(req_key) > 0),"
+		"  who TEXT CHECK (who IS NULL OR typeof(who) = 'text'),"
+		"  at TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'),"
+		"  old_status TEXT CHECK (old_status IS NULL OR old_status IN ('unanswered', 'compliant', 'partial', "
+		"    'noncompliant', 'na', 'todo')),"
+		"  new_status TEXT NOT NULL CHECK (new_status IN ('unanswered', 'compliant', 'partial', 'noncompliant', "
+		"    'na', 'todo')),"
+		"  old_note TEXT CHECK (old_note IS NULL OR typeof(old_note) = 'text'),"
+		"  new_note TEXT CHECK (new_note IS NULL OR typeof(new_note) = 'text'),"
+		"  object TEXT CHECK (object IS NULL OR typeof(object) = 'text'),"
+		"  changed TEXT CHECK (changed IS NULL OR (length(changed) > 0 AND changed NOT GLOB '*[^a-z,]*')));"
+		"INSERT INTO answer_log_v5 (id, assessment_id, req_key, who, at, old_status, new_status, old_note, "
+		"  new_note, object, changed) SELECT id, assessment_id, req_key, who, at, old_status, new_status, "
+		"  old_note, new_note, object, changed FROM answer_log;",
+		"CREATE TABLE assessment_log_v5 ("
+		"  id INTEGER PRIMARY KEY,"
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  who TEXT NOT NULL CHECK (typeof(who) = 'text' AND length(who) > 0),"
+		"  at TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'),"
+		"  event TEXT NOT NULL CHECK (event IN ('set', 'finalise', 'reopen')),"
+		"  detail TEXT NOT NULL DEFAULT '' CHECK (typeof(detail) = 'text'));"
+		"INSERT INTO assessment_log_v5 (id, assessment_id, who, at, event, detail) "
+		"  SELECT id, assessment_id, who, at, event, detail FROM assessment_log;",
+		"DROP TABLE assessment_log;"
+		"DROP TABLE answer_log;"
+		"DROP TABLE answers;"
+		"DROP TABLE objects;"
+		"DROP TABLE assessments;"
+		"DROP TABLE systems;"
+		"ALTER TABLE systems_v5 RENAME TO systems;"
+		"ALTER TABLE assessments_v5 RENAME TO assessments;"
+		"ALTER TABLE objects_v5 RENAME TO objects;"
+		"ALTER TABLE answers_v5 RENAME TO answers;"
+		"ALTER TABLE answer_log_v5 RENAME TO answer_log;"
+		"ALTER TABLE assessment_log_v5 RENAME TO assessment_log;"
+		"CREATE INDEX assessments_by_system ON assessments(system_id);"
+		"CREATE UNIQUE INDEX assessments_by_uid ON assessments(uid);"
+		"CREATE INDEX answers_by_object ON answers(object_id);"
+		"CREATE INDEX answer_log_by_assessment ON answer_log(assessment_id, req_key);"
+		"CREATE INDEX assessment_log_by_assessment ON assessment_log(assessment_id);",
+	},
 };
 
 static int db_error(struct mlps_store *st, struct mlps_error *err, const char *what)
@@ -161,8 +319,8 @@ static int db_error(struct mlps_store *st, struct mlps_error *err, const char *w
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database file is corrupt; restore a "
 				      "backup (made with 'mlps db backup')", st->path);
 	if (code == SQLITE_READONLY)
-		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database is read-only; nothing was "
-				      "changed", st->path);
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: %s: the database is read-only%s%s", st->path, what,
+				      st->readonly ? ": " : "", st->readonly ? st->readonly : "");
 	if (code == SQLITE_FULL)
 		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s: the disk is full; the last change "
 				      "was not saved", st->path, what);
@@ -261,30 +419,63 @@ static int make_parents(const char *path, struct mlps_error *err)
 	return rc;
 }
 
+/*
+ * Takes the schema from `from` to MLPS_STORE_SCHEMA in one transaction.
+ * Before the step that adds the constraints (4 -> 5) every row is checked
+ * as the readers check it: a bad one is named and nothing is changed. The
+ * table rebuilds run with foreign keys off (SQLite's procedure for them:
+ * a DROP TABLE must not cascade), and the references are checked before
+ * the commit.
+ */
+static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog *cat, struct strbuf *out,
+		const char *after, struct mlps_error *err);
+
 static int migrate(struct mlps_store *st, long long from, struct mlps_error *err)
 {
 	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *fk = NULL;
 	long long v;
+	size_t i;
 	int rc = 0;
 
-	if (exec(st, "BEGIN IMMEDIATE", err))
+	if (exec(st, "PRAGMA foreign_keys = OFF", err) || exec(st, "BEGIN IMMEDIATE", err))
 		return -1;
 	for (v = from; v < MLPS_STORE_SCHEMA; v++) {
-		if (exec(st, migrations[v], err)) {
+		if (v == 4 && scan(st, SCAN_ALL, NULL, NULL, "the database cannot be upgraded to schema 5 until "
+				   "this is mended; nothing was changed", err)) {
 			rc = -1;
 			goto out;
 		}
+		for (i = 0; i < MIGRATION_PIECES && migrations[v][i]; i++)
+			if (exec(st, migrations[v][i], err)) {
+				rc = -1;
+				goto out;
+			}
+	}
+	if (prepare(st, "PRAGMA foreign_key_check", &fk, err)) {
+		rc = -1;
+		goto out;
+	}
+	if (sqlite3_step(fk) == SQLITE_ROW) {
+		rc = mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s row %lld refers to a missing %s row; the database "
+				    "cannot be upgraded; nothing was changed", st->path, sqlite3_column_text(fk, 0),
+				    (long long)sqlite3_column_int64(fk, 1), sqlite3_column_text(fk, 2));
+		goto out;
 	}
 	strbuf_addf(&sql, "PRAGMA user_version = %d; PRAGMA application_id = %d;", MLPS_STORE_SCHEMA,
 		    MLPS_APPLICATION_ID);
 	rc = exec(st, sql.buf, err);
 out:
+	sqlite3_finalize(fk);
 	if (rc) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	} else if (exec(st, "COMMIT", err)) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		rc = -1;
 	}
 	strbuf_release(&sql);
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK && !rc)
+		rc = db_error(st, err, "cannot turn foreign keys on");
 	return rc;
 }
 
@@ -293,17 +484,103 @@ struct mlps_store *mlps_store_open(const char *path, struct mlps_error *err)
 	return mlps_store_open_ex(path, true, NULL, err);
 }
 
+/*
+ * Why a database file cannot be written, in the words a refusal gives
+ * ("the directory X is read-only"); NULL when nothing stops a write. A file
+ * that can be read where its -wal and -shm cannot be created is opened
+ * read-only (mlps_store_open_ex), so this is also why reading takes the
+ * read-only path. Caller frees.
+ */
+static char *why_readonly(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? mlps_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : mlps_strdup(".");
+	struct statvfs vfs;
+
+	if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		strbuf_addf(&sb, "the file system holding %s is read-only", dir);
+	else if (access(dir, W_OK) != 0)
+		strbuf_addf(&sb, "the directory %s is read-only%s", dir, errno == EROFS ? "" : " (for this user)");
+	else if (access(path, W_OK) != 0)
+		strbuf_addf(&sb, "the file is read-only%s", errno == EROFS ? "" : " (for this user)");
+	free(dir);
+	return sb.len ? strbuf_detach(&sb, NULL) : (strbuf_release(&sb), NULL);
+}
+
+/* path as an SQLite URI with `params` ("mode=ro", "immutable=1"): '?', '#' and '%' escaped. Caller frees. */
+static char *file_uri(const char *path, const char *params)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "file:");
+	for (; *path; path++) {
+		if (*path == '?' || *path == '#' || *path == '%')
+			strbuf_addf(&sb, "%%%02X", (unsigned char)*path);
+		else
+			strbuf_addch(&sb, *path);
+	}
+	strbuf_addf(&sb, "?%s", params);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* An URI given by the user with one more parameter. Caller frees. */
+static char *uri_with(const char *uri, const char *param)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s%c%s", uri, strchr(uri, '?') ? '&' : '?', param);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int open_db(struct mlps_store *st, const char *name, int flags, struct mlps_error *err)
+{
+	sqlite3_close(st->db);
+	st->db = NULL;
+	if (sqlite3_open_v2(name, &st->db, flags, mlps_store_vfs()) != SQLITE_OK)
+		return db_error(st, err, "cannot open");
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	/*
+	 * The write-ahead log outlives each process: closing neither checkpoints
+	 * nor deletes it (autocheckpoint folds it in every 1000 pages), so that
+	 * an answer costs one fdatasync (its commit) instead of five (creating,
+	 * checkpointing and deleting the log each time). Durability is the
+	 * commit's: synchronous = FULL syncs the log before a command returns.
+	 */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &(int){ 1 });
+	return 0;
+}
+
+/*
+ * True when the first read failed because SQLite could not create or open
+ * what a WAL database needs beside it (-shm, -wal): a read-only directory
+ * or medium. The immutable open reads such a file as it is.
+ */
+static bool needs_immutable(struct mlps_store *st)
+{
+	int rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL), code;
+
+	if (rc == SQLITE_OK)
+		return false;
+	code = sqlite3_extended_errcode(st->db) & 0xff;
+	return code == SQLITE_CANTOPEN || code == SQLITE_READONLY;
+}
+
 struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *created, struct mlps_error *err)
 {
 	struct mlps_store *st = mlps_calloc(1, sizeof(*st));
 	long long version, app, objects;
 	int is_uri = !strncmp(path, "file:", 5), flags = SQLITE_OPEN_READWRITE;
+	char *name = NULL;
 	struct stat sb;
 
 	st->path = mlps_strdup(path);
 	/* An SQLite URI ("file:x.db?mode=ro") is passed through as it is: no file is created. */
 	if (is_uri) {
 		flags |= SQLITE_OPEN_URI;
+		name = mlps_strdup(path);
 	} else if (stat(path, &sb) != 0) {
 		int fd;
 
@@ -325,25 +602,48 @@ struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *creat
 			if (created)
 				*created = true;
 		}
+		name = mlps_strdup(path);
 	} else if (!S_ISREG(sb.st_mode)) {
 		mlps_error_set(err, MLPS_ERR_INPUT, "%s: not a regular file", path);
 		goto fail;
+	} else if ((st->readonly = why_readonly(path))) {
+		/* Nothing can be written here: open for reading only, never trying to. */
+		name = file_uri(path, "mode=ro");
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+	} else {
+		name = mlps_strdup(path);
 	}
-	if (sqlite3_open_v2(path, &st->db, flags, mlps_store_vfs()) != SQLITE_OK) {
-		db_error(st, err, "cannot open");
+	if (open_db(st, name, flags, err))
 		goto fail;
-	}
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(st->db, 1);
 	/*
-	 * The write-ahead log outlives each process: closing neither checkpoints
-	 * nor deletes it (autocheckpoint folds it in every 1000 pages), so that
-	 * an answer costs one fdatasync (its commit) instead of five (creating,
-	 * checkpointing and deleting the log each time). Durability is the
-	 * commit's: synchronous = FULL syncs the log before a command returns.
+	 * Reading a WAL database needs its -shm (and -wal) beside it; where they
+	 * cannot be made (a read-only directory, a CD, a read-only mount) the
+	 * file is read as it is, immutable: nothing else can be changing it there.
 	 */
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
-	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &(int){ 1 });
+	if ((st->readonly || (is_uri && strstr(path, "mode=ro"))) && !strstr(path, "immutable=") &&
+	    needs_immutable(st)) {
+		char *imm = is_uri ? uri_with(path, "immutable=1") : file_uri(path, "immutable=1");
+		struct strbuf wal = STRBUF_INIT;
+		struct stat wb;
+
+		/* An immutable open ignores the log: one holding changes would show stale answers. */
+		strbuf_addf(&wal, "%s-wal", path);
+		if (!is_uri && stat(wal.buf, &wb) == 0 && wb.st_size > 0) {
+			mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot be read here: %s, and its write-ahead log "
+				       "%s holds changes that SQLite reads only with the -shm file beside it; copy the "
+				       "database with its -wal to a place that can be written", path,
+				       st->readonly ? st->readonly : "it was opened read-only", wal.buf);
+			strbuf_release(&wal);
+			free(imm);
+			goto fail;
+		}
+		strbuf_release(&wal);
+
+		free(name);
+		name = imm;
+		if (open_db(st, name, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err))
+			goto fail;
+	}
 	if (query_int(st, "SELECT count(*) FROM sqlite_master", &objects, err) ||
 	    query_int(st, "PRAGMA user_version", &version, err) ||
 	    query_int(st, "PRAGMA application_id", &app, err))
@@ -353,14 +653,18 @@ struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *creat
 			       "%s: an SQLite database, but not an mlps one; refusing to touch it", path);
 		goto fail;
 	}
+	/* user_version is any 32-bit number: a negative one would index before the migrations (fuzz_store). */
+	if (version < 0) {
+		mlps_error_set(err, MLPS_ERR_INPUT, "%s: database schema version %lld is not one mlps ever wrote; "
+			       "the file was not changed", path, version);
+		goto fail;
+	}
 	if (version > MLPS_STORE_SCHEMA) {
 		mlps_error_set(err, MLPS_ERR_INPUT,
 			       "%s: database schema version %lld is newer than this mlps knows (%d); "
 			       "use a newer mlps; the file was not changed", path, version, MLPS_STORE_SCHEMA);
 		goto fail;
 	}
-	if (exec(st, "PRAGMA foreign_keys = ON", err))
-		goto fail;
 	if (!sqlite3_db_readonly(st->db, "main")) {
 		if (exec(st, "PRAGMA journal_mode = WAL", err) || exec(st, "PRAGMA synchronous = FULL", err) ||
 		    exec(st, "PRAGMA journal_size_limit = 4194304", err))
@@ -369,12 +673,17 @@ struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *creat
 			goto fail;
 	} else if (version < MLPS_STORE_SCHEMA) {
 		mlps_error_set(err, MLPS_ERR_INPUT,
-			       "%s: the database is read-only and needs an upgrade to schema %d", path,
-			       MLPS_STORE_SCHEMA);
+			       "%s: the database is read-only%s%s and needs an upgrade to schema %d; open it once "
+			       "where it can be written", path, st->readonly ? ": " : "",
+			       st->readonly ? st->readonly : "", MLPS_STORE_SCHEMA);
 		goto fail;
 	}
+	if (exec(st, "PRAGMA foreign_keys = ON", err))
+		goto fail;
+	free(name);
 	return st;
 fail:
+	free(name);
 	mlps_store_close(st);
 	return NULL;
 }
@@ -386,6 +695,7 @@ void mlps_store_close(struct mlps_store *st)
 	sqlite3_finalize(st->data_version);
 	sqlite3_close(st->db);
 	free(st->path);
+	free(st->readonly);
 	free(st);
 }
 
@@ -402,18 +712,612 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 		sqlite3_bind_null(stmt, i);
 }
 
-static char *col_text(sqlite3_stmt *stmt, int i)
-{
-	const unsigned char *s = sqlite3_column_text(stmt, i);
+/*
+ * Reading. The store never trusts its file (DESIGN.md §4, §8): a database
+ * edited by hand or written by some other program can hold rows that no
+ * constraint stopped, and files of schema 4 and older have few. Every value
+ * is checked on the way in by one checker per table, the same checker that
+ * `mlps db check` runs over every row: the first bad value is a runtime
+ * error naming the table, the row and the column ("answers row 7: status
+ * is NULL"), and nothing is written.
+ */
+struct row {
+	struct mlps_store *st;
+	sqlite3_stmt *stmt;
+	const char *table;
+	long long id;               /* the rowid of the row being read */
+	struct strbuf *out;         /* db check: one line per problem; NULL: the first into err */
+	const char *after;          /* the end of that error (NULL: damaged, see db check) */
+	const struct mlps_catalog *cat;     /* db check: the semantic rules too; NULL: form only */
+	struct mlps_error *err;
+	int problems;
+};
 
-	return s ? mlps_strdup((const char *)s) : NULL;
+#define ROW_INIT(st_, stmt_, err_) { (st_), (stmt_), NULL, 0, NULL, NULL, NULL, (err_), 0 }
+#define VALUE_SHOWN 40          /* bytes of a bad value quoted in a message */
+
+static void row_problem(struct row *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void row_problem(struct row *r, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	strbuf_addf(&sb, "%s row %lld: ", r->table, r->id);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	if (r->out)
+		strbuf_addf(r->out, "%s\n", sb.buf);
+	else if (!r->problems)
+		mlps_error_set(r->err, MLPS_ERR_RUNTIME, "%s: %s; %s", r->st->path, sb.buf,
+			       r->after ? r->after : "the database is damaged (see 'mlps db check'); nothing was "
+			       "changed");
+	r->problems++;
+	strbuf_release(&sb);
+}
+
+/* A bad value as a message quotes it: cut short, on one line, controls shown. */
+static const char *shown(struct strbuf *tmp, const char *s)
+{
+	size_t len = strlen(s);
+
+	strbuf_reset(tmp);
+	strbuf_add_visible(tmp, s, len > VALUE_SHOWN ? VALUE_SHOWN : len, 0);
+	if (len > VALUE_SHOWN)
+		strbuf_adds(tmp, "...");
+	return tmp->buf;
+}
+
+enum { OPTIONAL = 0, REQUIRED = 1u << 0, NONEMPTY = 1u << 1 };
+
+static bool is_null(struct row *r, int col)
+{
+	return sqlite3_column_type(r->stmt, col) == SQLITE_NULL;
+}
+
+/*
+ * A text column: valid UTF-8 without NUL bytes (NONEMPTY: not ""). NULL when
+ * the value is SQL NULL (a problem when REQUIRED) or bad. The text lives
+ * until the statement moves on.
+ */
+static const char *row_text(struct row *r, int col, const char *name, unsigned how)
+{
+	int type = sqlite3_column_type(r->stmt, col);
+	const char *s;
+	size_t len, bad;
+
+	if (type == SQLITE_NULL) {
+		if (how & REQUIRED)
+			row_problem(r, "%s is NULL", name);
+		return NULL;
+	}
+	if (type == SQLITE_BLOB) {
+		row_problem(r, "%s is a blob, not text", name);
+		return NULL;
+	}
+	s = (const char *)sqlite3_column_text(r->stmt, col);
+	if (!s) {
+		row_problem(r, "%s cannot be read", name);
+		return NULL;
+	}
+	len = (size_t)sqlite3_column_bytes(r->stmt, col);
+	if (strlen(s) != len) {
+		row_problem(r, "%s contains a NUL byte", name);
+		return NULL;
+	}
+	if (!mlps_utf8_valid(s, len, &bad)) {
+		row_problem(r, "%s is not valid UTF-8 (byte %zu)", name, bad);
+		return NULL;
+	}
+	if ((how & NONEMPTY) && !*s) {
+		row_problem(r, "%s is empty", name);
+		return NULL;
+	}
+	return s;
+}
+
+static char *row_dup(struct row *r, int col, const char *name, unsigned how)
+{
+	const char *s = row_text(r, col, name, how);
+
+	return s ? mlps_strdup(s) : NULL;
+}
+
+/* A whole number from min to max; min when it is not (a problem). */
+static long long row_int(struct row *r, int col, const char *name, long long min, long long max)
+{
+	int type = sqlite3_column_type(r->stmt, col);
+	struct strbuf tmp = STRBUF_INIT;
+	long long v;
+
+	if (type == SQLITE_NULL) {
+		row_problem(r, "%s is NULL", name);
+		return min;
+	}
+	if (type != SQLITE_INTEGER) {
+		const char *s = type == SQLITE_BLOB ? "(a blob)" : (const char *)sqlite3_column_text(r->stmt, col);
+
+		row_problem(r, "%s is '%s' (not a whole number)", name, shown(&tmp, s ? s : ""));
+		strbuf_release(&tmp);
+		return min;
+	}
+	v = sqlite3_column_int64(r->stmt, col);
+	if (v >= min && v <= max)
+		return v;
+	if (max == LLONG_MAX)
+		row_problem(r, "%s is %lld (expected %lld or more)", name, v, min);
+	else
+		row_problem(r, "%s is %lld (expected %lld to %lld)", name, v, min, max);
+	return min;
+}
+
+/* The index of a text column's value in names[0..n) (spelled exactly); -1 when NULL or unknown. */
+static int row_word(struct row *r, int col, const char *name, unsigned how, const char *const *names, int n)
+{
+	const char *s = row_text(r, col, name, how);
+	struct strbuf tmp = STRBUF_INIT;
+	int i;
+
+	if (!s)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	row_problem(r, "%s is '%s' (unknown)", name, shown(&tmp, s));
+	strbuf_release(&tmp);
+	return -1;
+}
+
+static const char *const status_words[MLPS_ST_COUNT] = { "unanswered", "compliant", "partial",
+							 "noncompliant", "na", "todo" };
+static const char *const risk_words[] = { "none", "low", "medium", "high" };
+static const char *const plan_words[MLPS_PLAN_COUNT] = { "none", "open", "in-progress", "done" };
+static const char *const importance_words[MLPS_IMP_COUNT] = { "key", "important", "general" };
+static const char *const astatus_words[] = { "draft", "final" };
+static const char *const event_words[] = { "set", "finalise", "reopen" };
+static const char *const changed_words[] = { "note", "evidence", "reason", "risk", "mitigation", "owner",
+					     "due", "plan" };
+#define N_WORDS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* A date and time (ISO 8601, as now_iso() writes it). */
+static char *row_time(struct row *r, int col, const char *name, unsigned how)
+{
+	const char *s = row_text(r, col, name, how);
+	struct strbuf tmp = STRBUF_INIT;
+
+	if (s && !mlps_timestamp_valid(s)) {
+		row_problem(r, "%s is '%s' (not a date and time)", name, shown(&tmp, s));
+		s = NULL;
+	}
+	strbuf_release(&tmp);
+	return s ? mlps_strdup(s) : NULL;
+}
+
+/* A calendar date YYYY-MM-DD. */
+static char *row_date(struct row *r, int col, const char *name, unsigned how)
+{
+	const char *s = row_text(r, col, name, how);
+	struct strbuf tmp = STRBUF_INIT;
+
+	if (s && !mlps_date_valid(s)) {
+		row_problem(r, "%s is '%s' (not a date YYYY-MM-DD)", name, shown(&tmp, s));
+		s = NULL;
+	}
+	strbuf_release(&tmp);
+	return s ? mlps_strdup(s) : NULL;
+}
+
+/* n lowercase hexadecimal digits (a uid, a text hash). */
+static bool lower_hex(const char *s, size_t n)
+{
+	return strlen(s) == n && strspn(s, "0123456789abcdef") == n;
+}
+
+/* A kind of object is a word of the vocabulary's form: lowercase letters, digits, '-'. */
+static bool kind_form(const char *s)
+{
+	return *s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(s);
+}
+
+/* The columns system_from_row() reads (systems s), in its order. */
+#define SYSTEM_COLUMNS "s.id, s.name, s.org, s.s_level, s.a_level, s.flags, s.created"
+#define SYSTEM_NCOLS 7
+#define ALL_CONDITIONS ((long long)MLPS_COND_CLOUD_CUSTOMER * 2 - 1)
+
+static void system_from_row(struct row *r, int c, struct mlps_system *sys)
+{
+	const char *table = r->table, *org;
+	long long id = r->id;
+	char *created;
+
+	r->table = "systems";
+	r->id = sqlite3_column_int64(r->stmt, c);
+	sys->id = r->id;
+	sys->name = row_dup(r, c + 1, "name", REQUIRED | NONEMPTY);
+	org = row_text(r, c + 2, "org", REQUIRED);
+	sys->org = org && *org ? mlps_strdup(org) : NULL;
+	sys->s_level = (int)row_int(r, c + 3, "s_level", 0, 5);
+	sys->a_level = (int)row_int(r, c + 4, "a_level", 0, 5);
+	sys->flags = (unsigned)row_int(r, c + 5, "flags", 0, ALL_CONDITIONS);
+	created = row_time(r, c + 6, "created", REQUIRED);
+	free(created);
+	r->table = table;
+	r->id = id;
+}
+
+/*
+ * The columns assessment_from_row() reads (assessments a), in its order;
+ * the last two say whether the system and the parent named exist.
+ */
+#define ASSESSMENT_COLUMNS "a.id, a.system_id, a.level, a.extensions, a.profile_hash, a.rules_id, " \
+	"a.assessor, a.status, a.created, a.updated, a.parent_id, a.uid, a.reviewer, a.signed_date, " \
+	"a.signed_open, a.signed_catalog, a.signed_rules, a.reopen_reason, " \
+	"(SELECT count(*) FROM systems y WHERE y.id = a.system_id), " \
+	"(SELECT count(*) FROM assessments p WHERE p.id = a.parent_id)"
+#define ASSESSMENT_NCOLS 20
+
+static unsigned parse_ext(long long v)
+{
+	return (unsigned)v | MLPS_EXT_BIT(MLPS_EXT_GENERAL);
+}
+
+/* An assessment's own columns into a (not its system, objects or answers). */
+static void assessment_from_row(struct row *r, int c, struct mlps_assessment *a)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	long long v;
+	int w;
+
+	r->table = "assessments";
+	r->id = sqlite3_column_int64(r->stmt, c);
+	a->id = r->id;
+	v = row_int(r, c + 1, "system_id", 1, LLONG_MAX);
+	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 18) == 0)
+		row_problem(r, "system_id %lld names no system", v);
+	a->sys.id = v;
+	a->level = (int)row_int(r, c + 2, "level", MLPS_LEVEL_MIN, MLPS_LEVEL_MAX);
+	a->ext = parse_ext(row_int(r, c + 3, "extensions", 0, MLPS_EXT_ALL));
+	a->profile_hash = row_dup(r, c + 4, "profile_hash", REQUIRED | NONEMPTY);
+	a->rules_id = row_dup(r, c + 5, "rules_id", REQUIRED | NONEMPTY);
+	a->assessor = row_dup(r, c + 6, "assessor", OPTIONAL);
+	w = row_word(r, c + 7, "status", REQUIRED, astatus_words, N_WORDS(astatus_words));
+	a->status = w == 1 ? MLPS_FINAL : MLPS_DRAFT;
+	a->created = row_time(r, c + 8, "created", REQUIRED);
+	a->updated = row_time(r, c + 9, "updated", REQUIRED);
+	if (!is_null(r, c + 10)) {
+		v = row_int(r, c + 10, "parent_id", 1, LLONG_MAX);
+		/* A re-audit is always made after what it starts from: no cycle can be followed. */
+		if (v >= a->id)
+			row_problem(r, "parent_id %lld is not an earlier assessment", v);
+		else if (sqlite3_column_int64(r->stmt, c + 19) == 0)
+			row_problem(r, "parent_id %lld names no assessment", v);
+		a->parent = v;
+	}
+	a->uid = row_dup(r, c + 11, "uid", REQUIRED);
+	if (a->uid && !lower_hex(a->uid, 32))
+		row_problem(r, "uid is '%s' (not 32 lowercase hexadecimal digits)", shown(&tmp, a->uid));
+	a->reviewer = row_dup(r, c + 12, "reviewer", OPTIONAL);
+	a->signed_date = row_date(r, c + 13, "signed_date", OPTIONAL);
+	a->signed_open = (int)row_int(r, c + 14, "signed_open", 0, INT_MAX);
+	a->signed_catalog = row_dup(r, c + 15, "signed_catalog", OPTIONAL);
+	a->signed_rules = row_dup(r, c + 16, "signed_rules", OPTIONAL);
+	a->reopen_reason = row_dup(r, c + 17, "reopen_reason", OPTIONAL | NONEMPTY);
+	strbuf_release(&tmp);
+}
+
+/* The columns object_from_row() reads (objects o), in its order; the last: its assessment exists. */
+#define OBJECT_COLUMNS "o.id, o.assessment_id, o.name, o.kind, o.importance, o.description, " \
+	"(SELECT count(*) FROM assessments p WHERE p.id = o.assessment_id)"
+
+/* One object; *assessment gets the assessment it belongs to. Caller frees the strings. */
+static void object_from_row(struct row *r, int c, struct mlps_object *o, long long *assessment)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	int w;
+
+	r->table = "objects";
+	r->id = sqlite3_column_int64(r->stmt, c);
+	*assessment = row_int(r, c + 1, "assessment_id", 1, LLONG_MAX);
+	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 6) == 0)
+		row_problem(r, "assessment_id %lld names no assessment", *assessment);
+	o->name = row_dup(r, c + 2, "name", REQUIRED | NONEMPTY);
+	o->kind = row_dup(r, c + 3, "kind", REQUIRED | NONEMPTY);
+	if (o->kind && !kind_form(o->kind))
+		row_problem(r, "kind is '%s' (not a kind of object)", shown(&tmp, o->kind));
+	else if (o->kind && r->cat && strcmp(o->kind, MLPS_KIND_SYSTEM) && !mlps_catalog_find_kind(r->cat, o->kind))
+		row_problem(r, "kind '%s' is not in the profile set's vocabulary", o->kind);
+	w = row_word(r, c + 4, "importance", REQUIRED, importance_words, N_WORDS(importance_words));
+	o->importance = w < 0 ? MLPS_IMP_IMPORTANT : (enum mlps_importance)w;
+	o->desc = row_dup(r, c + 5, "description", OPTIONAL);
+	strbuf_release(&tmp);
+}
+
+/*
+ * The columns answer_from_row() reads, in its order: answers x LEFT JOIN
+ * objects o ON o.id = x.object_id (an answer whose object is gone is seen).
+ */
+#define ANSWER_COLUMNS "x.rowid, x.assessment_id, x.req_key, x.status, x.note, x.evidence, x.na_reason, " \
+	"x.risk, x.mitigation, x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, x.updated, " \
+	"x.object_id, x.revision, o.id, o.assessment_id, o.name, " \
+	"(SELECT count(*) FROM assessments p WHERE p.id = x.assessment_id)"
+#define ANSWER_FROM "answers x LEFT JOIN objects o ON o.id = x.object_id"
+
+/* One answer into *ans (caller releases it); *assessment gets its assessment. */
+static void answer_from_row(struct row *r, int c, struct mlps_answer *ans, long long *assessment)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	const char *s;
+	long long object;
+	int w;
+
+	memset(ans, 0, sizeof(*ans));
+	r->table = "answers";
+	r->id = sqlite3_column_int64(r->stmt, c);
+	*assessment = row_int(r, c + 1, "assessment_id", 1, LLONG_MAX);
+	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 21) == 0)
+		row_problem(r, "assessment_id %lld names no assessment", *assessment);
+	ans->key = row_dup(r, c + 2, "req_key", REQUIRED | NONEMPTY);
+	if (ans->key && r->cat && !mlps_catalog_find_key(r->cat, ans->key))
+		row_problem(r, "req_key '%s' is not a requirement of the profile set", shown(&tmp, ans->key));
+	w = row_word(r, c + 3, "status", REQUIRED, status_words, N_WORDS(status_words));
+	ans->status = w < 0 ? MLPS_ST_UNANSWERED : (enum mlps_status)w;
+	ans->note = row_dup(r, c + 4, "note", OPTIONAL);
+	ans->evidence = row_dup(r, c + 5, "evidence", OPTIONAL);
+	ans->na_reason = row_dup(r, c + 6, "na_reason", OPTIONAL);
+	if (r->cat && w == MLPS_ST_NA && (!ans->na_reason || !*ans->na_reason))
+		row_problem(r, "status is na but na_reason is empty");
+	w = row_word(r, c + 7, "risk", REQUIRED, risk_words, N_WORDS(risk_words));
+	ans->risk = w < 0 ? MLPS_RISK_NONE : (enum mlps_risk)w;
+	ans->mitigation = row_dup(r, c + 8, "mitigation", OPTIONAL);
+	ans->owner = row_dup(r, c + 9, "owner", OPTIONAL);
+	ans->due = row_date(r, c + 10, "due", OPTIONAL);
+	w = row_word(r, c + 11, "plan", REQUIRED, plan_words, N_WORDS(plan_words));
+	ans->plan = w < 0 ? MLPS_PLAN_NONE : (enum mlps_plan)w;
+	ans->to_confirm = row_int(r, c + 12, "to_confirm", 0, 1) != 0;
+	s = row_text(r, c + 13, "text_hash", OPTIONAL);
+	if (s && !lower_hex(s, 16))
+		row_problem(r, "text_hash is '%s' (not 16 hexadecimal digits)", shown(&tmp, s));
+	else if (s)
+		ans->text_hash = (uint64_t)strtoull(s, NULL, 16);
+	ans->who = row_dup(r, c + 14, "who", OPTIONAL);
+	ans->updated = row_time(r, c + 15, "updated", REQUIRED);
+	object = row_int(r, c + 16, "object_id", 1, LLONG_MAX);
+	if (!is_null(r, c + 16) && is_null(r, c + 18))
+		row_problem(r, "object_id %lld names no object", object);
+	else if (!is_null(r, c + 16) && sqlite3_column_int64(r->stmt, c + 19) != *assessment)
+		row_problem(r, "object_id %lld is an object of assessment %lld, not of %lld", object,
+			    sqlite3_column_int64(r->stmt, c + 19), *assessment);
+	else if (!is_null(r, c + 16))
+		ans->object = row_dup(r, c + 20, "the object's name", REQUIRED | NONEMPTY);
+	ans->revision = row_int(r, c + 17, "revision", 1, LLONG_MAX);
+	strbuf_release(&tmp);
+}
+
+/* The columns log_from_row() reads (answer_log l), in its order. */
+#define ANSWER_LOG_COLUMNS "l.id, l.assessment_id, l.req_key, l.who, l.at, l.old_status, l.new_status, " \
+	"l.old_note, l.new_note, l.object, l.changed, " \
+	"(SELECT count(*) FROM assessments p WHERE p.id = l.assessment_id)"
+
+static bool known_changes(const char *s)
+{
+	while (*s) {
+		size_t n = strcspn(s, ","), i;
+		bool ok = false;
+
+		for (i = 0; i < (size_t)N_WORDS(changed_words); i++)
+			ok |= strlen(changed_words[i]) == n && !strncmp(s, changed_words[i], n);
+		if (!ok)
+			return false;
+		s += n;
+		if (*s == ',' && *++s == '\0')
+			return false;
+	}
+	return true;
+}
+
+/* One line of the answer log into *e (caller frees its strings). */
+static void log_from_row(struct row *r, int c, struct mlps_log_entry *e)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	long long assessment;
+	int w;
+
+	memset(e, 0, sizeof(*e));
+	r->table = "answer_log";
+	r->id = sqlite3_column_int64(r->stmt, c);
+	assessment = row_int(r, c + 1, "assessment_id", 1, LLONG_MAX);
+	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 11) == 0)
+		row_problem(r, "assessment_id %lld names no assessment", assessment);
+	e->key = row_dup(r, c + 2, "req_key", REQUIRED | NONEMPTY);
+	e->who = row_dup(r, c + 3, "who", OPTIONAL);
+	e->at = row_time(r, c + 4, "at", REQUIRED);
+	w = row_word(r, c + 5, "old_status", OPTIONAL, status_words, N_WORDS(status_words));
+	e->old_status = w < 0 ? NULL : mlps_strdup(status_words[w]);
+	w = row_word(r, c + 6, "new_status", REQUIRED, status_words, N_WORDS(status_words));
+	e->new_status = w < 0 ? NULL : mlps_strdup(status_words[w]);
+	(void)row_text(r, c + 7, "old_note", OPTIONAL);
+	(void)row_text(r, c + 8, "new_note", OPTIONAL);
+	e->object = row_dup(r, c + 9, "object", OPTIONAL);
+	e->changed = row_dup(r, c + 10, "changed", OPTIONAL);
+	if (e->changed && !known_changes(e->changed))
+		row_problem(r, "changed is '%s' (unknown fields)", shown(&tmp, e->changed));
+	/* Lines from before schema 4 do not say which texts changed; their notes do. */
+	if (!e->changed) {
+		const unsigned char *o = sqlite3_column_text(r->stmt, c + 7), *n = sqlite3_column_text(r->stmt, c + 8);
+
+		if (strcmp(o ? (const char *)o : "", n ? (const char *)n : ""))
+			e->changed = mlps_strdup("note");
+	}
+	strbuf_release(&tmp);
+}
+
+static void log_entry_release(struct mlps_log_entry *e)
+{
+	free(e->at);
+	free(e->who);
+	free(e->key);
+	free(e->object);
+	free(e->old_status);
+	free(e->new_status);
+	free(e->changed);
+	free(e->event);
+	free(e->detail);
+	memset(e, 0, sizeof(*e));
+}
+
+/* The columns event_from_row() reads (assessment_log e), in its order. */
+#define EVENT_COLUMNS "e.id, e.assessment_id, e.who, e.at, e.event, e.detail, " \
+	"(SELECT count(*) FROM assessments p WHERE p.id = e.assessment_id)"
+
+/* One event of the assessment log into *e (caller frees its strings). */
+static void event_from_row(struct row *r, int c, struct mlps_log_entry *e)
+{
+	long long assessment;
+	int w;
+
+	memset(e, 0, sizeof(*e));
+	r->table = "assessment_log";
+	r->id = sqlite3_column_int64(r->stmt, c);
+	assessment = row_int(r, c + 1, "assessment_id", 1, LLONG_MAX);
+	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 6) == 0)
+		row_problem(r, "assessment_id %lld names no assessment", assessment);
+	e->who = row_dup(r, c + 2, "who", REQUIRED | NONEMPTY);
+	e->at = row_time(r, c + 3, "at", REQUIRED);
+	w = row_word(r, c + 4, "event", REQUIRED, event_words, N_WORDS(event_words));
+	e->event = w < 0 ? NULL : mlps_strdup(event_words[w]);
+	e->detail = row_dup(r, c + 5, "detail", REQUIRED);
+}
+
+
+/*
+ * Checks every row of the tables in `which`. With out, each problem is a
+ * line there and the count is returned; without, the first problem is an
+ * error in err (its end `after`) and -1 is returned. -1 with err set also
+ * when the database cannot be read.
+ */
+static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog *cat, struct strbuf *out,
+		const char *after, struct mlps_error *err)
+{
+	static const struct {
+		unsigned what;
+		const char *sql;
+	} q[] = {
+		{ SCAN_SYSTEMS, "SELECT " SYSTEM_COLUMNS " FROM systems s ORDER BY s.id" },
+		{ SCAN_ASSESSMENTS, "SELECT " ASSESSMENT_COLUMNS " FROM assessments a ORDER BY a.id" },
+		{ SCAN_OBJECTS, "SELECT " OBJECT_COLUMNS ", (SELECT count(*) FROM objects d WHERE "
+				"d.assessment_id = o.assessment_id AND d.name = o.name AND d.id < o.id) "
+				"FROM objects o ORDER BY o.id" },
+		{ SCAN_ANSWERS, "SELECT " ANSWER_COLUMNS ", (SELECT count(*) FROM answers d WHERE "
+				"d.assessment_id = x.assessment_id AND d.req_key = x.req_key AND d.object_id = "
+				"x.object_id AND d.rowid < x.rowid) FROM " ANSWER_FROM " ORDER BY x.rowid" },
+		{ SCAN_LOGS, "SELECT " ANSWER_LOG_COLUMNS " FROM answer_log l ORDER BY l.id" },
+		{ SCAN_LOGS, "SELECT " EVENT_COLUMNS " FROM assessment_log e ORDER BY e.id" },
+		{ SCAN_OBJECTS, "SELECT a.id FROM assessments a WHERE NOT EXISTS (SELECT 1 FROM objects o WHERE "
+				"o.assessment_id = a.id AND o.kind = 'system') ORDER BY a.id" },
+	};
+	struct row r = ROW_INIT(st, NULL, err);
+	size_t i;
+	int rc = 0;
+
+	r.out = out;
+	r.after = after;
+	r.cat = cat;
+	for (i = 0; i < sizeof(q) / sizeof(q[0]) && (out || !r.problems); i++) {
+		if (!(which & q[i].what))
+			continue;
+		if (prepare(st, q[i].sql, &r.stmt, err))
+			return -1;
+		while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW && (out || !r.problems)) {
+			struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
+			struct mlps_object o;
+			struct mlps_answer ans;
+			struct mlps_log_entry e;
+			long long owner;
+
+			switch (i) {
+			case 0:
+				system_from_row(&r, 0, &a->sys);
+				break;
+			case 1:
+				assessment_from_row(&r, 0, a);
+				break;
+			case 2:
+				memset(&o, 0, sizeof(o));
+				object_from_row(&r, 0, &o, &owner);
+				if (sqlite3_column_int64(r.stmt, 7))
+					row_problem(&r, "a second object named '%s' in assessment %lld",
+						    o.name ? o.name : "", owner);
+				free(o.name);
+				free(o.kind);
+				free(o.desc);
+				break;
+			case 3:
+				answer_from_row(&r, 0, &ans, &owner);
+				if (sqlite3_column_int64(r.stmt, 22))
+					row_problem(&r, "a second answer to %s on object '%s'", ans.key ? ans.key : "",
+						    ans.object ? ans.object : "");
+				mlps_answer_release(&ans);
+				break;
+			case 4:
+				log_from_row(&r, 0, &e);
+				log_entry_release(&e);
+				break;
+			case 5:
+				event_from_row(&r, 0, &e);
+				log_entry_release(&e);
+				break;
+			default:
+				r.table = "assessments";
+				r.id = sqlite3_column_int64(r.stmt, 0);
+				row_problem(&r, "the assessment has no object of kind system");
+				break;
+			}
+			mlps_assessment_free(a);
+		}
+		sqlite3_finalize(r.stmt);
+		r.stmt = NULL;
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_error(st, err, "cannot read the database");
+	}
+	if (out)
+		return r.problems;
+	return r.problems ? -1 : 0;
+}
+
+/*
+ * Writes rely on the constraints: INSERT OR REPLACE needs the answers' key,
+ * a log line its NOT NULLs. A file carrying our id and version whose tables
+ * lack them was not made by mlps; it can be read (every row is checked) but
+ * is never written.
+ */
+static int check_tables(struct mlps_store *st, struct mlps_error *err)
+{
+	long long n;
+
+	if (query_int(st, "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('systems', "
+			  "'assessments', 'objects', 'answers', 'answer_log', 'assessment_log') AND sql LIKE "
+			  "'%NOT NULL%CHECK%') + (SELECT count(*) FROM pragma_table_info('answers') WHERE pk > 0)",
+		      &n, err))
+		return -1;
+	if (n != 6 + 3)
+		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: its tables lack the constraints mlps makes them "
+				      "with (the file was made or changed by another program); it can be read but "
+				      "not written; nothing was changed", st->path);
+	st->tables_checked = true;
+	return 0;
 }
 
 static int begin(struct mlps_store *st, struct mlps_error *err)
 {
+	if (st->readonly)
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: cannot be changed: %s; nothing was changed",
+				      st->path, st->readonly);
 	if (sqlite3_db_readonly(st->db, "main"))
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database is read-only; nothing was changed",
 				      st->path);
+	if (!st->tables_checked && check_tables(st, err))
+		return -1;
 	return exec(st, "BEGIN IMMEDIATE", err);
 }
 
@@ -582,29 +1486,39 @@ int mlps_store_create(struct mlps_store *st, struct mlps_assessment *a, struct m
 static long long object_id_name(struct mlps_store *st, long long assessment, const char *name,
 				char **found_name, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
-	long long id = 0;
+	struct row r = ROW_INIT(st, NULL, err);
+	struct mlps_object o;
+	long long id = 0, owner;
 	int rc;
 
-	if (prepare(st, name ? "SELECT id, name FROM objects WHERE assessment_id = ?1 AND name = ?2"
-			     : "SELECT id, name FROM objects WHERE assessment_id = ?1 AND kind = 'system' "
-			       "ORDER BY id LIMIT 1", &stmt, err))
+	if (prepare(st, name ? "SELECT " OBJECT_COLUMNS " FROM objects o WHERE o.assessment_id = ?1 AND o.name = ?2"
+			     : "SELECT " OBJECT_COLUMNS " FROM objects o WHERE o.assessment_id = ?1 AND "
+			       "o.kind = 'system' ORDER BY o.id LIMIT 1", &r.stmt, err))
 		return 0;
-	sqlite3_bind_int64(stmt, 1, assessment);
+	sqlite3_bind_int64(r.stmt, 1, assessment);
 	if (name)
-		sqlite3_bind_text(stmt, 2, name, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(stmt);
+		sqlite3_bind_text(r.stmt, 2, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(r.stmt);
 	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		if (found_name)
-			*found_name = col_text(stmt, 1);
-	}
-	else if (rc == SQLITE_DONE)
+		memset(&o, 0, sizeof(o));
+		object_from_row(&r, 0, &o, &owner);
+		if (!r.problems) {
+			id = r.id;
+			if (found_name) {
+				*found_name = o.name;
+				o.name = NULL;
+			}
+		}
+		free(o.name);
+		free(o.kind);
+		free(o.desc);
+	} else if (rc == SQLITE_DONE) {
 		mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld has no object named '%s' (see 'mlps "
 			       "object list %lld'); nothing was changed", assessment, name ? name : "", assessment);
-	else
+	} else {
 		db_error(st, err, "cannot read the objects");
-	sqlite3_finalize(stmt);
+	}
+	sqlite3_finalize(r.stmt);
 	return id;
 }
 
@@ -619,48 +1533,6 @@ static void hash_text(char out[17], uint64_t h)
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
-/* The columns answer_from_row() reads, in its order (answers x, objects o). */
-#define ANSWER_COLUMNS "x.req_key, x.status, x.note, x.evidence, x.na_reason, x.risk, x.mitigation, " \
-	"x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, x.updated, o.name, x.revision"
-
-static uint64_t parse_hash(const char *s)
-{
-	return s ? (uint64_t)strtoull(s, NULL, 16) : 0;
-}
-
-/* One answer from a row of ANSWER_COLUMNS into *ans (caller releases it). */
-static int answer_from_row(struct mlps_store *st, sqlite3_stmt *rows, long long id, struct mlps_answer *ans,
-			   struct mlps_error *err)
-{
-	enum mlps_status status;
-	enum mlps_risk risk;
-	enum mlps_plan plan;
-
-	memset(ans, 0, sizeof(*ans));
-	if (mlps_status_parse((const char *)sqlite3_column_text(rows, 1), &status) ||
-	    mlps_risk_parse((const char *)sqlite3_column_text(rows, 5), &risk) ||
-	    mlps_plan_parse((const char *)sqlite3_column_text(rows, 9), &plan))
-		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: assessment %lld: answer to %s has an unknown "
-				      "status, risk or plan", st->path, id, sqlite3_column_text(rows, 0));
-	ans->key = col_text(rows, 0);
-	ans->status = status;
-	ans->note = col_text(rows, 2);
-	ans->evidence = col_text(rows, 3);
-	ans->na_reason = col_text(rows, 4);
-	ans->risk = risk;
-	ans->mitigation = col_text(rows, 6);
-	ans->owner = col_text(rows, 7);
-	ans->due = col_text(rows, 8);
-	ans->plan = plan;
-	ans->to_confirm = sqlite3_column_int(rows, 10) != 0;
-	ans->text_hash = parse_hash((const char *)sqlite3_column_text(rows, 11));
-	ans->who = col_text(rows, 12);
-	ans->updated = col_text(rows, 13);
-	ans->object = col_text(rows, 14);
-	ans->revision = sqlite3_column_int64(rows, 15);
-	return 0;
-}
-
 /*
  * The stored answer of (key, object id) into *ans, inside the caller's
  * transaction; *found 0 (and *ans zeroed) when there is none.
@@ -668,27 +1540,33 @@ static int answer_from_row(struct mlps_store *st, sqlite3_stmt *rows, long long 
 static int read_answer(struct mlps_store *st, long long assessment, const char *key, long long object,
 		       struct mlps_answer *ans, int *found, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct row r = ROW_INIT(st, NULL, err);
+	long long owner;
 	int rc;
 
 	memset(ans, 0, sizeof(*ans));
 	*found = 0;
-	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM answers x JOIN objects o ON o.id = x.object_id "
-			"WHERE x.assessment_id = ?1 AND x.req_key = ?2 AND x.object_id = ?3", &stmt, err))
+	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM " ANSWER_FROM " WHERE x.assessment_id = ?1 AND "
+			"x.req_key = ?2 AND x.object_id = ?3", &r.stmt, err))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, assessment);
-	sqlite3_bind_text(stmt, 2, key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, object);
-	rc = sqlite3_step(stmt);
+	sqlite3_bind_int64(r.stmt, 1, assessment);
+	sqlite3_bind_text(r.stmt, 2, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(r.stmt, 3, object);
+	rc = sqlite3_step(r.stmt);
 	if (rc == SQLITE_ROW) {
 		*found = 1;
-		rc = answer_from_row(st, stmt, assessment, ans, err) ? -1 : 0;
+		answer_from_row(&r, 0, ans, &owner);
+		rc = r.problems ? -1 : 0;
 	} else if (rc == SQLITE_DONE) {
 		rc = 0;
 	} else {
 		rc = db_error(st, err, "cannot read the answer");
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_finalize(r.stmt);
+	if (rc) {
+		mlps_answer_release(ans);
+		*found = 0;
+	}
 	return rc;
 }
 
@@ -1013,53 +1891,64 @@ out:
 	return end(st, rc, err);
 }
 
-static unsigned parse_ext(long long v)
-{
-	return (unsigned)v | MLPS_EXT_BIT(MLPS_EXT_GENERAL);
-}
-
-/* The objects of a, in the order they were added. */
+/*
+ * The objects of a, in the order they were added. Every assessment has an
+ * object of kind system and no two objects share a name: a file where that
+ * does not hold is refused, as a bad value is.
+ */
 static int load_objects(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct row r = ROW_INIT(st, NULL, err);
+	bool has_system = false;
 	int rc;
 
-	if (prepare(st, "SELECT name, kind, importance, description FROM objects WHERE assessment_id = ?1 "
-			"ORDER BY id", &stmt, err))
+	if (prepare(st, "SELECT " OBJECT_COLUMNS " FROM objects o WHERE o.assessment_id = ?1 ORDER BY o.id",
+		    &r.stmt, err))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, a->id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(stmt, 0);
-		const char *kind = (const char *)sqlite3_column_text(stmt, 1);
-		enum mlps_importance imp;
+	sqlite3_bind_int64(r.stmt, 1, a->id);
+	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
+		struct mlps_object o;
+		long long owner;
 
-		if (!name || !*name || !kind || !*kind ||
-		    mlps_importance_parse((const char *)sqlite3_column_text(stmt, 2), &imp)) {
-			sqlite3_finalize(stmt);
-			return mlps_error_set(err, MLPS_ERR_INPUT, "%s: assessment %lld: an object has no name, "
-					      "no kind or an unknown importance", st->path, a->id);
+		memset(&o, 0, sizeof(o));
+		object_from_row(&r, 0, &o, &owner);
+		if (!r.problems && mlps_assessment_find_object(a, o.name))
+			row_problem(&r, "a second object named '%s' in assessment %lld", o.name, a->id);
+		if (!r.problems) {
+			mlps_assessment_add_object(a, o.name, o.kind, o.importance, o.desc);
+			has_system |= !strcmp(o.kind, MLPS_KIND_SYSTEM);
 		}
-		mlps_assessment_add_object(a, name, kind, imp, (const char *)sqlite3_column_text(stmt, 3));
+		free(o.name);
+		free(o.kind);
+		free(o.desc);
+		if (r.problems)
+			break;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_finalize(r.stmt);
+	if (r.problems)
+		return -1;
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, "cannot read the objects");
+	if (!has_system) {
+		r.table = "assessments";
+		r.id = a->id;
+		row_problem(&r, "the assessment has no object of kind system");
+		return -1;
+	}
 	return 0;
 }
 
 struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, struct mlps_error *err)
 {
 	struct mlps_assessment *a = NULL;
-	sqlite3_stmt *head = NULL, *rows = NULL;
+	struct row r = ROW_INIT(st, NULL, err);
 	int rc;
 
-	if (prepare(st, "SELECT a.level, a.extensions, a.profile_hash, a.rules_id, a.assessor, a.status, "
-			"a.created, a.updated, a.parent_id, s.id, s.name, s.org, s.s_level, s.a_level, s.flags, a.uid, "
-			"a.reviewer, a.signed_date, a.signed_open, a.signed_catalog, a.signed_rules, a.reopen_reason "
-			"FROM assessments a JOIN systems s ON s.id = a.system_id WHERE a.id = ?1", &head, err))
+	if (prepare(st, "SELECT " ASSESSMENT_COLUMNS ", " SYSTEM_COLUMNS " FROM assessments a LEFT JOIN "
+			"systems s ON s.id = a.system_id WHERE a.id = ?1", &r.stmt, err))
 		goto fail;
-	sqlite3_bind_int64(head, 1, id);
-	rc = sqlite3_step(head);
+	sqlite3_bind_int64(r.stmt, 1, id);
+	rc = sqlite3_step(r.stmt);
 	if (rc == SQLITE_DONE) {
 		mlps_error_set(err, MLPS_ERR_INPUT, "no assessment %lld in %s (see 'mlps list')", id, st->path);
 		goto fail;
@@ -1069,46 +1958,33 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 		goto fail;
 	}
 	a = mlps_calloc(1, sizeof(*a));
-	a->id = id;
-	a->level = sqlite3_column_int(head, 0);
-	a->ext = parse_ext(sqlite3_column_int64(head, 1));
-	a->profile_hash = col_text(head, 2);
-	a->rules_id = col_text(head, 3);
-	a->assessor = col_text(head, 4);
-	a->status = !strcmp((const char *)sqlite3_column_text(head, 5), "final") ? MLPS_FINAL : MLPS_DRAFT;
-	a->created = col_text(head, 6);
-	a->updated = col_text(head, 7);
-	a->parent = sqlite3_column_int64(head, 8);
-	a->sys.id = sqlite3_column_int64(head, 9);
-	a->sys.name = col_text(head, 10);
-	a->sys.org = col_text(head, 11);
-	if (a->sys.org && !*a->sys.org) {
-		free(a->sys.org);
-		a->sys.org = NULL;
-	}
-	a->sys.s_level = sqlite3_column_int(head, 12);
-	a->sys.a_level = sqlite3_column_int(head, 13);
-	a->sys.flags = (unsigned)sqlite3_column_int64(head, 14);
-	a->uid = col_text(head, 15);
-	a->reviewer = col_text(head, 16);
-	a->signed_date = col_text(head, 17);
-	a->signed_open = sqlite3_column_int(head, 18);
-	a->signed_catalog = col_text(head, 19);
-	a->signed_rules = col_text(head, 20);
-	a->reopen_reason = col_text(head, 21);
+	assessment_from_row(&r, 0, a);
+	if (!r.problems && !is_null(&r, ASSESSMENT_NCOLS))
+		system_from_row(&r, ASSESSMENT_NCOLS, &a->sys);
+	if (r.problems)
+		goto fail;
+	sqlite3_finalize(r.stmt);
+	r.stmt = NULL;
 
 	if (load_objects(st, a, err))
 		goto fail;
 	/* The order of mlps_assessment_put(): key, then object name, both bytewise. */
-	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM answers x JOIN objects o ON o.id = x.object_id "
-			"WHERE x.assessment_id = ?1 ORDER BY x.req_key, o.name", &rows, err))
+	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM " ANSWER_FROM " WHERE x.assessment_id = ?1 "
+			"ORDER BY x.req_key, o.name, x.rowid", &r.stmt, err))
 		goto fail;
-	sqlite3_bind_int64(rows, 1, id);
-	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+	sqlite3_bind_int64(r.stmt, 1, id);
+	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
 		struct mlps_answer ans;
+		const struct mlps_answer *prev = a->n_answers ? &a->answers[a->n_answers - 1] : NULL;
+		long long owner;
 
-		if (answer_from_row(st, rows, id, &ans, err))
+		answer_from_row(&r, 0, &ans, &owner);
+		if (!r.problems && prev && !strcmp(prev->key, ans.key) && !strcmp(prev->object, ans.object))
+			row_problem(&r, "a second answer to %s on object '%s'", ans.key, ans.object);
+		if (r.problems) {
+			mlps_answer_release(&ans);
 			goto fail;
+		}
 		mlps_grow((void **)&a->answers, &a->alloc_answers, a->n_answers + 1, sizeof(*a->answers));
 		a->answers[a->n_answers++] = ans;
 	}
@@ -1116,54 +1992,68 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 		db_error(st, err, "cannot read the answers");
 		goto fail;
 	}
-	sqlite3_finalize(head);
-	sqlite3_finalize(rows);
+	sqlite3_finalize(r.stmt);
 	return a;
 fail:
-	sqlite3_finalize(head);
-	sqlite3_finalize(rows);
+	sqlite3_finalize(r.stmt);
 	mlps_assessment_free(a);
 	return NULL;
 }
 
+/*
+ * The list reads every assessment's summary; the rows it counts (objects,
+ * answers) are checked first, so that a bad one is named rather than
+ * miscounted.
+ */
 int mlps_store_list(struct mlps_store *st, struct mlps_store_row **out, size_t *n, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct row r = ROW_INIT(st, NULL, err);
 	struct mlps_store_row *rows = NULL;
 	size_t count = 0, alloc = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (prepare(st, "SELECT a.id, s.name, s.org, a.level, s.s_level, s.a_level, a.extensions, "
-			"a.created, a.updated, a.status, a.parent_id, "
+	if (scan(st, SCAN_OBJECTS | SCAN_ANSWERS, NULL, NULL, NULL, err))
+		return -1;
+	if (prepare(st, "SELECT " ASSESSMENT_COLUMNS ", " SYSTEM_COLUMNS ", "
 			"(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.status <> 'unanswered'), "
 			"(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.to_confirm) "
-			"FROM assessments a JOIN systems s ON s.id = a.system_id ORDER BY a.id", &stmt, err))
+			"FROM assessments a LEFT JOIN systems s ON s.id = a.system_id ORDER BY a.id", &r.stmt, err))
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct mlps_store_row *r;
+	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
+		struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
+		struct mlps_store_row *x;
 
+		assessment_from_row(&r, 0, a);
+		if (!r.problems && !is_null(&r, ASSESSMENT_NCOLS))
+			system_from_row(&r, ASSESSMENT_NCOLS, &a->sys);
+		if (r.problems) {
+			mlps_assessment_free(a);
+			break;
+		}
 		mlps_grow((void **)&rows, &alloc, count + 1, sizeof(*rows));
-		r = &rows[count++];
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->system = col_text(stmt, 1);
-		r->org = col_text(stmt, 2);
-		r->level = sqlite3_column_int(stmt, 3);
-		r->s_level = sqlite3_column_int(stmt, 4);
-		r->a_level = sqlite3_column_int(stmt, 5);
-		r->ext = parse_ext(sqlite3_column_int64(stmt, 6));
-		r->created = col_text(stmt, 7);
-		r->updated = col_text(stmt, 8);
-		r->status = !strcmp((const char *)sqlite3_column_text(stmt, 9), "final") ? MLPS_FINAL : MLPS_DRAFT;
-		r->parent = sqlite3_column_int64(stmt, 10);
-		r->answers = sqlite3_column_int(stmt, 11);
-		r->unconfirmed = sqlite3_column_int(stmt, 12);
+		x = &rows[count++];
+		x->id = a->id;
+		x->system = a->sys.name;
+		x->org = a->sys.org ? a->sys.org : mlps_strdup("");
+		x->level = a->level;
+		x->s_level = a->sys.s_level;
+		x->a_level = a->sys.a_level;
+		x->ext = a->ext;
+		x->created = a->created;
+		x->updated = a->updated;
+		x->status = a->status;
+		x->parent = a->parent;
+		x->answers = sqlite3_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS);
+		x->unconfirmed = sqlite3_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS + 1);
+		a->sys.name = a->sys.org = a->created = a->updated = NULL;
+		mlps_assessment_free(a);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	sqlite3_finalize(r.stmt);
+	if (r.problems || rc != SQLITE_DONE) {
 		mlps_store_rows_free(rows, count);
-		return db_error(st, err, "cannot list the assessments");
+		return r.problems ? -1 : db_error(st, err, "cannot list the assessments");
 	}
 	*out = rows;
 	*n = count;
@@ -1354,23 +2244,31 @@ bool mlps_store_changed_elsewhere(struct mlps_store *st)
 int mlps_store_last_change(struct mlps_store *st, long long assessment, struct mlps_store_change *c,
 			   struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct row r = ROW_INIT(st, NULL, err);
+	struct mlps_log_entry e;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (prepare(st, "SELECT who, at, req_key, object, new_status FROM answer_log WHERE assessment_id = ?1 "
-			"ORDER BY id DESC LIMIT 1", &stmt, err))
+	if (prepare(st, "SELECT " ANSWER_LOG_COLUMNS " FROM answer_log l WHERE l.assessment_id = ?1 "
+			"ORDER BY l.id DESC LIMIT 1", &r.stmt, err))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, assessment);
-	rc = sqlite3_step(stmt);
+	sqlite3_bind_int64(r.stmt, 1, assessment);
+	rc = sqlite3_step(r.stmt);
 	if (rc == SQLITE_ROW) {
-		c->who = col_text(stmt, 0);
-		c->at = col_text(stmt, 1);
-		c->key = col_text(stmt, 2);
-		c->object = col_text(stmt, 3);
-		c->status = col_text(stmt, 4);
+		log_from_row(&r, 0, &e);
+		if (!r.problems) {
+			c->who = e.who;
+			c->at = e.at;
+			c->key = e.key;
+			c->object = e.object;
+			c->status = e.new_status;
+			e.who = e.at = e.key = e.object = e.new_status = NULL;
+		}
+		log_entry_release(&e);
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_finalize(r.stmt);
+	if (r.problems)
+		return -1;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(st, err, "cannot read the answer log");
 	return 0;
@@ -1430,18 +2328,19 @@ long long mlps_store_log_count(struct mlps_store *st, long long assessment, stru
 	return n;
 }
 
-int mlps_store_check(struct mlps_store *st, struct strbuf *out, struct mlps_error *err)
+int mlps_store_check(struct mlps_store *st, const struct mlps_catalog *cat, struct strbuf *out,
+		     struct mlps_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	long long version = 0, fk = 0;
-	int rc, ok = 1;
+	int rc, ok = 1, problems;
 
 	if (prepare(st, "PRAGMA integrity_check", &stmt, err))
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *line = (const char *)sqlite3_column_text(stmt, 0);
 
-		if (strcmp(line, "ok")) {
+		if (line && strcmp(line, "ok")) {
 			strbuf_addf(out, "integrity: %s\n", line);
 			ok = 0;
 		}
@@ -1451,20 +2350,32 @@ int mlps_store_check(struct mlps_store *st, struct strbuf *out, struct mlps_erro
 		return db_error(st, err, "integrity check failed");
 	if (ok)
 		strbuf_adds(out, "integrity: ok\n");
+	/* Each broken reference by the table and row that holds it. */
 	if (prepare(st, "PRAGMA foreign_key_check", &stmt, err))
 		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW)
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const unsigned char *table = sqlite3_column_text(stmt, 0), *parent = sqlite3_column_text(stmt, 2);
+
+		strbuf_addf(out, "foreign key: %s row %lld refers to a missing %s row\n", table ? (const char *)table : "?",
+			    (long long)sqlite3_column_int64(stmt, 1), parent ? (const char *)parent : "?");
 		fk++;
+	}
 	sqlite3_finalize(stmt);
-	strbuf_addf(out, "foreign keys: %s", fk ? "" : "ok");
-	if (fk)
-		strbuf_addf(out, "%lld broken references", fk);
-	strbuf_addch(out, '\n');
+	if (!fk)
+		strbuf_adds(out, "foreign keys: ok\n");
+	/* Every row as the readers check it, with the catalogue's rules (keys, kinds, N/A reasons). */
+	problems = scan(st, SCAN_ALL, cat, out, NULL, err);
+	if (problems < 0)
+		return -1;
+	if (!problems)
+		strbuf_adds(out, "rows: ok\n");
+	else
+		strbuf_addf(out, "rows: %d problem%s\n", problems, problems == 1 ? "" : "s");
 	if (query_int(st, "PRAGMA user_version", &version, err))
 		return -1;
 	strbuf_addf(out, "schema: %lld (this mlps: %d)\n", version, MLPS_STORE_SCHEMA);
-	if (!ok || fk)
-		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database has problems (see above)", st->path);
+	if (!ok || fk || problems)
+		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: the database has problems (see above)", st->path);
 	return 0;
 }
 
@@ -1513,24 +2424,26 @@ out:
 /* The assessment's status and system, inside the caller's transaction; an input error when there is none. */
 static int read_status(struct mlps_store *st, long long id, bool *final, long long *system, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct row r = ROW_INIT(st, NULL, err);
 	int rc;
 
-	if (prepare(st, "SELECT status = 'final', system_id FROM assessments WHERE id = ?1", &stmt, err))
+	if (prepare(st, "SELECT a.id, a.status, a.system_id FROM assessments a WHERE a.id = ?1", &r.stmt, err))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
+	sqlite3_bind_int64(r.stmt, 1, id);
+	rc = sqlite3_step(r.stmt);
 	if (rc == SQLITE_ROW) {
-		*final = sqlite3_column_int(stmt, 0) != 0;
+		r.table = "assessments";
+		r.id = id;
+		*final = row_word(&r, 1, "status", REQUIRED, astatus_words, N_WORDS(astatus_words)) == 1;
 		if (system)
-			*system = sqlite3_column_int64(stmt, 1);
-		rc = 0;
+			*system = row_int(&r, 2, "system_id", 1, LLONG_MAX);
+		rc = r.problems ? -1 : 0;
 	} else if (rc == SQLITE_DONE) {
 		rc = mlps_error_set(err, MLPS_ERR_INPUT, "no assessment %lld in %s (see 'mlps list')", id, st->path);
 	} else {
 		rc = db_error(st, err, "cannot read the assessment");
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_finalize(r.stmt);
 	return rc;
 }
 
@@ -1582,15 +2495,23 @@ static int rename_system(struct mlps_store *st, long long id, long long system, 
 	long long other = 0, n = 0;
 	int found, rc = -1;
 
-	if (prepare(st, "SELECT name, org FROM systems WHERE id = ?1", &stmt, err))
+	if (prepare(st, "SELECT " SYSTEM_COLUMNS " FROM systems s WHERE s.id = ?1", &stmt, err))
 		return -1;
 	sqlite3_bind_int64(stmt, 1, system);
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		db_error(st, err, "cannot read the system");
 		goto out;
+	} else {
+		struct row r = ROW_INIT(st, stmt, err);
+		struct mlps_system sys;
+
+		memset(&sys, 0, sizeof(sys));
+		system_from_row(&r, 0, &sys);
+		old_name = sys.name;
+		old_org = sys.org ? sys.org : mlps_strdup("");
+		if (r.problems)
+			goto out;
 	}
-	old_name = col_text(stmt, 0);
-	old_org = col_text(stmt, 1);
 	sqlite3_finalize(stmt);
 	stmt = NULL;
 	if (!name)
@@ -1829,54 +2750,73 @@ out:
 	return end(st, rc, err);
 }
 
+/* Reads the lines of one log (events: the assessment log) into *e, each checked. */
+static int read_log(struct mlps_store *st, long long id, const char *key, bool events, struct mlps_log_entry **e,
+		    size_t *n, struct mlps_error *err)
+{
+	struct row r = ROW_INIT(st, NULL, err);
+	size_t alloc = 0;
+	int rc;
+
+	*e = NULL;
+	*n = 0;
+	if (prepare(st, events ? "SELECT " EVENT_COLUMNS " FROM assessment_log e WHERE e.assessment_id = ?1 "
+				 "ORDER BY e.at, e.id"
+			       : "SELECT " ANSWER_LOG_COLUMNS " FROM answer_log l WHERE l.assessment_id = ?1 AND "
+				 "(?2 IS NULL OR l.req_key = ?2) ORDER BY l.at, l.id", &r.stmt, err))
+		return -1;
+	sqlite3_bind_int64(r.stmt, 1, id);
+	if (!events)
+		bind_text(r.stmt, 2, key);
+	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
+		mlps_grow((void **)e, &alloc, *n + 1, sizeof(**e));
+		if (events)
+			event_from_row(&r, 0, &(*e)[(*n)++]);
+		else
+			log_from_row(&r, 0, &(*e)[(*n)++]);
+		if (r.problems)
+			break;
+	}
+	sqlite3_finalize(r.stmt);
+	if (r.problems || rc != SQLITE_DONE) {
+		mlps_store_log_free(*e, *n);
+		*e = NULL;
+		*n = 0;
+		return r.problems ? -1 : db_error(st, err, "cannot read the log");
+	}
+	return 0;
+}
+
+/*
+ * The answer log and the assessment log merged by time; at the same time
+ * answer changes come first, each log in the order it was written.
+ */
 int mlps_store_log(struct mlps_store *st, long long id, const char *key, struct mlps_log_entry **out, size_t *n,
 		   struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
-	struct mlps_log_entry *e = NULL;
-	size_t count = 0, alloc = 0;
+	struct mlps_log_entry *lines = NULL, *events = NULL, *e;
+	size_t n_lines = 0, n_events = 0, i = 0, j = 0;
 	bool final;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (read_status(st, id, &final, NULL, err))
+	if (read_status(st, id, &final, NULL, err) || read_log(st, id, key, false, &lines, &n_lines, err))
 		return -1;
-	if (prepare(st, "SELECT at, who, req_key, object, old_status, new_status, changed, "
-			"coalesce(old_note, '') <> coalesce(new_note, ''), NULL, NULL, 0 AS k, id "
-			"FROM answer_log WHERE assessment_id = ?1 AND (?2 IS NULL OR req_key = ?2) "
-			"UNION ALL SELECT at, who, NULL, NULL, NULL, NULL, NULL, 0, event, detail, 1 AS k, id "
-			"FROM assessment_log WHERE assessment_id = ?1 AND ?2 IS NULL "
-			"ORDER BY 1, 11, 12", &stmt, err))
+	if (!key && read_log(st, id, NULL, true, &events, &n_events, err)) {
+		mlps_store_log_free(lines, n_lines);
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	bind_text(stmt, 2, key);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct mlps_log_entry *x;
-
-		mlps_grow((void **)&e, &alloc, count + 1, sizeof(*e));
-		x = &e[count++];
-		memset(x, 0, sizeof(*x));
-		x->at = col_text(stmt, 0);
-		x->who = col_text(stmt, 1);
-		x->key = col_text(stmt, 2);
-		x->object = col_text(stmt, 3);
-		x->old_status = col_text(stmt, 4);
-		x->new_status = col_text(stmt, 5);
-		x->changed = col_text(stmt, 6);
-		/* Lines from before schema 4 do not say; their notes do. */
-		if (!x->changed && x->key && sqlite3_column_int(stmt, 7))
-			x->changed = mlps_strdup("note");
-		x->event = col_text(stmt, 8);
-		x->detail = col_text(stmt, 9);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		mlps_store_log_free(e, count);
-		return db_error(st, err, "cannot read the log");
+	e = mlps_calloc(n_lines + n_events + 1, sizeof(*e));
+	while (i < n_lines || j < n_events) {
+		if (j == n_events || (i < n_lines && strcmp(lines[i].at, events[j].at) <= 0))
+			e[*n] = lines[i++];
+		else
+			e[*n] = events[j++];
+		(*n)++;
 	}
+	free(lines);
+	free(events);
 	*out = e;
-	*n = count;
 	return 0;
 }
 

@@ -13,7 +13,7 @@
 
 #include "assessment.h"
 
-#define MLPS_STORE_SCHEMA 4
+#define MLPS_STORE_SCHEMA 5
 
 struct mlps_store;
 
@@ -202,8 +202,17 @@ long long mlps_store_child(struct mlps_store *st, long long id, struct mlps_erro
 /* Number of lines in the answer log of an assessment (for tests and `db check`). */
 long long mlps_store_log_count(struct mlps_store *st, long long assessment, struct mlps_error *err);
 
-/* `mlps db check`: integrity, foreign keys, schema version; one line each into out. */
-int mlps_store_check(struct mlps_store *st, struct strbuf *out, struct mlps_error *err);
+/*
+ * `mlps db check`: SQLite's integrity and foreign key checks, then every row
+ * as the readers check it (NULLs, ranges, statuses, dates, identifiers,
+ * references between tables) and, with cat, the profile set's rules too
+ * (requirement keys known, kinds of object in its vocabulary, N/A reasons
+ * given), then the schema version: one line per problem into out, each
+ * naming the table and row. A runtime error when there is any problem.
+ */
+struct mlps_catalog;
+int mlps_store_check(struct mlps_store *st, const struct mlps_catalog *cat, struct strbuf *out,
+		     struct mlps_error *err);
 /* `mlps db backup`: a consistent copy through SQLite's online backup API. */
 int mlps_store_backup(struct mlps_store *st, const char *dest, struct mlps_error *err);
 const char *mlps_store_path(const struct mlps_store *st);

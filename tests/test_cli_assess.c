@@ -295,7 +295,7 @@ static void test_cli_import_names_the_offending_field(void)
 	strbuf_adds(&doc, "{\"schema\":\"mlps-export/1\",\"system\":{\"name\":\"x\",\"org\":null,\"s_level\":0,"
 			  "\"a_level\":0,\"flags\":[]},\"assessment\":{\"level\":3,\"extensions\":[],"
 			  "\"profile_hash\":\"h\",\"rules_id\":\"r\",\"assessor\":null,\"status\":\"draft\","
-			  "\"created\":\"c\",\"updated\":\"u\"},\"answers\":[{\"key\":\"a.one\",\"status\":\"maybe\"}]}");
+			  "\"created\":\"2025-01-01T00:00:00Z\",\"updated\":\"2025-01-01T00:00:00Z\"},\"answers\":[{\"key\":\"a.one\",\"status\":\"maybe\"}]}");
 	write_file(path.buf, doc.buf, doc.len);
 	RUN(&r, "import", path.buf);
 	CU_ASSERT_EQUAL(r.status, 2);
@@ -319,7 +319,7 @@ static void test_cli_db_check_backup_and_bad_files(void)
 
 	RUN(&r, "db", "check");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_STRING_EQUAL(r.out, "integrity: ok\nforeign keys: ok\nschema: 4 (this mlps: 4)\n");
+	CU_ASSERT_STRING_EQUAL(r.out, "integrity: ok\nforeign keys: ok\nrows: ok\nschema: 5 (this mlps: 5)\n");
 	run_free(&r);
 	strbuf_addf(&path, "%s/backup.db", dir);
 	RUN(&r, "db", "backup", path.buf);

@@ -356,7 +356,7 @@ static void test_store_keeps_every_acknowledged_answer_through_sigkill(void)
 		CU_ASSERT_TRUE((int)a->n_answers >= total_acked);
 		mlps_assessment_free(a);
 	}
-	CU_ASSERT_EQUAL(mlps_store_check(st, &out, &err), 0);
+	CU_ASSERT_EQUAL(mlps_store_check(st, NULL, &out, &err), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "integrity: ok\n"));
 	strbuf_release(&out);
 	mlps_error_release(&err);

@@ -1,7 +1,9 @@
+#define _DEFAULT_SOURCE 1 /* setgroups() */
 #include "testutil.h"
 
 #include <CUnit/Basic.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,11 @@ static char *slurp_fd(int fd)
 
 void run_mlps(struct run *r, const char *const *env, const char *const *argv)
 {
+	run_mlps_as(r, -1, env, argv);
+}
+
+void run_mlps_as(struct run *r, long uid, const char *const *env, const char *const *argv)
+{
 	char out_path[] = "/tmp/mlps-test-out-XXXXXX", err_path[] = "/tmp/mlps-test-err-XXXXXX";
 	int out = mkstemp(out_path), err = mkstemp(err_path), st;
 	pid_t pid;
@@ -64,6 +71,8 @@ void run_mlps(struct run *r, const char *const *env, const char *const *argv)
 			args[i + 1] = argv[i];
 		for (i = 0; env && env[i]; i++)
 			putenv((char *)env[i]);
+		if (uid >= 0 && (setgroups(0, NULL) != 0 || setgid((gid_t)uid) != 0 || setuid((uid_t)uid) != 0))
+			_exit(126);
 		dup2(devnull, 0);
 		dup2(out, 1);
 		dup2(err, 2);

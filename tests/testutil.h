@@ -24,6 +24,8 @@ struct run {
  * stdin is /dev/null.
  */
 void run_mlps(struct run *r, const char *const *env, const char *const *argv);
+/* The same as user uid (group uid too), for a test run as root; uid < 0: as the caller. */
+void run_mlps_as(struct run *r, long uid, const char *const *env, const char *const *argv);
 void run_free(struct run *r);
 
 struct mlps_catalog;

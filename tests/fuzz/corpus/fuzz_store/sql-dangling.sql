@@ -1,0 +1,1 @@
+1UPDATE answers SET object_id = 42; UPDATE assessments SET system_id = 7

@@ -1,0 +1,1 @@
+1INSERT INTO answers SELECT * FROM answers; INSERT INTO objects SELECT * FROM objects

@@ -1,0 +1,1 @@
+1UPDATE assessments SET level = 99

@@ -1,0 +1,1 @@
+1UPDATE answer_log SET at = 'x', changed = 'note,,'; UPDATE assessment_log SET event = NULL

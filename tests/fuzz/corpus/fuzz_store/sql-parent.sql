@@ -1,0 +1,1 @@
+1INSERT INTO assessments SELECT 2, system_id, level, extensions, profile_hash, rules_id, assessor, status, created, updated, 1, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', reviewer, signed_date, signed_open, signed_catalog, signed_rules, reopen_reason FROM assessments WHERE id = 1

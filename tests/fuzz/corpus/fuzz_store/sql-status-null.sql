@@ -1,0 +1,1 @@
+1UPDATE answers SET status = NULL WHERE rowid = 2

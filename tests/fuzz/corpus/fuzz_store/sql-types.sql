@@ -1,0 +1,1 @@
+1UPDATE answers SET revision = 1.5, to_confirm = 'yes', text_hash = x'00ff', due = '2025-02-29'
