@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "localtime.h"
 #include "grading.h"
 #include "score.h"
 #include "store.h"
@@ -664,7 +665,11 @@ int cmd_log(struct cli *cli, int argc, char **argv)
 	if (!n)
 		strbuf_adds(&out, tr(cli, "（没有记录）\n", "(no changes recorded)\n"));
 	for (i = 0; i < n; i++) {
-		strbuf_addf(&out, "%s  %s  ", e[i].at ? e[i].at : "?", e[i].who ? e[i].who : "?");
+		char when[17];
+
+		/* People read local time; --format json keeps the stored UTC. */
+		mlps_local_datetime(when, e[i].at);
+		strbuf_addf(&out, "%s  %s  ", *when ? when : "?", e[i].who ? e[i].who : "?");
 		if (e[i].event) {
 			strbuf_addf(&out, "[%s] %s\n", e[i].event, e[i].detail ? e[i].detail : "");
 			continue;
