@@ -80,7 +80,16 @@ tui_start() {
 		echo 'echo MLPS-EXITED'
 		echo 'exec sleep 600'
 	} > "$TMP/run.sh"
-	tm new-session -d -s t -x "${size%x*}" -y "${size#*x}" "bash $TMP/run.sh"
+	# Killing the last session ends the server; a new session started while it
+	# is still going away can fail on a busy machine: try again a few times.
+	local try
+	for try in 1 2 3 4 5; do
+		tm new-session -d -s t -x "${size%x*}" -y "${size#*x}" "bash $TMP/run.sh" 2>/dev/null &&
+			tm has-session -t t 2>/dev/null && return 0
+		sleep 0.3
+	done
+	echo "# tmux would not start a session" >&2
+	return 1
 }
 
 screen() {
