@@ -251,6 +251,7 @@ int cmd_new(struct cli *cli, int argc, char **argv)
 	st = cli_open_store(cli, true, &status);
 	if (!st)
 		goto out;
+	mlps_store_set_catalog(st, cat);
 	a.sys.org = org && *org ? mlps_strdup(org) : NULL;
 	a.sys.s_level = s_level;
 	a.sys.a_level = a_level;
@@ -692,6 +693,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 	struct mlps_store_row *rows = NULL;
 	struct mlps_error err;
 	struct strbuf out = STRBUF_INIT;
+	const struct mlps_rules *rules;
 	json_t *arr = NULL;
 	size_t n = 0, i;
 	int fmt = 0, status = EXIT_OK;
@@ -723,19 +725,13 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 	if (fmt == 0 && n == 0)
 		strbuf_adds(&out, cli->lang == MLPS_LANG_EN ? "No assessments yet: create one with 'mlps new'.\n"
 							    : "还没有评估：用 'mlps new' 新建。\n");
+	rules = mlps_catalog_rules(cat);
+	/* Each row's figures are its stored summary (mlps_store_list() computes a missing or stale one). */
 	for (i = 0; i < n; i++) {
 		const struct mlps_store_row *r = &rows[i];
-		struct mlps_assessment *a = mlps_store_load(st, r->id, &err);
-		struct mlps_score *s;
-		const struct mlps_tally *t;
+		const struct mlps_store_summary *m = &r->sum;
 		struct strbuf note = STRBUF_INIT, exts = STRBUF_INIT;
 
-		if (!a || !(s = mlps_score_compute(cat, a, &err))) {
-			mlps_assessment_free(a);
-			status = cli_report(&err);
-			goto out;
-		}
-		t = mlps_score_level(s, a->level);
 		mlps_grade_notation(&note, r->s_level, r->a_level, r->level);
 		ext_list(&exts, r->ext);
 		if (fmt == 1) {
@@ -745,7 +741,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			tsv_field(&out, r->org);
 			strbuf_addf(&out, "\t%d\t%s\t%s\t%s\t%s\t%d\t%d\t%.2f\t%.2f\t%d\t", r->level, note.buf,
 				    exts.buf, r->created, r->status == MLPS_FINAL ? "final" : "draft",
-				    t->answered, t->applicable, t->rate, t->score, r->unconfirmed);
+				    m->answered, m->applicable, m->rate, m->score, r->unconfirmed);
 			if (r->parent)
 				strbuf_addf(&out, "%lld", r->parent);
 			strbuf_addch(&out, '\n');
@@ -753,10 +749,10 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			json_t *o = json_object(), *verdicts = json_object();
 			size_t v;
 
-			for (v = 0; v < mlps_score_rules(s)->n_verdicts; v++) {
-				const struct mlps_verdict *vd = mlps_score_verdict(s, a->level, v);
+			for (v = 0; v < m->n_bands; v++) {
+				const struct mlps_verdict_rule *rule = &rules->verdicts[v];
 
-				json_object_set_new(verdicts, vd->rule->id, json_string(vd->band->label.zh));
+				json_object_set_new(verdicts, rule->id, json_string(rule->bands[m->bands[v]].label.zh));
 			}
 			json_object_set_new(o, "id", json_integer(r->id));
 			json_object_set_new(o, "system", json_string(r->system));
@@ -766,31 +762,28 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 			json_object_set_new(o, "extensions", json_string(exts.buf));
 			json_object_set_new(o, "created", json_string(r->created));
 			json_object_set_new(o, "status", json_string(r->status == MLPS_FINAL ? "final" : "draft"));
-			json_object_set_new(o, "answered", json_integer(t->answered));
-			json_object_set_new(o, "applicable", json_integer(t->applicable));
-			json_object_set_new(o, "rate", json_real(t->rate));
-			json_object_set_new(o, "score", json_real(t->score));
+			json_object_set_new(o, "answered", json_integer(m->answered));
+			json_object_set_new(o, "applicable", json_integer(m->applicable));
+			json_object_set_new(o, "rate", json_real(m->rate));
+			json_object_set_new(o, "score", json_real(m->score));
 			json_object_set_new(o, "verdicts", verdicts);
 			json_object_set_new(o, "unconfirmed", json_integer(r->unconfirmed));
 			json_object_set_new(o, "parent", r->parent ? json_integer(r->parent) : json_null());
 			json_array_append_new(arr, o);
 		} else {
-			const struct mlps_verdict *vd = mlps_score_primary(s, a->level);
+			const struct mlps_band *band = m->primary >= 0 ?
+						       &rules->verdicts[rules->primary].bands[m->primary] : NULL;
+			struct strbuf vis = STRBUF_INIT;
 			char when[11];
 
 			mlps_local_date(when, r->created);
 			strbuf_addf(&out, "%4lld  ", r->id);
-			struct strbuf vis = STRBUF_INIT;
-
 			/* A newline in a name must not break the table: it shows as \x0a. */
 			mlps_utf8_pad(&out, mlps_visible(&vis, r->system, 0), 20);
 			strbuf_release(&vis);
-			int decided, in_scope;
-
 			/* Progress as every view counts it, and the one rounding rule for figures. */
-			mlps_score_progress(s, a->level, &decided, &in_scope);
-			strbuf_addf(&out, "  %-8s %s  %3d/%-3d  %5.1f  %s", note.buf, when, decided, in_scope, t->score,
-				    vd ? mlps_text_get(&vd->band->label, cli->lang) : "-");
+			strbuf_addf(&out, "  %-8s %s  %3d/%-3d  %5.1f  %s", note.buf, when, m->decided, m->in_scope,
+				    m->score, band ? mlps_text_get(&band->label, cli->lang) : "-");
 			if (r->unconfirmed)
 				strbuf_addf(&out, cli->lang == MLPS_LANG_EN ? "  %d carried, to confirm" : "  已结转待确认 %d",
 					    r->unconfirmed);
@@ -798,8 +791,6 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 		}
 		strbuf_release(&note);
 		strbuf_release(&exts);
-		mlps_score_free(s);
-		mlps_assessment_free(a);
 	}
 	if (fmt == 2) {
 		char *json = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

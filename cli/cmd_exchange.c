@@ -113,6 +113,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	st = cli_open_store(cli, true, &status);
 	if (!st)
 		goto out;
+	mlps_store_set_catalog(st, cat);
 	if (as_new) {
 		free(a->uid);
 		a->uid = NULL;

@@ -35,6 +35,7 @@ static int run_tui(struct cli *cli, long long id)
 		mlps_catalog_free(cat);
 		return status;
 	}
+	mlps_store_set_catalog(st, cat);
 	mlps_error_init(&err);
 	/*
 	 * Home lists every assessment: a database with a bad row is refused

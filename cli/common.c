@@ -370,6 +370,8 @@ int cli_open_catalog_and_store(const struct cli *cli, struct mlps_catalog **cat,
 		*cat = NULL;
 		return -1;
 	}
+	/* Every change keeps the assessment's summary current, and listing reads it. */
+	mlps_store_set_catalog(*st, *cat);
 	return 0;
 }
 

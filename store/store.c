@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catalog.h"
+#include "score.h"
 #include "usertext.h"
 #include "utf8.h"
 
@@ -37,6 +39,9 @@ struct mlps_store {
 	sqlite3_stmt *data_version;     /* PRAGMA data_version, kept prepared: it is polled */
 	bool tables_checked;            /* check_tables() passed: the tables have their constraints */
 	long long seen_version;
+	const struct mlps_catalog *cat; /* summaries are computed with it (borrowed); NULL: not kept */
+	long long *dirty;               /* assessments changed by the open transaction: summaries to rewrite */
+	size_t n_dirty, alloc_dirty;
 };
 
 /* The tables scan() checks every row of. */
@@ -304,6 +309,68 @@ static const char *const migrations[MLPS_STORE_SCHEMA][MIGRATION_PIECES] = {
 		"CREATE INDEX answers_by_object ON answers(object_id);"
 		"CREATE INDEX answer_log_by_assessment ON answer_log(assessment_id, req_key);"
 		"CREATE INDEX assessment_log_by_assessment ON assessment_log(assessment_id);",
+	},
+	/*
+	 * 5 -> 6: listing without rescoring. The answers table is rebuilt
+	 * WITHOUT ROWID, so that its rows are stored in key order (assessment,
+	 * requirement, object) and one assessment's answers sit together on disk
+	 * however they were written (answers written across many assessments in
+	 * turn made `list` read the whole file). Every column, constraint and
+	 * index is kept. Each assessment gets a summary row: its figures at the
+	 * target level as the score computes them with the catalogue and rules
+	 * named in the row, rewritten in the same transaction as every change.
+	 * None is computed here (the migration has no catalogue): the first list
+	 * fills them.
+	 */
+	{
+		"CREATE TABLE answers_v6 ("
+		"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  req_key TEXT NOT NULL CHECK (typeof(req_key) = 'text' AND length(req_key) > 0),"
+		"  object_id INTEGER NOT NULL REFERENCES objects(id) ON DELETE CASCADE,"
+		"  status TEXT NOT NULL CHECK (status IN ('unanswered', 'compliant', 'partial', 'noncompliant', 'na', "
+		"    'todo')),"
+		"  note TEXT CHECK (note IS NULL OR typeof(note) = 'text'),"
+		"  evidence TEXT CHECK (evidence IS NULL OR typeof(evidence) = 'text'),"
+		"  na_reason TEXT CHECK (na_reason IS NULL OR typeof(na_reason) = 'text'),"
+		"  risk TEXT NOT NULL DEFAULT 'none' CHECK (risk IN ('none', 'low', 'medium', 'high')),"
+		"  mitigation TEXT CHECK (mitigation IS NULL OR typeof(mitigation) = 'text'),"
+		"  owner TEXT CHECK (owner IS NULL OR typeof(owner) = 'text'),"
+		"  due TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+		"  plan TEXT NOT NULL DEFAULT 'none' CHECK (plan IN ('none', 'open', 'in-progress', 'done')),"
+		"  to_confirm INTEGER NOT NULL DEFAULT 0 CHECK (to_confirm IN (0, 1)),"
+		"  text_hash TEXT CHECK (text_hash IS NULL OR (length(text_hash) = 16 AND text_hash NOT GLOB "
+		"    '*[^0-9a-f]*')),"
+		"  who TEXT CHECK (who IS NULL OR typeof(who) = 'text'),"
+		"  updated TEXT NOT NULL CHECK (updated GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'),"
+		"  revision INTEGER NOT NULL DEFAULT 1 CHECK (typeof(revision) = 'integer' AND revision >= 1),"
+		"  PRIMARY KEY (assessment_id, req_key, object_id)) WITHOUT ROWID;"
+		"INSERT INTO answers_v6 (assessment_id, req_key, object_id, status, note, evidence, na_reason, risk, "
+		"  mitigation, owner, due, plan, to_confirm, text_hash, who, updated, revision) SELECT "
+		"  assessment_id, req_key, object_id, status, note, evidence, na_reason, risk, mitigation, owner, due, "
+		"  plan, to_confirm, text_hash, who, updated, revision FROM answers "
+		"  ORDER BY assessment_id, req_key, object_id;"
+		"DROP TABLE answers;"
+		"ALTER TABLE answers_v6 RENAME TO answers;"
+		"CREATE INDEX answers_by_object ON answers(object_id);",
+		"CREATE TABLE assessment_summary ("
+		"  assessment_id INTEGER PRIMARY KEY REFERENCES assessments(id) ON DELETE CASCADE,"
+		"  profile_hash TEXT NOT NULL CHECK (typeof(profile_hash) = 'text' AND length(profile_hash) > 0),"
+		"  rules_id TEXT NOT NULL CHECK (typeof(rules_id) = 'text' AND length(rules_id) > 0),"
+		"  decided INTEGER NOT NULL CHECK (typeof(decided) = 'integer' AND decided >= 0),"
+		"  in_scope INTEGER NOT NULL CHECK (typeof(in_scope) = 'integer' AND in_scope >= decided),"
+		"  answered INTEGER NOT NULL CHECK (typeof(answered) = 'integer' AND answered >= 0),"
+		"  applicable INTEGER NOT NULL CHECK (typeof(applicable) = 'integer' AND applicable >= 0),"
+		"  rate REAL NOT NULL CHECK (typeof(rate) = 'real'),"
+		"  composite REAL NOT NULL CHECK (typeof(composite) = 'real'),"
+		"  worst_risk TEXT NOT NULL CHECK (worst_risk IN ('none', 'low', 'medium', 'high')),"
+		"  primary_band INTEGER NOT NULL CHECK (typeof(primary_band) = 'integer' AND primary_band >= -1),"
+		"  bands TEXT NOT NULL CHECK (typeof(bands) = 'text' AND bands NOT GLOB '*[^0-9,]*'),"
+		"  high_risk INTEGER NOT NULL CHECK (typeof(high_risk) = 'integer' AND high_risk >= 0),"
+		"  mitigated INTEGER NOT NULL CHECK (typeof(mitigated) = 'integer' AND mitigated BETWEEN 0 AND "
+		"    high_risk),"
+		"  unconfirmed INTEGER NOT NULL CHECK (typeof(unconfirmed) = 'integer' AND unconfirmed >= 0),"
+		"  answers INTEGER NOT NULL CHECK (typeof(answers) = 'integer' AND answers >= 0),"
+		"  to_confirm INTEGER NOT NULL CHECK (typeof(to_confirm) = 'integer' AND to_confirm >= 0));",
 	},
 };
 
@@ -696,6 +763,7 @@ void mlps_store_close(struct mlps_store *st)
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st->readonly);
+	free(st->dirty);
 	free(st);
 }
 
@@ -726,6 +794,8 @@ struct row {
 	sqlite3_stmt *stmt;
 	const char *table;
 	long long id;               /* the rowid of the row being read */
+	int keycol;                 /* answers (no rowid): the column of assessment_id; req_key and object_id
+				       are read at keycol + 1 and keycol + 15 to name the row */
 	struct strbuf *out;         /* db check: one line per problem; NULL: the first into err */
 	const char *after;          /* the end of that error (NULL: damaged, see db check) */
 	const struct mlps_catalog *cat;     /* db check: the semantic rules too; NULL: form only */
@@ -733,17 +803,35 @@ struct row {
 	int problems;
 };
 
-#define ROW_INIT(st_, stmt_, err_) { (st_), (stmt_), NULL, 0, NULL, NULL, NULL, (err_), 0 }
+#define ROW_INIT(st_, stmt_, err_) { (st_), (stmt_), NULL, 0, 0, NULL, NULL, NULL, (err_), 0 }
 #define VALUE_SHOWN 40          /* bytes of a bad value quoted in a message */
 
 static void row_problem(struct row *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *shown(struct strbuf *tmp, const char *s);
 
 static void row_problem(struct row *r, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	strbuf_addf(&sb, "%s row %lld: ", r->table, r->id);
+	if (!strcmp(r->table, "answers")) {
+		/* A WITHOUT ROWID table: its rows are named by their key (assessment, requirement, object). */
+		struct strbuf tmp = STRBUF_INIT;
+		const int cols[] = { r->keycol, r->keycol + 1, r->keycol + 15 };
+		size_t i;
+
+		strbuf_addf(&sb, "%s row (", r->table);
+		for (i = 0; i < 3; i++) {
+			const char *v = sqlite3_column_type(r->stmt, cols[i]) == SQLITE_NULL ? NULL :
+					(const char *)sqlite3_column_text(r->stmt, cols[i]);
+
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", v ? shown(&tmp, v) : "NULL");
+		}
+		strbuf_adds(&sb, "): ");
+		strbuf_release(&tmp);
+	} else {
+		strbuf_addf(&sb, "%s row %lld: ", r->table, r->id);
+	}
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
@@ -1037,7 +1125,7 @@ static void object_from_row(struct row *r, int c, struct mlps_object *o, long lo
  * The columns answer_from_row() reads, in its order: answers x LEFT JOIN
  * objects o ON o.id = x.object_id (an answer whose object is gone is seen).
  */
-#define ANSWER_COLUMNS "x.rowid, x.assessment_id, x.req_key, x.status, x.note, x.evidence, x.na_reason, " \
+#define ANSWER_COLUMNS "0, x.assessment_id, x.req_key, x.status, x.note, x.evidence, x.na_reason, " \
 	"x.risk, x.mitigation, x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, x.updated, " \
 	"x.object_id, x.revision, o.id, o.assessment_id, o.name, " \
 	"(SELECT count(*) FROM assessments p WHERE p.id = x.assessment_id)"
@@ -1053,7 +1141,8 @@ static void answer_from_row(struct row *r, int c, struct mlps_answer *ans, long 
 
 	memset(ans, 0, sizeof(*ans));
 	r->table = "answers";
-	r->id = sqlite3_column_int64(r->stmt, c);
+	r->id = 0;
+	r->keycol = c + 1;
 	*assessment = row_int(r, c + 1, "assessment_id", 1, LLONG_MAX);
 	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 21) == 0)
 		row_problem(r, "assessment_id %lld names no assessment", *assessment);
@@ -1208,9 +1297,9 @@ static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog
 		{ SCAN_OBJECTS, "SELECT " OBJECT_COLUMNS ", (SELECT count(*) FROM objects d WHERE "
 				"d.assessment_id = o.assessment_id AND d.name = o.name AND d.id < o.id) "
 				"FROM objects o ORDER BY o.id" },
-		{ SCAN_ANSWERS, "SELECT " ANSWER_COLUMNS ", (SELECT count(*) FROM answers d WHERE "
-				"d.assessment_id = x.assessment_id AND d.req_key = x.req_key AND d.object_id = "
-				"x.object_id AND d.rowid < x.rowid) FROM " ANSWER_FROM " ORDER BY x.rowid" },
+		{ SCAN_ANSWERS, "SELECT " ANSWER_COLUMNS ", row_number() OVER (PARTITION BY x.assessment_id, "
+				"x.req_key, x.object_id) - 1 FROM " ANSWER_FROM " ORDER BY x.assessment_id, "
+				"x.req_key, x.object_id" },
 		{ SCAN_LOGS, "SELECT " ANSWER_LOG_COLUMNS " FROM answer_log l ORDER BY l.id" },
 		{ SCAN_LOGS, "SELECT " EVENT_COLUMNS " FROM assessment_log e ORDER BY e.id" },
 		{ SCAN_OBJECTS, "SELECT a.id FROM assessments a WHERE NOT EXISTS (SELECT 1 FROM objects o WHERE "
@@ -1296,11 +1385,12 @@ static int check_tables(struct mlps_store *st, struct mlps_error *err)
 	long long n;
 
 	if (query_int(st, "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('systems', "
-			  "'assessments', 'objects', 'answers', 'answer_log', 'assessment_log') AND sql LIKE "
+			  "'assessments', 'objects', 'answers', 'answer_log', 'assessment_log', 'assessment_summary') "
+			  "AND sql LIKE "
 			  "'%NOT NULL%CHECK%') + (SELECT count(*) FROM pragma_table_info('answers') WHERE pk > 0)",
 		      &n, err))
 		return -1;
-	if (n != 6 + 3)
+	if (n != 7 + 3)
 		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: its tables lack the constraints mlps makes them "
 				      "with (the file was made or changed by another program); it can be read but "
 				      "not written; nothing was changed", st->path);
@@ -1321,8 +1411,18 @@ static int begin(struct mlps_store *st, struct mlps_error *err)
 	return exec(st, "BEGIN IMMEDIATE", err);
 }
 
+static int refresh_dirty(struct mlps_store *st, struct mlps_error *err);
+
+/*
+ * Ends the transaction begun by begin(): commits when rc is 0, after the
+ * summaries of the assessments it changed are rewritten (in it, so that a
+ * summary is never older than what it sums up), else rolls back.
+ */
 static int end(struct mlps_store *st, int rc, struct mlps_error *err)
 {
+	if (!rc && st->n_dirty)
+		rc = refresh_dirty(st, err);
+	st->n_dirty = 0;
 	if (rc) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
@@ -1332,6 +1432,33 @@ static int end(struct mlps_store *st, int rc, struct mlps_error *err)
 		return -1;
 	}
 	return 0;
+}
+
+/* Marks an assessment whose summary the open transaction must rewrite before it commits. */
+static void mark_dirty(struct mlps_store *st, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_dirty; i++)
+		if (st->dirty[i] == id)
+			return;
+	mlps_grow((void **)&st->dirty, &st->alloc_dirty, st->n_dirty + 1, sizeof(*st->dirty));
+	st->dirty[st->n_dirty++] = id;
+}
+
+/* Marks every assessment of a system: its levels and flags enter their scores. */
+static int mark_system(struct mlps_store *st, long long system, struct mlps_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (prepare(st, "SELECT id FROM assessments WHERE system_id = ?1", &stmt, err))
+		return -1;
+	sqlite3_bind_int64(stmt, 1, system);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		mark_dirty(st, sqlite3_column_int64(stmt, 0));
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read the assessments");
 }
 
 /* Finds the system by name and organisation, or creates it; updates levels and flags. */
@@ -1357,7 +1484,9 @@ static int upsert_system(struct mlps_store *st, struct mlps_system *sys, const c
 		goto out;
 	}
 	sys->id = sqlite3_column_int64(stmt, 0);
-	rc = 0;
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	rc = mark_system(st, sys->id, err);
 out:
 	sqlite3_finalize(stmt);
 	return rc;
@@ -1397,6 +1526,7 @@ static int insert_assessment(struct mlps_store *st, struct mlps_assessment *a, s
 		goto out;
 	}
 	a->id = sqlite3_column_int64(stmt, 0);
+	mark_dirty(st, a->id);
 	rc = 0;
 out:
 	sqlite3_finalize(stmt);
@@ -1727,6 +1857,7 @@ static int touch_assessment(struct mlps_store *st, long long id, const char *now
 			mlps_error_set(err, MLPS_ERR_INPUT, "%s: no assessment %lld", st->path, id);
 		goto out;
 	}
+	mark_dirty(st, id);
 	rc = 0;
 out:
 	sqlite3_finalize(stmt);
@@ -1970,7 +2101,7 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 		goto fail;
 	/* The order of mlps_assessment_put(): key, then object name, both bytewise. */
 	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM " ANSWER_FROM " WHERE x.assessment_id = ?1 "
-			"ORDER BY x.req_key, o.name, x.rowid", &r.stmt, err))
+			"ORDER BY x.req_key, o.name, x.object_id", &r.stmt, err))
 		goto fail;
 	sqlite3_bind_int64(r.stmt, 1, id);
 	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
@@ -2000,26 +2131,271 @@ fail:
 	return NULL;
 }
 
+static int run(struct mlps_store *st, sqlite3_stmt *stmt, const char *what, struct mlps_error *err);
+
+void mlps_store_set_catalog(struct mlps_store *st, const struct mlps_catalog *cat)
+{
+	st->cat = cat;
+}
+
 /*
- * The list reads every assessment's summary; the rows it counts (objects,
- * answers) are checked first, so that a bad one is named rather than
- * miscounted.
+ * The summary of a loaded assessment as the score computes it with the
+ * store's catalogue (the one definition of each figure: score.h); also the
+ * answer rows other than unanswered and those to confirm. Fills m->bands,
+ * which the caller frees.
+ */
+static int compute_summary(struct mlps_store *st, long long id, struct mlps_store_summary *m,
+			   struct mlps_error *err)
+{
+	struct mlps_assessment *a = mlps_store_load(st, id, err);
+	struct mlps_score *s = a ? mlps_score_compute(st->cat, a, err) : NULL;
+	const struct mlps_tally *t;
+	const struct mlps_rules *rules;
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	if (!s) {
+		mlps_assessment_free(a);
+		return -1;
+	}
+	t = mlps_score_level(s, a->level);
+	rules = mlps_score_rules(s);
+	mlps_score_progress(s, a->level, &m->decided, &m->in_scope);
+	m->answered = t->answered;
+	m->applicable = t->applicable;
+	m->rate = t->rate;
+	m->score = t->score;
+	m->worst = t->worst;
+	m->primary = rules->n_verdicts ? (int)mlps_score_primary(s, a->level)->band_index : -1;
+	m->n_bands = rules->n_verdicts;
+	m->bands = mlps_calloc(m->n_bands ? m->n_bands : 1, sizeof(*m->bands));
+	for (i = 0; i < m->n_bands; i++)
+		m->bands[i] = (int)mlps_score_verdict(s, a->level, i)->band_index;
+	m->high_risk = (int)mlps_score_n_high_risk(s);
+	m->mitigated = (int)mlps_score_n_high_mitigated(s);
+	m->unconfirmed = mlps_score_unconfirmed(s);
+	for (i = 0; i < a->n_answers; i++) {
+		m->answers += a->answers[i].status != MLPS_ST_UNANSWERED;
+		m->to_confirm += a->answers[i].to_confirm != 0;
+	}
+	mlps_score_free(s);
+	mlps_assessment_free(a);
+	return 0;
+}
+
+/* Writes (or replaces) the summary row of assessment id; inside a transaction. */
+static int write_summary(struct mlps_store *st, long long id, const struct mlps_store_summary *m,
+			 struct mlps_error *err)
+{
+	struct strbuf bands = STRBUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	size_t i;
+	int rc = -1;
+
+	for (i = 0; i < m->n_bands; i++)
+		strbuf_addf(&bands, "%s%d", i ? "," : "", m->bands[i]);
+	if (prepare(st, "INSERT OR REPLACE INTO assessment_summary (assessment_id, profile_hash, rules_id, decided, "
+			"in_scope, answered, applicable, rate, composite, worst_risk, primary_band, bands, high_risk, "
+			"mitigated, unconfirmed, answers, to_confirm) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+			"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", &stmt, err))
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, mlps_catalog_hash(st->cat), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, mlps_catalog_rules(st->cat)->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 4, m->decided);
+	sqlite3_bind_int(stmt, 5, m->in_scope);
+	sqlite3_bind_int(stmt, 6, m->answered);
+	sqlite3_bind_int(stmt, 7, m->applicable);
+	sqlite3_bind_double(stmt, 8, m->rate);
+	sqlite3_bind_double(stmt, 9, m->score);
+	sqlite3_bind_text(stmt, 10, risk_words[m->worst], -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 11, m->primary);
+	sqlite3_bind_text(stmt, 12, bands.buf, (int)bands.len, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 13, m->high_risk);
+	sqlite3_bind_int(stmt, 14, m->mitigated);
+	sqlite3_bind_int(stmt, 15, m->unconfirmed);
+	sqlite3_bind_int(stmt, 16, m->answers);
+	sqlite3_bind_int(stmt, 17, m->to_confirm);
+	rc = run(st, stmt, "cannot write the assessment's summary", err);
+	stmt = NULL;
+out:
+	sqlite3_finalize(stmt);
+	strbuf_release(&bands);
+	return rc;
+}
+
+/*
+ * Rewrites the summary of each assessment the open transaction changed;
+ * without a catalogue with rules the summary is deleted instead (the next
+ * list computes it).
+ */
+static int refresh_dirty(struct mlps_store *st, struct mlps_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < st->n_dirty; i++) {
+		struct mlps_store_summary m;
+
+		if (!st->cat || !mlps_catalog_rules(st->cat)) {
+			sqlite3_stmt *stmt = NULL;
+
+			if (prepare(st, "DELETE FROM assessment_summary WHERE assessment_id = ?1", &stmt, err))
+				return -1;
+			sqlite3_bind_int64(stmt, 1, st->dirty[i]);
+			rc = run(st, stmt, "cannot delete the assessment's summary", err);
+			continue;
+		}
+		rc = compute_summary(st, st->dirty[i], &m, err);
+		if (!rc)
+			rc = write_summary(st, st->dirty[i], &m, err);
+		free(m.bands);
+	}
+	return rc;
+}
+
+/* The columns summary_from_row() reads: assessment_summary m, LEFT JOINed (all NULL: no row). */
+#define SUMMARY_COLUMNS "m.assessment_id, m.profile_hash, m.rules_id, m.decided, m.in_scope, m.answered, " \
+	"m.applicable, m.rate, m.composite, m.worst_risk, m.primary_band, m.bands, m.high_risk, m.mitigated, " \
+	"m.unconfirmed, m.answers, m.to_confirm"
+
+/* Whether the summary at column c was computed with the store's catalogue and rules (false: none). */
+static bool summary_fresh(struct row *r, int c)
+{
+	const struct mlps_rules *rules = r->st->cat ? mlps_catalog_rules(r->st->cat) : NULL;
+	const char *hash = (const char *)sqlite3_column_text(r->stmt, c + 1);
+	const char *rid = (const char *)sqlite3_column_text(r->stmt, c + 2);
+
+	return rules && !is_null(r, c) && hash && rid && !strcmp(hash, mlps_catalog_hash(r->st->cat)) &&
+	       !strcmp(rid, rules->id);
+}
+
+/* A real number column; 0 when it is not one (a problem). */
+static double row_real(struct row *r, int col, const char *name)
+{
+	if (sqlite3_column_type(r->stmt, col) != SQLITE_FLOAT) {
+		row_problem(r, "%s is not a real number", name);
+		return 0;
+	}
+	return sqlite3_column_double(r->stmt, col);
+}
+
+/*
+ * A fresh summary into *m (caller frees m->bands), each value checked as
+ * every read is, and the band indexes against the catalogue's rules.
+ */
+static void summary_from_row(struct row *r, int c, struct mlps_store_summary *m)
+{
+	const struct mlps_rules *rules = mlps_catalog_rules(r->st->cat);
+	struct strbuf tmp = STRBUF_INIT;
+	const char *bands, *p;
+	size_t i;
+	int w;
+
+	memset(m, 0, sizeof(*m));
+	r->table = "assessment_summary";
+	r->id = sqlite3_column_int64(r->stmt, c);
+	m->decided = (int)row_int(r, c + 3, "decided", 0, INT_MAX);
+	m->in_scope = (int)row_int(r, c + 4, "in_scope", m->decided, INT_MAX);
+	m->answered = (int)row_int(r, c + 5, "answered", 0, INT_MAX);
+	m->applicable = (int)row_int(r, c + 6, "applicable", 0, INT_MAX);
+	m->rate = row_real(r, c + 7, "rate");
+	m->score = row_real(r, c + 8, "composite");
+	w = row_word(r, c + 9, "worst_risk", REQUIRED, risk_words, MLPS_RISK_COUNT);
+	m->worst = w < 0 ? MLPS_RISK_NONE : (enum mlps_risk)w;
+	m->n_bands = rules->n_verdicts;
+	m->bands = mlps_calloc(m->n_bands ? m->n_bands : 1, sizeof(*m->bands));
+	m->primary = (int)row_int(r, c + 10, "primary_band", rules->n_verdicts ? 0 : -1,
+				  rules->n_verdicts ? (long long)rules->verdicts[rules->primary].n_bands - 1 : -1);
+	bands = row_text(r, c + 11, "bands", REQUIRED);
+	for (i = 0, p = bands; p && i < m->n_bands; i++) {
+		char *e;
+		long v = strtol(p, &e, 10);
+
+		if (e == p || v < 0 || (size_t)v >= rules->verdicts[i].n_bands || (*e && *e != ',') ||
+		    (i + 1 < m->n_bands) != (*e == ',')) {
+			p = NULL;
+			break;
+		}
+		m->bands[i] = (int)v;
+		p = *e ? e + 1 : e;
+	}
+	if (bands && (!p || (!m->n_bands && *bands)))
+		row_problem(r, "bands is '%s' (not one band of each verdict rule)", shown(&tmp, bands));
+	m->high_risk = (int)row_int(r, c + 12, "high_risk", 0, INT_MAX);
+	m->mitigated = (int)row_int(r, c + 13, "mitigated", 0, m->high_risk);
+	m->unconfirmed = (int)row_int(r, c + 14, "unconfirmed", 0, INT_MAX);
+	m->answers = (int)row_int(r, c + 15, "answers", 0, INT_MAX);
+	m->to_confirm = (int)row_int(r, c + 16, "to_confirm", 0, INT_MAX);
+	strbuf_release(&tmp);
+}
+
+/*
+ * Fills the summaries the list found missing or stale (stale[0..n) index
+ * rows): computed and written back in one transaction when the store is
+ * writable and its tables are mlps's own, else computed in memory.
+ */
+static int fill_stale(struct mlps_store *st, struct mlps_store_row *rows, const size_t *stale, size_t n,
+		      bool trusted, struct mlps_error *err)
+{
+	bool write = trusted && !st->readonly && !sqlite3_db_readonly(st->db, "main");
+	struct mlps_error ignored;
+	size_t i;
+	int rc = 0;
+
+	mlps_error_init(&ignored);
+	if (write && begin(st, &ignored))
+		write = false;
+	mlps_error_release(&ignored);
+	for (i = 0; !rc && i < n; i++) {
+		struct mlps_store_row *x = &rows[stale[i]];
+
+		rc = compute_summary(st, x->id, &x->sum, err);
+		if (!rc && write)
+			rc = write_summary(st, x->id, &x->sum, err);
+		if (!rc) {
+			x->has_summary = true;
+			x->answers = x->sum.answers;
+			x->unconfirmed = x->sum.to_confirm;
+		}
+	}
+	if (write)
+		rc = end(st, rc, err);
+	return rc;
+}
+
+/*
+ * The list reads each assessment's identity and its summary row. A file
+ * whose tables lack mlps's constraints (made or changed by another program)
+ * is not trusted: the rows the list counts (objects, answers) are checked
+ * first, so that a bad one is named rather than miscounted, and every
+ * summary is computed afresh. Without a catalogue only the identity and the
+ * answer counts are filled.
  */
 int mlps_store_list(struct mlps_store *st, struct mlps_store_row **out, size_t *n, struct mlps_error *err)
 {
 	struct row r = ROW_INIT(st, NULL, err);
 	struct mlps_store_row *rows = NULL;
-	size_t count = 0, alloc = 0;
+	size_t count = 0, alloc = 0, *stale = NULL, n_stale = 0, alloc_stale = 0;
+	struct mlps_error ignored;
+	bool trusted, summaries = st->cat != NULL;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (scan(st, SCAN_OBJECTS | SCAN_ANSWERS, NULL, NULL, NULL, err))
+	mlps_error_init(&ignored);
+	trusted = st->tables_checked || !check_tables(st, &ignored);
+	mlps_error_release(&ignored);
+	if ((!trusted || !summaries) && scan(st, SCAN_OBJECTS | SCAN_ANSWERS, NULL, NULL, NULL, err))
 		return -1;
-	if (prepare(st, "SELECT " ASSESSMENT_COLUMNS ", " SYSTEM_COLUMNS ", "
-			"(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.status <> 'unanswered'), "
-			"(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.to_confirm) "
-			"FROM assessments a LEFT JOIN systems s ON s.id = a.system_id ORDER BY a.id", &r.stmt, err))
+	if (prepare(st, summaries ?
+		    "SELECT " ASSESSMENT_COLUMNS ", " SYSTEM_COLUMNS ", " SUMMARY_COLUMNS " FROM assessments a "
+		    "LEFT JOIN systems s ON s.id = a.system_id LEFT JOIN assessment_summary m ON "
+		    "m.assessment_id = a.id ORDER BY a.id" :
+		    "SELECT " ASSESSMENT_COLUMNS ", " SYSTEM_COLUMNS ", "
+		    "(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.status <> 'unanswered'), "
+		    "(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.to_confirm) "
+		    "FROM assessments a LEFT JOIN systems s ON s.id = a.system_id ORDER BY a.id", &r.stmt, err))
 		return -1;
 	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
 		struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
@@ -2034,6 +2410,7 @@ int mlps_store_list(struct mlps_store *st, struct mlps_store_row **out, size_t *
 		}
 		mlps_grow((void **)&rows, &alloc, count + 1, sizeof(*rows));
 		x = &rows[count++];
+		memset(x, 0, sizeof(*x));
 		x->id = a->id;
 		x->system = a->sys.name;
 		x->org = a->sys.org ? a->sys.org : mlps_strdup("");
@@ -2045,19 +2422,39 @@ int mlps_store_list(struct mlps_store *st, struct mlps_store_row **out, size_t *
 		x->updated = a->updated;
 		x->status = a->status;
 		x->parent = a->parent;
-		x->answers = sqlite3_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS);
-		x->unconfirmed = sqlite3_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS + 1);
 		a->sys.name = a->sys.org = a->created = a->updated = NULL;
 		mlps_assessment_free(a);
+		if (!summaries) {
+			x->answers = sqlite3_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS);
+			x->unconfirmed = sqlite3_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS + 1);
+		} else if (trusted && summary_fresh(&r, ASSESSMENT_NCOLS + SYSTEM_NCOLS)) {
+			summary_from_row(&r, ASSESSMENT_NCOLS + SYSTEM_NCOLS, &x->sum);
+			if (r.problems)
+				break;
+			x->has_summary = true;
+			x->answers = x->sum.answers;
+			x->unconfirmed = x->sum.to_confirm;
+		} else {
+			mlps_grow((void **)&stale, &alloc_stale, n_stale + 1, sizeof(*stale));
+			stale[n_stale++] = count - 1;
+		}
 	}
 	sqlite3_finalize(r.stmt);
 	if (r.problems || rc != SQLITE_DONE) {
-		mlps_store_rows_free(rows, count);
-		return r.problems ? -1 : db_error(st, err, "cannot list the assessments");
+		if (!r.problems)
+			db_error(st, err, "cannot list the assessments");
+		goto fail;
 	}
+	if (n_stale && fill_stale(st, rows, stale, n_stale, trusted, err))
+		goto fail;
+	free(stale);
 	*out = rows;
 	*n = count;
 	return 0;
+fail:
+	free(stale);
+	mlps_store_rows_free(rows, count);
+	return -1;
 }
 
 void mlps_store_rows_free(struct mlps_store_row *rows, size_t n)
@@ -2069,6 +2466,7 @@ void mlps_store_rows_free(struct mlps_store_row *rows, size_t n)
 		free(rows[i].org);
 		free(rows[i].created);
 		free(rows[i].updated);
+		free(rows[i].sum.bands);
 	}
 	free(rows);
 }
@@ -2648,7 +3046,7 @@ int mlps_store_set(struct mlps_store *st, long long id, const struct mlps_store_
 		sqlite3_bind_int(stmt, 3, ch->a_level);
 	if (ch->flags >= 0)
 		sqlite3_bind_int64(stmt, 4, ch->flags);
-	if (run(st, stmt, "cannot update the system", err))
+	if (run(st, stmt, "cannot update the system", err) || mark_system(st, system, err))
 		goto out;
 	if (prepare(st, "UPDATE assessments SET level = coalesce(?2, level), extensions = coalesce(?3, extensions), "
 			"assessor = CASE WHEN ?4 IS NULL THEN assessor WHEN ?4 = '' THEN NULL ELSE ?4 END, "
@@ -2704,6 +3102,7 @@ int mlps_store_finalise(struct mlps_store *st, long long id, const struct mlps_s
 	sqlite3_bind_text(stmt, 8, now, -1, SQLITE_TRANSIENT);
 	if (run(st, stmt, "cannot finalise the assessment", err))
 		goto out;
+	mark_dirty(st, id);
 	strbuf_addf(&detail, "assessor %s; reviewer %s; date %s; open %d; catalogue %s; rules %s", so->assessor,
 		    so->reviewer && *so->reviewer ? so->reviewer : "-", so->date, so->open,
 		    so->catalog ? so->catalog : "-", so->rules ? so->rules : "-");
@@ -2744,6 +3143,7 @@ int mlps_store_reopen(struct mlps_store *st, long long id, const char *reason, c
 	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
 	if (run(st, stmt, "cannot reopen the assessment", err))
 		goto out;
+	mark_dirty(st, id);
 	rc = log_event(st, id, who, now, "reopen", reason, err);
 out:
 	free(now);

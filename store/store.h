@@ -13,7 +13,7 @@
 
 #include "assessment.h"
 
-#define MLPS_STORE_SCHEMA 5
+#define MLPS_STORE_SCHEMA 6
 
 struct mlps_store;
 
@@ -36,6 +36,25 @@ void mlps_store_close(struct mlps_store *st);
 /* $XDG_DATA_HOME/mlps/mlps.db, else ~/.local/share/mlps/mlps.db. Caller frees. */
 char *mlps_store_default_path(void);
 
+/*
+ * The figures of one assessment at its target level, as mlps_score_compute()
+ * gives them with the catalogue set by mlps_store_set_catalog(): what `mlps
+ * list` and Home show, kept in the database in the same transaction as every
+ * change of the assessment, so that listing never rescores.
+ */
+struct mlps_store_summary {
+	int decided, in_scope;      /* progress (mlps_score_progress) */
+	int answered, applicable;   /* the level's tally */
+	double rate, score;         /* the level's rate and 100-point score (composite) */
+	enum mlps_risk worst;       /* worst risk of a gap at the level */
+	int primary;                /* band index of the primary verdict rule; -1: the rules have none */
+	int *bands;                 /* band index of each verdict rule, in the rules' order (owned by the row) */
+	size_t n_bands;
+	int high_risk, mitigated;   /* findings of a high-risk scenario; of those, mitigated */
+	int unconfirmed;            /* carried answers to confirm, in scope (mlps_score_unconfirmed) */
+	int answers, to_confirm;    /* answer rows other than unanswered; rows to confirm */
+};
+
 /* A summary row of `mlps list`. */
 struct mlps_store_row {
 	long long id;
@@ -47,6 +66,8 @@ struct mlps_store_row {
 	long long parent;
 	int answers;                /* answers other than unanswered */
 	int unconfirmed;            /* carried answers still to confirm */
+	bool has_summary;           /* sum is filled: a catalogue was set on the store */
+	struct mlps_store_summary sum;
 };
 
 /*
@@ -160,6 +181,16 @@ struct mlps_log_entry {
 int mlps_store_log(struct mlps_store *st, long long id, const char *key, struct mlps_log_entry **out, size_t *n,
 		   struct mlps_error *err);
 void mlps_store_log_free(struct mlps_log_entry *e, size_t n);
+/*
+ * The catalogue the summaries are computed with (borrowed: keep it alive
+ * while the store is open). Once set, every change of an assessment rewrites
+ * its summary in the same transaction, and mlps_store_list() fills each
+ * row's summary: read from the database when it was computed with this
+ * catalogue and rules, else recomputed (and written back when the store is
+ * writable). Without a catalogue a change deletes the summary instead, to be
+ * recomputed by the next list.
+ */
+void mlps_store_set_catalog(struct mlps_store *st, const struct mlps_catalog *cat);
 /* Every assessment, oldest first. Caller frees with mlps_store_rows_free(). */
 int mlps_store_list(struct mlps_store *st, struct mlps_store_row **rows, size_t *n, struct mlps_error *err);
 void mlps_store_rows_free(struct mlps_store_row *rows, size_t n);

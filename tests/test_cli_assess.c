@@ -319,7 +319,7 @@ static void test_cli_db_check_backup_and_bad_files(void)
 
 	RUN(&r, "db", "check");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_STRING_EQUAL(r.out, "integrity: ok\nforeign keys: ok\nrows: ok\nschema: 5 (this mlps: 5)\n");
+	CU_ASSERT_STRING_EQUAL(r.out, "integrity: ok\nforeign keys: ok\nrows: ok\nschema: 6 (this mlps: 6)\n");
 	run_free(&r);
 	strbuf_addf(&path, "%s/backup.db", dir);
 	RUN(&r, "db", "backup", path.buf);

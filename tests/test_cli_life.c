@@ -559,7 +559,7 @@ static void test_life_schema3_database_migrates_with_nothing_lost(void)
 	run_free(&r);
 	run_mlps(&r, fenv, (const char *const[]){ "db", "check", NULL });
 	CU_ASSERT_EQUAL(r.status, 0);
-	CONTAINS(r.out, "schema: 5");
+	CONTAINS(r.out, "schema: 6");
 	run_free(&r);
 	strbuf_release(&dbe);
 	strbuf_release(&cmd);

@@ -248,8 +248,8 @@ static void test_store_migrates_an_empty_sqlite_file(void)
 	sqlite3_finalize(stmt);
 	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", -1, &stmt, NULL), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
-	/* systems, assessments, answers, answer_log, objects, assessment_log (schema 4) */
-	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 0), 6);
+	/* systems, assessments, answers, answer_log, objects, assessment_log (schema 4), assessment_summary (6) */
+	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 0), 7);
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
 	free(path);

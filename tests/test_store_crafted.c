@@ -69,7 +69,8 @@ static void sql(sqlite3 *db, const char *s)
 /*
  * The baseline, written by mlps itself (so every value is one mlps writes):
  * assessment 1 of system S at level 3 with a server object web01, two
- * answers (rowids 1 and 2) and their log, and a set event.
+ * answers (rowids 1 and 2 of the loose copies craft() makes: (1, ces.ia.a, 2) and
+ * (1, pes.location.a, 1)) and their log, and a set event.
  */
 static void make_base(void)
 {
@@ -120,7 +121,7 @@ static void make_base(void)
 static char *craft(const char *name, const char *bad)
 {
 	static const char *const tables[] = { "systems", "assessments", "objects", "answers", "answer_log",
-					      "assessment_log" };
+					      "assessment_log", "assessment_summary" };
 	char *path = path_join(dir, name);
 	struct strbuf cmd = STRBUF_INIT;
 	sqlite3 *db;
@@ -134,8 +135,11 @@ static char *craft(const char *name, const char *bad)
 	sql(db, "PRAGMA foreign_keys = OFF; BEGIN");
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		strbuf_reset(&cmd);
-		strbuf_addf(&cmd, "CREATE TABLE loose AS SELECT * FROM %s ORDER BY rowid; DROP TABLE %s; "
-			    "ALTER TABLE loose RENAME TO %s;", tables[i], tables[i], tables[i]);
+		/* answers has no rowid (schema 6): its rows are taken in key order, which is the order written. */
+		strbuf_addf(&cmd, "CREATE TABLE loose AS SELECT * FROM %s ORDER BY %s; DROP TABLE %s; "
+			    "ALTER TABLE loose RENAME TO %s;", tables[i],
+			    strcmp(tables[i], "answers") ? "rowid" : "assessment_id, req_key, object_id", tables[i],
+			    tables[i]);
 		sql(db, cmd.buf);
 	}
 	if (bad)
@@ -158,11 +162,13 @@ struct crafted {
 };
 
 static const struct crafted cases[] = {
-	{ "status-null", "UPDATE answers SET status = NULL WHERE rowid = 2", "answers row 2: status is NULL",
+	{ "status-null", "UPDATE answers SET status = NULL WHERE rowid = 2",
+	  "answers row (1, pes.location.a, 1): status is NULL",
 	  ALL_COMMANDS },
 	{ "status-unknown", "UPDATE answers SET status = 'maybe' WHERE rowid = 2",
-	  "answers row 2: status is 'maybe' (unknown)", ALL_COMMANDS },
-	{ "key-null", "UPDATE answers SET req_key = NULL WHERE rowid = 1", "answers row 1: req_key is NULL",
+	  "answers row (1, pes.location.a, 1): status is 'maybe' (unknown)", ALL_COMMANDS },
+	{ "key-null", "UPDATE answers SET req_key = NULL WHERE rowid = 1",
+	  "answers row (1, NULL, 2): req_key is NULL",
 	  ALL_COMMANDS },
 	{ "system-name-null", "UPDATE systems SET name = NULL", "systems row 1: name is NULL", ALL_COMMANDS },
 	{ "object-name-null", "UPDATE objects SET name = NULL WHERE id = 2", "objects row 2: name is NULL",
@@ -191,33 +197,33 @@ static const struct crafted cases[] = {
 	{ "created-garbage", "UPDATE assessments SET created = 'garbage'",
 	  "assessments row 1: created is 'garbage' (not a date and time)", ALL_COMMANDS },
 	{ "updated-feb-30", "UPDATE answers SET updated = '2025-02-30T00:00:00Z' WHERE rowid = 1",
-	  "answers row 1: updated is '2025-02-30T00:00:00Z' (not a date and time)", ALL_COMMANDS },
+	  "answers row (1, ces.ia.a, 2): updated is '2025-02-30T00:00:00Z' (not a date and time)", ALL_COMMANDS },
 	{ "due-bad", "UPDATE answers SET due = '2025-13-01' WHERE rowid = 1",
-	  "answers row 1: due is '2025-13-01' (not a date YYYY-MM-DD)", ALL_COMMANDS },
+	  "answers row (1, ces.ia.a, 2): due is '2025-13-01' (not a date YYYY-MM-DD)", ALL_COMMANDS },
 	{ "signed-date-bad", "UPDATE assessments SET signed_date = 'soon'",
 	  "assessments row 1: signed_date is 'soon' (not a date YYYY-MM-DD)", ALL_COMMANDS },
 	{ "object-dangling", "UPDATE answers SET object_id = 99 WHERE rowid = 1",
-	  "answers row 1: object_id 99 names no object", ALL_COMMANDS },
+	  "answers row (1, ces.ia.a, 99): object_id 99 names no object", ALL_COMMANDS },
 	{ "system-dangling", "UPDATE assessments SET system_id = 9",
 	  "assessments row 1: system_id 9 names no system", ALL_COMMANDS },
 	{ "parent-self", "UPDATE assessments SET parent_id = 1",
 	  "assessments row 1: parent_id 1 is not an earlier assessment", ALL_COMMANDS },
 	{ "revision-negative", "UPDATE answers SET revision = -1 WHERE rowid = 2",
-	  "answers row 2: revision is -1 (expected 1 or more)", ALL_COMMANDS },
+	  "answers row (1, pes.location.a, 1): revision is -1 (expected 1 or more)", ALL_COMMANDS },
 	{ "to-confirm", "UPDATE answers SET to_confirm = 7 WHERE rowid = 2",
-	  "answers row 2: to_confirm is 7 (expected 0 to 1)", ALL_COMMANDS },
+	  "answers row (1, pes.location.a, 1): to_confirm is 7 (expected 0 to 1)", ALL_COMMANDS },
 	{ "text-hash", "UPDATE answers SET text_hash = '-12' WHERE rowid = 2",
-	  "answers row 2: text_hash is '-12' (not 16 hexadecimal digits)", ALL_COMMANDS },
+	  "answers row (1, pes.location.a, 1): text_hash is '-12' (not 16 hexadecimal digits)", ALL_COMMANDS },
 	{ "uid", "UPDATE assessments SET uid = 'not-a-uid'",
 	  "assessments row 1: uid is 'not-a-uid' (not 32 lowercase hexadecimal digits)", ALL_COMMANDS },
 	{ "risk", "UPDATE answers SET risk = 'extreme' WHERE rowid = 1",
-	  "answers row 1: risk is 'extreme' (unknown)", ALL_COMMANDS },
+	  "answers row (1, ces.ia.a, 2): risk is 'extreme' (unknown)", ALL_COMMANDS },
 	{ "note-not-utf8", "UPDATE answers SET note = CAST(x'77ff6b' AS TEXT) WHERE rowid = 1",
-	  "answers row 1: note is not valid UTF-8 (byte 1)", ALL_COMMANDS },
+	  "answers row (1, ces.ia.a, 2): note is not valid UTF-8 (byte 1)", ALL_COMMANDS },
 	{ "name-blob", "UPDATE systems SET name = x'00'", "systems row 1: name is a blob, not text",
 	  ALL_COMMANDS },
 	{ "answer-twice", "INSERT INTO answers SELECT * FROM answers WHERE rowid = 1",
-	  "answers row 3: a second answer to ces.ia.a on object 'web01'", ALL_COMMANDS },
+	  "answers row (1, ces.ia.a, 2): a second answer to ces.ia.a on object 'web01'", ALL_COMMANDS },
 	{ "log-status-null", "UPDATE answer_log SET new_status = NULL WHERE id = 1",
 	  "answer_log row 1: new_status is NULL", LOG_ONLY },
 	{ "log-at-bad", "UPDATE answer_log SET at = 'yesterday' WHERE id = 2",
@@ -355,10 +361,11 @@ static void test_db_check_names_semantic_problems_by_row(void)
 	CU_ASSERT_STRING_EQUAL(r.out, "integrity: ok\n"
 			       "foreign keys: ok\n"
 			       "objects row 2: kind 'toaster' is not in the profile set's vocabulary\n"
-			       "answers row 2: status is na but na_reason is empty\n"
-			       "answers row 3: req_key 'no.such.key' is not a requirement of the profile set\n"
+			       "answers row (1, no.such.key, 2): req_key 'no.such.key' is not a requirement of the profile "
+			       "set\n"
+			       "answers row (1, pes.location.a, 1): status is na but na_reason is empty\n"
 			       "rows: 3 problems\n"
-			       "schema: 5 (this mlps: 5)\n");
+			       "schema: 6 (this mlps: 6)\n");
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "the database has problems (see above)"));
 	run_free(&r);
 	strbuf_release(&e1);
@@ -439,7 +446,7 @@ static void test_schema4_database_migrates_with_nothing_lost(void)
 	mlps_store_log_free(e, n);
 	mlps_store_close(st);
 	mlps_error_release(&err);
-	/* Schema 5 on disk: the constraints, the indexes, the version. */
+	/* The current schema on disk (4 -> 5 -> 6 in one go): the constraints, the indexes, the version. */
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
 				       "(SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
@@ -447,9 +454,10 @@ static void test_schema4_database_migrates_with_nothing_lost(void)
 				       "'answer_log_by_assessment', 'assessment_log_by_assessment')), "
 				       "(SELECT sql FROM sqlite_master WHERE name = 'answers')", -1, &q, NULL), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_step(q), SQLITE_ROW);
-	CU_ASSERT_EQUAL(sqlite3_column_int(q, 0), 5);
+	CU_ASSERT_EQUAL(sqlite3_column_int(q, 0), MLPS_STORE_SCHEMA);
 	CU_ASSERT_EQUAL(sqlite3_column_int(q, 1), 5);
 	CU_ASSERT_PTR_NOT_NULL(strstr((const char *)sqlite3_column_text(q, 2), "status TEXT NOT NULL CHECK"));
+	CU_ASSERT_PTR_NOT_NULL(strstr((const char *)sqlite3_column_text(q, 2), "WITHOUT ROWID"));
 	sqlite3_finalize(q);
 	/* The constraints hold: a NULL status is refused by the file itself. */
 	CU_ASSERT_NOT_EQUAL(sqlite3_exec(db, "UPDATE answers SET status = NULL", NULL, NULL, NULL), SQLITE_OK);
@@ -479,8 +487,8 @@ static void test_schema4_database_with_a_bad_row_is_not_migrated(void)
 	env[2] = NULL;
 	run_mlps(&r, env, (const char *const[]){ "list", NULL });
 	CU_ASSERT_EQUAL(r.status, 1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "answers row 1: status is NULL; the database cannot be upgraded to "
-					     "schema 5 until this is mended; nothing was changed\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "answers row (1, ces.ia.a, 2): status is NULL; the database cannot be "
+					     "upgraded to schema 5 until this is mended; nothing was changed\n"));
 	run_free(&r);
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
@@ -504,7 +512,7 @@ static void test_newer_schema_is_refused_untouched(void)
 	struct run r;
 
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
-	sql(db, "PRAGMA user_version = 6");
+	sql(db, "PRAGMA user_version = 7");
 	sqlite3_close(db);
 	before = slurp(path, &l1);
 	strbuf_addf(&e1, "MLPS_DB=%s", path);
@@ -513,7 +521,7 @@ static void test_newer_schema_is_refused_untouched(void)
 	env[2] = NULL;
 	run_mlps(&r, env, (const char *const[]){ "list", NULL });
 	CU_ASSERT_EQUAL(r.status, 2);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "database schema version 6 is newer than this mlps knows (5)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "database schema version 7 is newer than this mlps knows (6)"));
 	run_free(&r);
 	after = slurp(path, &l2);
 	CU_ASSERT_TRUE(l1 == l2 && !memcmp(before, after, l1));

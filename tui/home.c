@@ -76,6 +76,7 @@ static int by_system(const void *x, const void *y)
 static void reload(struct home *h, struct tui *t)
 {
 	struct mlps_store_row *rows = NULL;
+	const struct mlps_rules *rules;
 	struct mlps_error err;
 	long long keep = h->n && h->sel < h->n ? h->items[h->sel].id : 0;
 	size_t n = 0, i;
@@ -89,48 +90,35 @@ static void reload(struct home *h, struct tui *t)
 		mlps_error_release(&err);
 		return;
 	}
+	/* One summary row per assessment: Home does not rescore (mlps_store_list() fills stale ones). */
+	rules = mlps_catalog_rules(t->cat);
 	for (i = 0; i < n; i++) {
-		struct mlps_assessment *a = mlps_store_load(t->st, rows[i].id, &err);
-		struct mlps_score *s = a ? mlps_score_compute(t->cat, a, &err) : NULL;
+		const struct mlps_store_row *r = &rows[i];
 		struct strbuf sb = STRBUF_INIT;
 		struct item *it;
 
-		if (!s) {
-			tui_error(t, &err);
-			mlps_assessment_free(a);
-			continue;
-		}
 		mlps_grow((void **)&h->items, &h->alloc, h->n + 1, sizeof(*h->items));
 		it = &h->items[h->n++];
 		memset(it, 0, sizeof(*it));
-		it->id = a->id;
-		it->parent = a->parent;
-		it->system = mlps_strdup(a->sys.name);
-		it->org = a->sys.org ? mlps_strdup(a->sys.org) : NULL;
-		it->level = a->level;
-		tui_notation(&sb, a);
+		it->id = r->id;
+		it->parent = r->parent;
+		it->system = mlps_strdup(r->system);
+		it->org = r->org && *r->org ? mlps_strdup(r->org) : NULL;
+		it->level = r->level;
+		mlps_grade_notation(&sb, r->s_level, r->a_level, r->level);
 		snprintf(it->notation, sizeof(it->notation), "%s", sb.buf);
-		mlps_local_date(it->date, a->created);
-		if (mlps_next_evaluation(a->level, it->date, it->next_due))
+		mlps_local_date(it->date, r->created);
+		if (mlps_next_evaluation(r->level, it->date, it->next_due))
 			it->next_due[0] = '\0';
-		{
-			const struct mlps_tally *tl = mlps_score_level(s, a->level);
-
-			int decided, in_scope;
-
-			/* Progress as every view counts it (mlps_score_progress). */
-			mlps_score_progress(s, a->level, &decided, &in_scope);
-			it->total = in_scope;
-			it->done = decided;
-			it->score = tl->score;
-		}
-		if (mlps_score_rules(s)->n_verdicts)
-			it->verdict = mlps_score_primary(s, a->level)->band;
-		it->status = a->status;
-		it->unconfirmed = mlps_score_unconfirmed(s);
+		/* Progress as every view counts it (mlps_score_progress), as the summary holds it. */
+		it->total = r->sum.in_scope;
+		it->done = r->sum.decided;
+		it->score = r->sum.score;
+		if (rules && r->sum.primary >= 0)
+			it->verdict = &rules->verdicts[rules->primary].bands[r->sum.primary];
+		it->status = r->status;
+		it->unconfirmed = r->sum.unconfirmed;
 		strbuf_release(&sb);
-		mlps_score_free(s);
-		mlps_assessment_free(a);
 	}
 	mlps_store_rows_free(rows, n);
 	mlps_error_release(&err);
