@@ -574,14 +574,6 @@ void mlps_summary_high_count(struct strbuf *out, const struct mlps_score *s, enu
 		strbuf_addf(out, L("（已缓解 %zu）", " (%zu mitigated)"), m);
 }
 
-void mlps_summary_progress(struct strbuf *out, const struct mlps_score *s, int level)
-{
-	int decided, in_scope;
-
-	mlps_score_progress(s, level, &decided, &in_scope);
-	strbuf_addf(out, "%d/%d", decided, in_scope);
-}
-
 void mlps_summary_carried(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang)
 {
 	strbuf_addf(out, L("已结转待确认 %d", "%d carried, to confirm"), mlps_score_unconfirmed(s));

@@ -65,8 +65,6 @@ void mlps_summary_verdict_why(struct strbuf *line, const struct mlps_verdict *v,
 void mlps_summary_figure(struct strbuf *out, double v);
 /* "7（已缓解 1）" / "7 (1 mitigated)", or "7" when none is mitigated. */
 void mlps_summary_high_count(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang);
-/* "241/257": decided of in scope at the level (mlps_score_progress). */
-void mlps_summary_progress(struct strbuf *out, const struct mlps_score *s, int level);
 /* "已结转待确认 237" / "237 carried, to confirm": carried answers nobody confirmed yet. */
 void mlps_summary_carried(struct strbuf *out, const struct mlps_score *s, enum mlps_lang lang);
 /* "S3A2G3" or "G3" for the assessment's system. */

@@ -3,6 +3,8 @@
  * (ISO 8601 with Z); everything laid out for people (the UI, text, Markdown,
  * HTML, PDF and XLSX reports, list and history) shows them in the local
  * time zone (TZ), so a report made at 05:40 in Beijing carries that day.
+ * It lives in reports/ (how things are shown, not what they are); the UI
+ * and the CLI reach it through the reports library.
  */
 #ifndef MLPS_LOCALTIME_H
 #define MLPS_LOCALTIME_H
