@@ -19,6 +19,7 @@
 #include "catalog_impl.h"
 #include "checks.h"
 #include "checks_impl.h"
+#include "ywalk.h"
 
 enum pform { PF_TEXT = 0, PF_NUM, PF_OCTAL, PF_ENUM, PF_PATH, PF_NAMENUM };
 
@@ -156,12 +157,10 @@ const char *mlps_outcome_name(enum mlps_outcome o)
 	return (unsigned)o < MLPS_OUT_COUNT ? outcome_names[o] : "?";
 }
 
-/* The walker's state for one document. */
+/* The walker's state for one document (position and messages: ywalk.h). */
 struct cwalk {
 	struct mlps_catalog *cat;
-	struct mlps_error *err;
-	const char *file;
-	struct strbuf path;
+	struct ywalk w;
 };
 
 static void cbad(struct cwalk *w, const struct ynode *n, const char *fmt, ...)
@@ -169,39 +168,26 @@ static void cbad(struct cwalk *w, const struct ynode *n, const char *fmt, ...)
 
 static void cbad(struct cwalk *w, const struct ynode *n, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
-	if (w->path.len)
-		strbuf_addf(&msg, "%s: ", w->path.buf);
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	ywalk_vbad(&w->w, n, fmt, ap);
 	va_end(ap);
-	mlps_error_at(w->err, w->file, n ? n->line : 1, n ? n->col : 1, "%s", msg.buf);
-	strbuf_release(&msg);
 }
 
 static size_t cpush(struct cwalk *w, const char *key)
 {
-	size_t mark = w->path.len;
-
-	if (w->path.len)
-		strbuf_addch(&w->path, '.');
-	strbuf_adds(&w->path, key);
-	return mark;
+	return ywalk_push(&w->w, key);
 }
 
 static size_t cpush_index(struct cwalk *w, size_t i)
 {
-	size_t mark = w->path.len;
-
-	strbuf_addf(&w->path, "[%zu]", i);
-	return mark;
+	return ywalk_push_index(&w->w, i);
 }
 
 static void cpop(struct cwalk *w, size_t mark)
 {
-	strbuf_setlen(&w->path, mark);
+	ywalk_pop(&w->w, mark);
 }
 
 static const char *const tnames[] = { "a scalar", "a mapping", "a list" };
@@ -422,7 +408,7 @@ static void load_args(struct cwalk *w, struct mlps_check *c, const struct ynode 
 			vals = arena_alloc(&w->cat->arena, (nv ? nv : 1) * sizeof(*vals));
 			for (k = 0; k < nv; k++) {
 				const struct ynode *e = vn->type == YN_SEQ ? vn->items[k] : vn;
-				size_t m2 = vn->type == YN_SEQ ? cpush_index(w, k) : w->path.len;
+				size_t m2 = vn->type == YN_SEQ ? cpush_index(w, k) : w->w.path.len;
 				const char *s = cstring(w, e);
 
 				if (s)
@@ -464,7 +450,7 @@ static void load_check(struct cwalk *w, const struct ynode *n, struct mlps_check
 	size_t i, mark;
 	const char *s;
 
-	c->file = w->file;
+	c->file = w->w.file;
 	c->line = n->line;
 	c->col = n->col;
 	c->status[MLPS_OUT_PASS] = MLPS_ST_COMPLIANT;
@@ -574,7 +560,7 @@ void checks_load_doc(struct mlps_catalog *cat, const char *file, const struct yn
 {
 	static const char *const names[] = { "mlps-checks", "checks", NULL };
 	static const bool req[] = { true, true };
-	struct cwalk w = { cat, err, file, STRBUF_INIT };
+	struct cwalk w = { cat, { err, file, STRBUF_INIT } };
 	const struct ynode *v[2];
 	size_t i, mark;
 
@@ -599,7 +585,7 @@ void checks_load_doc(struct mlps_catalog *cat, const char *file, const struct yn
 	}
 	cpop(&w, mark);
 out:
-	strbuf_release(&w.path);
+	strbuf_release(&w.w.path);
 }
 
 static int cmp_check(const void *a, const void *b)

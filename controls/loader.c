@@ -20,6 +20,7 @@
 #include "catalog_impl.h"
 #include "checks_impl.h"
 #include "yamldoc.h"
+#include "ywalk.h"
 
 /*
  * Names defined so far (requirement keys, IDs, ...), for duplicate checks
@@ -81,10 +82,8 @@ struct pending_kind {
 
 struct loader {
 	struct mlps_catalog *cat;
-	struct mlps_error *err;
+	struct ywalk w;             /* errors, the current file and place in it */
 	int errors_at_start;        /* err->count before this load */
-	const char *file;           /* current file, as named in messages */
-	struct strbuf path;         /* current place in the document */
 
 	struct build_cat *bcats;
 	size_t n_bcats, a_bcats;
@@ -117,48 +116,26 @@ static void bad(struct loader *L, const struct ynode *n, const char *fmt, ...)
 
 static void bad(struct loader *L, const struct ynode *n, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
-	if (L->path.len)
-		strbuf_addf(&msg, "%s: ", L->path.buf);
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	ywalk_vbad(&L->w, n, fmt, ap);
 	va_end(ap);
-	mlps_error_at(L->err, L->file, n ? n->line : 1, n ? n->col : 1, "%s", msg.buf);
-	strbuf_release(&msg);
 }
 
 static size_t path_push(struct loader *L, const char *key)
 {
-	size_t mark = L->path.len;
-
-	if (L->path.len)
-		strbuf_addch(&L->path, '.');
-	strbuf_adds(&L->path, key);
-	return mark;
+	return ywalk_push(&L->w, key);
 }
 
 static size_t path_push_index(struct loader *L, size_t i)
 {
-	size_t mark = L->path.len;
-	char digits[24];
-	size_t n = sizeof(digits);
-
-	/* Called for every list element: no printf on this path. */
-	do {
-		digits[--n] = (char)('0' + i % 10);
-		i /= 10;
-	} while (i);
-	strbuf_addch(&L->path, '[');
-	strbuf_add(&L->path, digits + n, sizeof(digits) - n);
-	strbuf_addch(&L->path, ']');
-	return mark;
+	return ywalk_push_index(&L->w, i);
 }
 
 static void path_pop(struct loader *L, size_t mark)
 {
-	strbuf_setlen(&L->path, mark);
+	ywalk_pop(&L->w, mark);
 }
 
 /*
@@ -362,7 +339,7 @@ static const char *get_key(struct loader *L, const struct ynode *n, struct loc_l
 			  "(starting with a letter or digit, at most 64 characters)", s);
 		return NULL;
 	}
-	loc_add(seen, s, L->file, n->line, n->col, item);
+	loc_add(seen, s, L->w.file, n->line, n->col, item);
 	return s;
 }
 
@@ -452,7 +429,7 @@ static void get_kinds(struct loader *L, const struct ynode *n, uint32_t *mask)
 				bad(L, k, "object kind '%s' is listed twice", name);
 			} else {
 				mlps_grow((void **)&L->kinds, &L->a_kinds, L->n_kinds + 1, sizeof(*L->kinds));
-				L->kinds[L->n_kinds++] = (struct pending_kind){ mask, name, L->file, k->line, k->col };
+				L->kinds[L->n_kinds++] = (struct pending_kind){ mask, name, L->w.file, k->line, k->col };
 			}
 		}
 		path_pop(L, m2);
@@ -546,7 +523,7 @@ static void load_requirement(struct loader *L, const struct ynode *n, struct mlp
 	int lowest = 0, imp, level;
 	size_t i, mark;
 
-	r->file = L->file;
+	r->file = L->w.file;
 	r->line = n->line;
 	r->col = n->col;
 	check_map(L, n, spec, NKEYS, v);
@@ -573,7 +550,7 @@ static void load_requirement(struct loader *L, const struct ynode *n, struct mlp
 				   check_id(L, vn, id, level, c->code, ext) == 0) {
 				r->ids[level] = id;
 				levels |= 1u << level;
-				loc_add(&L->ids, id, L->file, vn->line, vn->col, r);
+				loc_add(&L->ids, id, L->w.file, vn->line, vn->col, r);
 			}
 		}
 		path_pop(L, m2);
@@ -838,7 +815,7 @@ static void load_scenario(struct loader *L, const struct ynode *n)
 		if (!valid_scenario_id(s->id)) {
 			bad(L, v[ID], "scenario id '%s' must be dotted numbers such as 6.4.1.1", s->id);
 		} else {
-			loc_add(&L->scenario_ids, s->id, L->file, v[ID]->line, v[ID]->col,
+			loc_add(&L->scenario_ids, s->id, L->w.file, v[ID]->line, v[ID]->col,
 				(const void *)(L->n_scenarios - 1));
 		}
 	}
@@ -871,7 +848,7 @@ static void load_scenario(struct loader *L, const struct ynode *n)
 	if (v[REQ] && get_string(L, v[REQ])) {
 		mlps_grow((void **)&L->refs, &L->a_refs, L->n_refs + 1, sizeof(*L->refs));
 		L->refs[L->n_refs++] = (struct pending_ref){
-			L->n_scenarios - 1, arena_strdup(&L->cat->arena, v[REQ]->str), L->file,
+			L->n_scenarios - 1, arena_strdup(&L->cat->arena, v[REQ]->str), L->w.file,
 			v[REQ]->line, v[REQ]->col
 		};
 	}
@@ -1159,14 +1136,14 @@ static void load_composite(struct loader *L, const struct ynode *n, struct mlps_
 	load_by_importance(L, v[FACTORS], r->factors, &r->factors_src, "a deduction factor");
 	path_pop(L, mark);
 	mark = path_push(L, "attention");
-	m2 = L->path.len;
+	m2 = L->w.path.len;
 	if ((x = load_constant(L, v[ATTENTION], &r->attention_src)) &&
 	    get_number(L, x, -1e9, 1e9, &r->attention) == 0 && (r->attention < 0 || r->attention > 1))
 		bad(L, x, "the attention coefficient y must be from 0 to 1, found '%s'", x->str);
 	path_pop(L, m2);
 	path_pop(L, mark);
 	mark = path_push(L, "base_score");
-	m2 = L->path.len;
+	m2 = L->w.path.len;
 	if ((x = load_constant(L, v[BASE], &r->base_src)) && get_enum(L, x, base_names, 2, &e) == 0)
 		r->base = (enum mlps_base_score)e;
 	path_pop(L, m2);
@@ -1228,7 +1205,7 @@ static void load_rules(struct loader *L, const struct ynode *root, int version)
 		    L->rules_file, L->rules_line);
 		return;
 	}
-	L->rules_file = L->file;
+	L->rules_file = L->w.file;
 	L->rules_line = root->line;
 	r = arena_alloc(&L->cat->arena, sizeof(*r));
 	memset(r, 0, sizeof(*r));
@@ -1280,14 +1257,14 @@ static void load_rules(struct loader *L, const struct ynode *root, int version)
 	path_pop(L, mark);
 	if (version == 2) {
 		mark = path_push(L, "combine");
-		m2 = L->path.len;
+		m2 = L->w.path.len;
 		if ((x = load_constant(L, v[COMBINE], &r->combine_src)) &&
 		    get_enum(L, x, combine_names, 2, &e) == 0)
 			r->combine = (enum mlps_combine)e;
 		path_pop(L, m2);
 		path_pop(L, mark);
 		mark = path_push(L, "scale");
-		m2 = L->path.len;
+		m2 = L->w.path.len;
 		if ((x = load_constant(L, v[SCALE], &r->scale_src)) &&
 		    get_number(L, x, 0, 1000, &r->scale) == 0 && r->scale <= 0)
 			bad(L, x, "the scale must be greater than 0");
@@ -1430,7 +1407,7 @@ static void load_document(struct loader *L, const struct ynode *root)
 	else if (i == 3)
 		load_objects(L, root);
 	else
-		checks_load_doc(L->cat, L->file, root, L->err);
+		checks_load_doc(L->cat, L->w.file, root, L->w.err);
 }
 
 static int cmp_loc(const void *a, const void *b)
@@ -1455,7 +1432,7 @@ static void report_duplicates(struct loader *L, struct loc_list *list, const cha
 			const struct loc_pos *dup = &list->at[list->v[i].seq];
 			const struct loc_pos *first = &list->at[list->v[i - 1].seq];
 
-			mlps_error_at(L->err, dup->file, dup->line, dup->col,
+			mlps_error_at(L->w.err, dup->file, dup->line, dup->col,
 				      "%s '%s' is defined twice (first at %s:%u:%u)", what,
 				      list->v[i].name, first->file, first->line, first->col);
 		}
@@ -1499,7 +1476,7 @@ static void resolve_kinds(struct loader *L)
 	for (i = 0; i < cat->n_kinds; i++)
 		has_system |= !strcmp(cat->kinds[i].name, MLPS_KIND_SYSTEM);
 	if (!has_system)
-		mlps_error_set(L->err, MLPS_ERR_INPUT, "%s: the object kinds must include '%s' (the "
+		mlps_error_set(L->w.err, MLPS_ERR_INPUT, "%s: the object kinds must include '%s' (the "
 			       "system as a whole)", cat->dir, MLPS_KIND_SYSTEM);
 	for (i = 0; i < L->n_kinds; i++) {
 		const struct pending_kind *pk = &L->kinds[i];
@@ -1511,7 +1488,7 @@ static void resolve_kinds(struct loader *L)
 
 			for (j = 0; j < cat->n_kinds; j++)
 				strbuf_addf(&known, "%s%s", j ? ", " : "", cat->kinds[j].name);
-			mlps_error_at(L->err, pk->file, pk->line, pk->col,
+			mlps_error_at(L->w.err, pk->file, pk->line, pk->col,
 				      "unknown object kind '%s' (known: %s)", pk->name, known.buf);
 			strbuf_release(&known);
 			continue;
@@ -1524,7 +1501,7 @@ static void resolve_kinds(struct loader *L)
 		if (!r->kinds)
 			r->kinds = r->cp->kinds;
 		if (!r->kinds && r->key)
-			mlps_error_at(L->err, r->file, r->line, r->col,
+			mlps_error_at(L->w.err, r->file, r->line, r->col,
 				      "requirement '%s' names no object kinds (give 'kinds:' on it or on "
 				      "its control point)", r->key);
 	}
@@ -1615,20 +1592,20 @@ static void finish(struct loader *L)
 			continue;   /* a lone scenario file: nothing to resolve against */
 		r = mlps_catalog_find_key(cat, ref->key);
 		if (!r) {
-			mlps_error_at(L->err, ref->file, ref->line, ref->col,
+			mlps_error_at(L->w.err, ref->file, ref->line, ref->col,
 				      "scenario %s: requirement '%s' does not exist in the set",
 				      s->id ? s->id : "?", ref->key);
 			continue;
 		}
 		if (s->min_level && !r->ids[s->min_level]) {
-			mlps_error_at(L->err, ref->file, ref->line, ref->col,
+			mlps_error_at(L->w.err, ref->file, ref->line, ref->col,
 				      "scenario %s: requirement '%s' does not apply at level %d, "
 				      "the scenario's min_level", s->id ? s->id : "?", ref->key,
 				      s->min_level);
 			continue;
 		}
 		if (r->cp->ext != s->scope) {
-			mlps_error_at(L->err, ref->file, ref->line, ref->col,
+			mlps_error_at(L->w.err, ref->file, ref->line, ref->col,
 				      "scenario %s: requirement '%s' belongs to '%s', not to scope '%s'",
 				      s->id ? s->id : "?", ref->key, ext_names[r->cp->ext],
 				      ext_names[s->scope]);
@@ -1637,7 +1614,7 @@ static void finish(struct loader *L)
 		s->req = r;
 	}
 	resolve_kinds(L);
-	checks_finish(cat, L->err);
+	checks_finish(cat, L->w.err);
 	cat->by_scenario = make_index(cat, &L->scenario_ids);
 	for (i = 0; i < L->scenario_ids.n; i++)
 		cat->by_scenario[i].item = &cat->scenarios[(size_t)cat->by_scenario[i].item];
@@ -1667,7 +1644,7 @@ static void loader_release(struct loader *L)
 	free(L->kind_names.v);
 	free(L->kind_names.at);
 	free(L->vocab);
-	strbuf_release(&L->path);
+	strbuf_release(&L->w.path);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -1742,9 +1719,9 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 	size_t i;
 
 	memset(&L, 0, sizeof(L));
-	strbuf_init(&L.path);
+	strbuf_init(&L.w.path);
 	L.cat = cat;
-	L.err = err;
+	L.w.err = err;
 	L.errors_at_start = err->count;
 	arena_init(&cat->arena);
 	cat->dir = arena_strdup(&cat->arena, dir);
@@ -1757,7 +1734,7 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 		char *buf;
 		size_t len;
 
-		L.file = arena_strdup(&cat->arena, paths[i]);
+		L.w.file = arena_strdup(&cat->arena, paths[i]);
 		if (mem) {
 			if (mem_len > YDOC_MAX_BYTES) {
 				mlps_error_set(err, MLPS_ERR_INPUT, "%s: over the limit of %u bytes", paths[i],
@@ -1778,7 +1755,7 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 			XXH3_64bits_update(hs, buf, len);
 		}
 		arena_init(&doc_arena);
-		root = ydoc_parse(&doc_arena, &cat->arena, L.file, buf, len, err);
+		root = ydoc_parse(&doc_arena, &cat->arena, L.w.file, buf, len, err);
 		if (root)
 			load_document(&L, root);
 		arena_release(&doc_arena);
@@ -1788,7 +1765,7 @@ static struct mlps_catalog *load_paths(const char *dir, const char *const *paths
 		mlps_error_set(err, MLPS_ERR_INPUT, "%s: no *.yaml profile files found", dir);
 	snprintf(cat->hash, sizeof(cat->hash), "%016llx", (unsigned long long)XXH3_64bits_digest(hs));
 	XXH3_freeState(hs);
-	L.file = NULL;
+	L.w.file = NULL;
 	finish(&L);
 	loader_release(&L);
 	if (err->count > L.errors_at_start) {
