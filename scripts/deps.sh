@@ -6,7 +6,8 @@ set -eu
 
 PACKAGES="build-essential cmake pkgconf libyaml-dev libncurses-dev libsqlite3-dev \
 libcunit1-dev libjansson-dev libxlsxwriter-dev libxxhash-dev tmux zsh \
-libcairo2-dev libpango1.0-dev fonts-noto-cjk libzip-dev libexpat1-dev poppler-utils"
+libcairo2-dev libpango1.0-dev fonts-noto-cjk libzip-dev libexpat1-dev poppler-utils \
+postgresql libpq-dev"
 
 missing=""
 for p in $PACKAGES; do
