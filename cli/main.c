@@ -35,7 +35,7 @@ static const struct command commands[] = {
 	{ "history", cmd_history, "a system's assessments over time" },
 	{ "export", cmd_export, "write an assessment as JSON" },
 	{ "import", cmd_import, "read an exported assessment into the database" },
-	{ "db", cmd_db, "check, backup FILE: look after the database" },
+	{ "db", cmd_db, "check, backup, init, copy, org: look after the database" },
 	{ "profile", cmd_profile, "validate FILE|DIR...: check profile files" },
 	{ "set", cmd_set, "correct the system, organisation, assessor, level or extensions" },
 	{ "finalise", cmd_finalise, "sign an assessment off (final: no more changes)" },

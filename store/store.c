@@ -7,6 +7,7 @@
  * at one `out:` label that finalizes what was prepared.
  */
 #include "store.h"
+#include "store_int.h"
 #include "store_vfs.h"
 
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -32,17 +34,6 @@
 #define MLPS_APPLICATION_ID 0x4D4C5053
 #define BUSY_TIMEOUT_MS 10000
 
-struct mlps_store {
-	sqlite3 *db;
-	char *path;
-	char *readonly;                 /* why this file cannot be written ("the directory X is read-only"); NULL */
-	sqlite3_stmt *data_version;     /* PRAGMA data_version, kept prepared: it is polled */
-	bool tables_checked;            /* check_tables() passed: the tables have their constraints */
-	long long seen_version;
-	const struct mlps_catalog *cat; /* summaries are computed with it (borrowed); NULL: not kept */
-	long long *dirty;               /* assessments changed by the open transaction: summaries to rewrite */
-	size_t n_dirty, alloc_dirty;
-};
 
 /* The tables scan() checks every row of. */
 enum {
@@ -374,36 +365,48 @@ static const char *const migrations[MLPS_STORE_SCHEMA][MIGRATION_PIECES] = {
 	},
 };
 
-static int db_error(struct mlps_store *st, struct mlps_error *err, const char *what)
+int store_db_error(struct mlps_store *st, struct mlps_error *err, const char *what)
 {
-	int code = sqlite3_extended_errcode(st->db) & 0xff;
-
 	/* A bad file is the user's input, whatever we were doing when we found out. */
-	if (code == SQLITE_NOTADB)
+	switch (db_failure(&st->db)) {
+	case DB_FAIL_NOTADB:
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: not an SQLite database (damaged, or some "
 				      "other kind of file); it was not changed", st->path);
-	if (code == SQLITE_CORRUPT)
+	case DB_FAIL_CORRUPT:
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database file is corrupt; restore a "
 				      "backup (made with 'mlps db backup')", st->path);
-	if (code == SQLITE_READONLY)
+	case DB_FAIL_READONLY:
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: %s: the database is read-only%s%s", st->path, what,
 				      st->readonly ? ": " : "", st->readonly ? st->readonly : "");
-	if (code == SQLITE_FULL)
+	case DB_FAIL_FULL:
 		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s: the disk is full; the last change "
 				      "was not saved", st->path, what);
-	return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	case DB_FAIL_LOST:
+		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s: the connection to the server was lost (%s); "
+				      "nothing was saved", st->path, what, db_message(&st->db));
+	case DB_FAIL_DENIED:
+		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s: this role may not (%s); nothing was changed "
+				      "(roles: docs/team.md)", st->path, what, db_message(&st->db));
+	case DB_FAIL_CONFLICT:
+		return mlps_error_set(err, MLPS_ERR_CONFLICT, "%s: %s: another writer got in the way (%s); nothing "
+				      "was saved; try again", st->path, what, db_message(&st->db));
+	default:
+		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s: %s", st->path, what, db_message(&st->db));
+	}
 }
+
+#define db_error store_db_error
 
 static int exec(struct mlps_store *st, const char *sql, struct mlps_error *err)
 {
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(&st->db, sql))
 		return db_error(st, err, "query failed");
 	return 0;
 }
 
-static int prepare(struct mlps_store *st, const char *sql, sqlite3_stmt **stmt, struct mlps_error *err)
+static int prepare(struct mlps_store *st, const char *sql, struct db_stmt **stmt, struct mlps_error *err)
 {
-	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) {
+	if (db_prepare(&st->db, sql, stmt)) {
 		*stmt = NULL;
 		return db_error(st, err, "cannot prepare a query");
 	}
@@ -413,16 +416,16 @@ static int prepare(struct mlps_store *st, const char *sql, sqlite3_stmt **stmt, 
 /* One integer from a query with no parameters, e.g. a PRAGMA. */
 static int query_int(struct mlps_store *st, const char *sql, long long *out, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc;
 
 	if (prepare(st, sql, &stmt, err))
 		return -1;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW)
+	rc = db_step(stmt);
+	if (rc == DB_ROW)
+		*out = db_column_int(stmt, 0);
+	db_finalize(stmt);
+	if (rc != DB_ROW)
 		return db_error(st, err, "cannot read the database");
 	return 0;
 }
@@ -500,7 +503,7 @@ static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog
 static int migrate(struct mlps_store *st, long long from, struct mlps_error *err)
 {
 	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *fk = NULL;
+	struct db_stmt *fk = NULL;
 	long long v;
 	size_t i;
 	int rc = 0;
@@ -523,25 +526,25 @@ static int migrate(struct mlps_store *st, long long from, struct mlps_error *err
 		rc = -1;
 		goto out;
 	}
-	if (sqlite3_step(fk) == SQLITE_ROW) {
+	if (db_step(fk) == DB_ROW) {
 		rc = mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: %s row %lld refers to a missing %s row; the database "
-				    "cannot be upgraded; nothing was changed", st->path, sqlite3_column_text(fk, 0),
-				    (long long)sqlite3_column_int64(fk, 1), sqlite3_column_text(fk, 2));
+				    "cannot be upgraded; nothing was changed", st->path, db_column_text(fk, 0),
+				    (long long)db_column_int(fk, 1), db_column_text(fk, 2));
 		goto out;
 	}
 	strbuf_addf(&sql, "PRAGMA user_version = %d; PRAGMA application_id = %d;", MLPS_STORE_SCHEMA,
 		    MLPS_APPLICATION_ID);
 	rc = exec(st, sql.buf, err);
 out:
-	sqlite3_finalize(fk);
+	db_finalize(fk);
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec_quiet(&st->db, "ROLLBACK");
 	} else if (exec(st, "COMMIT", err)) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec_quiet(&st->db, "ROLLBACK");
 		rc = -1;
 	}
 	strbuf_release(&sql);
-	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK && !rc)
+	if (db_exec(&st->db, "PRAGMA foreign_keys = ON") && !rc)
 		rc = db_error(st, err, "cannot turn foreign keys on");
 	return rc;
 }
@@ -602,12 +605,12 @@ static char *uri_with(const char *uri, const char *param)
 
 static int open_db(struct mlps_store *st, const char *name, int flags, struct mlps_error *err)
 {
-	sqlite3_close(st->db);
-	st->db = NULL;
-	if (sqlite3_open_v2(name, &st->db, flags, mlps_store_vfs()) != SQLITE_OK)
+	sqlite3_close(st->db.lite);
+	st->db.lite = NULL;
+	if (sqlite3_open_v2(name, &st->db.lite, flags, mlps_store_vfs()) != SQLITE_OK)
 		return db_error(st, err, "cannot open");
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db.lite, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db.lite, 1);
 	/*
 	 * The write-ahead log outlives each process: closing neither checkpoints
 	 * nor deletes it (autocheckpoint folds it in every 1000 pages), so that
@@ -615,8 +618,8 @@ static int open_db(struct mlps_store *st, const char *name, int flags, struct ml
 	 * checkpointing and deleting the log each time). Durability is the
 	 * commit's: synchronous = FULL syncs the log before a command returns.
 	 */
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
-	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &(int){ 1 });
+	sqlite3_db_config(st->db.lite, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	sqlite3_file_control(st->db.lite, "main", SQLITE_FCNTL_PERSIST_WAL, &(int){ 1 });
 	return 0;
 }
 
@@ -627,11 +630,11 @@ static int open_db(struct mlps_store *st, const char *name, int flags, struct ml
  */
 static bool needs_immutable(struct mlps_store *st)
 {
-	int rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL), code;
+	int rc = sqlite3_exec(st->db.lite, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL), code;
 
 	if (rc == SQLITE_OK)
 		return false;
-	code = sqlite3_extended_errcode(st->db) & 0xff;
+	code = sqlite3_extended_errcode(st->db.lite) & 0xff;
 	return code == SQLITE_CANTOPEN || code == SQLITE_READONLY;
 }
 
@@ -643,6 +646,14 @@ struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *creat
 	char *name = NULL;
 	struct stat sb;
 
+	/* A connection string is a PostgreSQL store: its schema is made by 'mlps db init', never here. */
+	if (store_pg_name(path)) {
+		free(st);
+		if (created)
+			*created = false;
+		return store_pg_open(path, err);
+	}
+	st->db.kind = DB_SQLITE;
 	st->path = mlps_strdup(path);
 	/* An SQLite URI ("file:x.db?mode=ro") is passed through as it is: no file is created. */
 	if (is_uri) {
@@ -732,7 +743,7 @@ struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *creat
 			       "use a newer mlps; the file was not changed", path, version, MLPS_STORE_SCHEMA);
 		goto fail;
 	}
-	if (!sqlite3_db_readonly(st->db, "main")) {
+	if (!sqlite3_db_readonly(st->db.lite, "main")) {
 		if (exec(st, "PRAGMA journal_mode = WAL", err) || exec(st, "PRAGMA synchronous = FULL", err) ||
 		    exec(st, "PRAGMA journal_size_limit = 4194304", err))
 			goto fail;
@@ -759,8 +770,12 @@ void mlps_store_close(struct mlps_store *st)
 {
 	if (!st)
 		return;
-	sqlite3_finalize(st->data_version);
-	sqlite3_close(st->db);
+	db_finalize(st->data_version);
+	if (st->db.kind == DB_PG)
+		store_pg_close(st);
+	else
+		sqlite3_close(st->db.lite);
+	free(st->db.message);
 	free(st->path);
 	free(st->readonly);
 	free(st->dirty);
@@ -770,14 +785,6 @@ void mlps_store_close(struct mlps_store *st)
 const char *mlps_store_path(const struct mlps_store *st)
 {
 	return st->path;
-}
-
-static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, i);
 }
 
 /*
@@ -791,7 +798,7 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
  */
 struct row {
 	struct mlps_store *st;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	const char *table;
 	long long id;               /* the rowid of the row being read */
 	int keycol;                 /* answers (no rowid): the column of assessment_id; req_key and object_id
@@ -822,8 +829,8 @@ static void row_problem(struct row *r, const char *fmt, ...)
 
 		strbuf_addf(&sb, "%s row (", r->table);
 		for (i = 0; i < 3; i++) {
-			const char *v = sqlite3_column_type(r->stmt, cols[i]) == SQLITE_NULL ? NULL :
-					(const char *)sqlite3_column_text(r->stmt, cols[i]);
+			const char *v = db_column_type(r->stmt, cols[i]) == DB_NULL ? NULL :
+					(const char *)db_column_text(r->stmt, cols[i]);
 
 			strbuf_addf(&sb, "%s%s", i ? ", " : "", v ? shown(&tmp, v) : "NULL");
 		}
@@ -861,7 +868,7 @@ enum { OPTIONAL = 0, REQUIRED = 1u << 0, NONEMPTY = 1u << 1 };
 
 static bool is_null(struct row *r, int col)
 {
-	return sqlite3_column_type(r->stmt, col) == SQLITE_NULL;
+	return db_column_type(r->stmt, col) == DB_NULL;
 }
 
 /*
@@ -871,25 +878,25 @@ static bool is_null(struct row *r, int col)
  */
 static const char *row_text(struct row *r, int col, const char *name, unsigned how)
 {
-	int type = sqlite3_column_type(r->stmt, col);
+	int type = db_column_type(r->stmt, col);
 	const char *s;
 	size_t len, bad;
 
-	if (type == SQLITE_NULL) {
+	if (type == DB_NULL) {
 		if (how & REQUIRED)
 			row_problem(r, "%s is NULL", name);
 		return NULL;
 	}
-	if (type == SQLITE_BLOB) {
+	if (type == DB_BLOB) {
 		row_problem(r, "%s is a blob, not text", name);
 		return NULL;
 	}
-	s = (const char *)sqlite3_column_text(r->stmt, col);
+	s = (const char *)db_column_text(r->stmt, col);
 	if (!s) {
 		row_problem(r, "%s cannot be read", name);
 		return NULL;
 	}
-	len = (size_t)sqlite3_column_bytes(r->stmt, col);
+	len = (size_t)db_column_bytes(r->stmt, col);
 	if (strlen(s) != len) {
 		row_problem(r, "%s contains a NUL byte", name);
 		return NULL;
@@ -915,22 +922,22 @@ static char *row_dup(struct row *r, int col, const char *name, unsigned how)
 /* A whole number from min to max; min when it is not (a problem). */
 static long long row_int(struct row *r, int col, const char *name, long long min, long long max)
 {
-	int type = sqlite3_column_type(r->stmt, col);
+	int type = db_column_type(r->stmt, col);
 	struct strbuf tmp = STRBUF_INIT;
 	long long v;
 
-	if (type == SQLITE_NULL) {
+	if (type == DB_NULL) {
 		row_problem(r, "%s is NULL", name);
 		return min;
 	}
-	if (type != SQLITE_INTEGER) {
-		const char *s = type == SQLITE_BLOB ? "(a blob)" : (const char *)sqlite3_column_text(r->stmt, col);
+	if (type != DB_INTEGER) {
+		const char *s = type == DB_BLOB ? "(a blob)" : (const char *)db_column_text(r->stmt, col);
 
 		row_problem(r, "%s is '%s' (not a whole number)", name, shown(&tmp, s ? s : ""));
 		strbuf_release(&tmp);
 		return min;
 	}
-	v = sqlite3_column_int64(r->stmt, col);
+	v = db_column_int(r->stmt, col);
 	if (v >= min && v <= max)
 		return v;
 	if (max == LLONG_MAX)
@@ -1020,7 +1027,7 @@ static void system_from_row(struct row *r, int c, struct mlps_system *sys)
 	char *created;
 
 	r->table = "systems";
-	r->id = sqlite3_column_int64(r->stmt, c);
+	r->id = db_column_int(r->stmt, c);
 	sys->id = r->id;
 	sys->name = row_dup(r, c + 1, "name", REQUIRED | NONEMPTY);
 	org = row_text(r, c + 2, "org", REQUIRED);
@@ -1058,10 +1065,10 @@ static void assessment_from_row(struct row *r, int c, struct mlps_assessment *a)
 	int w;
 
 	r->table = "assessments";
-	r->id = sqlite3_column_int64(r->stmt, c);
+	r->id = db_column_int(r->stmt, c);
 	a->id = r->id;
 	v = row_int(r, c + 1, "system_id", 1, LLONG_MAX);
-	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 18) == 0)
+	if (!is_null(r, c + 1) && db_column_int(r->stmt, c + 18) == 0)
 		row_problem(r, "system_id %lld names no system", v);
 	a->sys.id = v;
 	a->level = (int)row_int(r, c + 2, "level", MLPS_LEVEL_MIN, MLPS_LEVEL_MAX);
@@ -1078,7 +1085,7 @@ static void assessment_from_row(struct row *r, int c, struct mlps_assessment *a)
 		/* A re-audit is always made after what it starts from: no cycle can be followed. */
 		if (v >= a->id)
 			row_problem(r, "parent_id %lld is not an earlier assessment", v);
-		else if (sqlite3_column_int64(r->stmt, c + 19) == 0)
+		else if (db_column_int(r->stmt, c + 19) == 0)
 			row_problem(r, "parent_id %lld names no assessment", v);
 		a->parent = v;
 	}
@@ -1105,9 +1112,9 @@ static void object_from_row(struct row *r, int c, struct mlps_object *o, long lo
 	int w;
 
 	r->table = "objects";
-	r->id = sqlite3_column_int64(r->stmt, c);
+	r->id = db_column_int(r->stmt, c);
 	*assessment = row_int(r, c + 1, "assessment_id", 1, LLONG_MAX);
-	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 6) == 0)
+	if (!is_null(r, c + 1) && db_column_int(r->stmt, c + 6) == 0)
 		row_problem(r, "assessment_id %lld names no assessment", *assessment);
 	o->name = row_dup(r, c + 2, "name", REQUIRED | NONEMPTY);
 	o->kind = row_dup(r, c + 3, "kind", REQUIRED | NONEMPTY);
@@ -1144,7 +1151,7 @@ static void answer_from_row(struct row *r, int c, struct mlps_answer *ans, long 
 	r->id = 0;
 	r->keycol = c + 1;
 	*assessment = row_int(r, c + 1, "assessment_id", 1, LLONG_MAX);
-	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 21) == 0)
+	if (!is_null(r, c + 1) && db_column_int(r->stmt, c + 21) == 0)
 		row_problem(r, "assessment_id %lld names no assessment", *assessment);
 	ans->key = row_dup(r, c + 2, "req_key", REQUIRED | NONEMPTY);
 	if (ans->key && r->cat && !mlps_catalog_find_key(r->cat, ans->key))
@@ -1174,9 +1181,9 @@ static void answer_from_row(struct row *r, int c, struct mlps_answer *ans, long 
 	object = row_int(r, c + 16, "object_id", 1, LLONG_MAX);
 	if (!is_null(r, c + 16) && is_null(r, c + 18))
 		row_problem(r, "object_id %lld names no object", object);
-	else if (!is_null(r, c + 16) && sqlite3_column_int64(r->stmt, c + 19) != *assessment)
+	else if (!is_null(r, c + 16) && db_column_int(r->stmt, c + 19) != *assessment)
 		row_problem(r, "object_id %lld is an object of assessment %lld, not of %lld", object,
-			    sqlite3_column_int64(r->stmt, c + 19), *assessment);
+			    db_column_int(r->stmt, c + 19), *assessment);
 	else if (!is_null(r, c + 16))
 		ans->object = row_dup(r, c + 20, "the object's name", REQUIRED | NONEMPTY);
 	ans->revision = row_int(r, c + 17, "revision", 1, LLONG_MAX);
@@ -1214,9 +1221,9 @@ static void log_from_row(struct row *r, int c, struct mlps_log_entry *e)
 
 	memset(e, 0, sizeof(*e));
 	r->table = "answer_log";
-	r->id = sqlite3_column_int64(r->stmt, c);
+	r->id = db_column_int(r->stmt, c);
 	assessment = row_int(r, c + 1, "assessment_id", 1, LLONG_MAX);
-	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 11) == 0)
+	if (!is_null(r, c + 1) && db_column_int(r->stmt, c + 11) == 0)
 		row_problem(r, "assessment_id %lld names no assessment", assessment);
 	e->key = row_dup(r, c + 2, "req_key", REQUIRED | NONEMPTY);
 	e->who = row_dup(r, c + 3, "who", OPTIONAL);
@@ -1233,9 +1240,9 @@ static void log_from_row(struct row *r, int c, struct mlps_log_entry *e)
 		row_problem(r, "changed is '%s' (unknown fields)", shown(&tmp, e->changed));
 	/* Lines from before schema 4 do not say which texts changed; their notes do. */
 	if (!e->changed) {
-		const unsigned char *o = sqlite3_column_text(r->stmt, c + 7), *n = sqlite3_column_text(r->stmt, c + 8);
+		const char *o = db_column_text(r->stmt, c + 7), *n = db_column_text(r->stmt, c + 8);
 
-		if (strcmp(o ? (const char *)o : "", n ? (const char *)n : ""))
+		if (strcmp(o ? o : "", n ? n : ""))
 			e->changed = mlps_strdup("note");
 	}
 	strbuf_release(&tmp);
@@ -1267,9 +1274,9 @@ static void event_from_row(struct row *r, int c, struct mlps_log_entry *e)
 
 	memset(e, 0, sizeof(*e));
 	r->table = "assessment_log";
-	r->id = sqlite3_column_int64(r->stmt, c);
+	r->id = db_column_int(r->stmt, c);
 	assessment = row_int(r, c + 1, "assessment_id", 1, LLONG_MAX);
-	if (!is_null(r, c + 1) && sqlite3_column_int64(r->stmt, c + 6) == 0)
+	if (!is_null(r, c + 1) && db_column_int(r->stmt, c + 6) == 0)
 		row_problem(r, "assessment_id %lld names no assessment", assessment);
 	e->who = row_dup(r, c + 2, "who", REQUIRED | NONEMPTY);
 	e->at = row_time(r, c + 3, "at", REQUIRED);
@@ -1317,7 +1324,7 @@ static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog
 			continue;
 		if (prepare(st, q[i].sql, &r.stmt, err))
 			return -1;
-		while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW && (out || !r.problems)) {
+		while ((rc = db_step(r.stmt)) == DB_ROW && (out || !r.problems)) {
 			struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
 			struct mlps_object o;
 			struct mlps_answer ans;
@@ -1334,7 +1341,7 @@ static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog
 			case 2:
 				memset(&o, 0, sizeof(o));
 				object_from_row(&r, 0, &o, &owner);
-				if (sqlite3_column_int64(r.stmt, 7))
+				if (db_column_int(r.stmt, 7))
 					row_problem(&r, "a second object named '%s' in assessment %lld",
 						    o.name ? o.name : "", owner);
 				free(o.name);
@@ -1343,7 +1350,7 @@ static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog
 				break;
 			case 3:
 				answer_from_row(&r, 0, &ans, &owner);
-				if (sqlite3_column_int64(r.stmt, 22))
+				if (db_column_int(r.stmt, 22))
 					row_problem(&r, "a second answer to %s on object '%s'", ans.key ? ans.key : "",
 						    ans.object ? ans.object : "");
 				mlps_answer_release(&ans);
@@ -1358,15 +1365,15 @@ static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog
 				break;
 			default:
 				r.table = "assessments";
-				r.id = sqlite3_column_int64(r.stmt, 0);
+				r.id = db_column_int(r.stmt, 0);
 				row_problem(&r, "the assessment has no object of kind system");
 				break;
 			}
 			mlps_assessment_free(a);
 		}
-		sqlite3_finalize(r.stmt);
+		db_finalize(r.stmt);
 		r.stmt = NULL;
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		if (rc != DB_ROW && rc != DB_DONE)
 			return db_error(st, err, "cannot read the database");
 	}
 	if (out)
@@ -1403,7 +1410,9 @@ static int begin(struct mlps_store *st, struct mlps_error *err)
 	if (st->readonly)
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: cannot be changed: %s; nothing was changed",
 				      st->path, st->readonly);
-	if (sqlite3_db_readonly(st->db, "main"))
+	if (st->db.kind == DB_PG)
+		return store_pg_begin(st, err);
+	if (sqlite3_db_readonly(st->db.lite, "main"))
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: the database is read-only; nothing was changed",
 				      st->path);
 	if (!st->tables_checked && check_tables(st, err))
@@ -1420,15 +1429,17 @@ static int refresh_dirty(struct mlps_store *st, struct mlps_error *err);
  */
 static int end(struct mlps_store *st, int rc, struct mlps_error *err)
 {
+	if (!rc && st->n_dirty && st->db.kind == DB_PG)
+		rc = store_pg_notify(st, err);
 	if (!rc && st->n_dirty)
 		rc = refresh_dirty(st, err);
 	st->n_dirty = 0;
 	if (rc) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec_quiet(&st->db, "ROLLBACK");
 		return -1;
 	}
 	if (exec(st, "COMMIT", err)) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec_quiet(&st->db, "ROLLBACK");
 		return -1;
 	}
 	return 0;
@@ -1449,23 +1460,23 @@ static void mark_dirty(struct mlps_store *st, long long id)
 /* Marks every assessment of a system: its levels and flags enter their scores. */
 static int mark_system(struct mlps_store *st, long long system, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	int rc;
 
 	if (prepare(st, "SELECT id FROM assessments WHERE system_id = ?1", &stmt, err))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, system);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		mark_dirty(st, sqlite3_column_int64(stmt, 0));
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : db_error(st, err, "cannot read the assessments");
+	db_bind_int(stmt, 1, system);
+	while ((rc = db_step(stmt)) == DB_ROW)
+		mark_dirty(st, db_column_int(stmt, 0));
+	db_finalize(stmt);
+	return rc == DB_DONE ? 0 : db_error(st, err, "cannot read the assessments");
 }
 
 /* Finds the system by name and organisation, or creates it; updates levels and flags. */
 static int upsert_system(struct mlps_store *st, struct mlps_system *sys, const char *now,
 			 struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	int rc = -1;
 
 	if (prepare(st, "INSERT INTO systems (name, org, s_level, a_level, flags, created) "
@@ -1473,63 +1484,87 @@ static int upsert_system(struct mlps_store *st, struct mlps_system *sys, const c
 			"s_level = excluded.s_level, a_level = excluded.a_level, flags = excluded.flags "
 			"RETURNING id", &stmt, err))
 		goto out;
-	sqlite3_bind_text(stmt, 1, sys->name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, sys->org ? sys->org : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(stmt, 3, sys->s_level);
-	sqlite3_bind_int(stmt, 4, sys->a_level);
-	sqlite3_bind_int64(stmt, 5, sys->flags);
-	sqlite3_bind_text(stmt, 6, now, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
+	db_bind_text(stmt, 1, sys->name);
+	db_bind_text(stmt, 2, sys->org ? sys->org : "");
+	db_bind_int(stmt, 3, sys->s_level);
+	db_bind_int(stmt, 4, sys->a_level);
+	db_bind_int(stmt, 5, sys->flags);
+	db_bind_text(stmt, 6, now);
+	if (db_step(stmt) != DB_ROW) {
 		db_error(st, err, "cannot save the system");
 		goto out;
 	}
-	sys->id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	sys->id = db_column_int(stmt, 0);
+	db_finalize(stmt);
 	stmt = NULL;
 	rc = mark_system(st, sys->id, err);
 out:
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc;
+}
+
+/* 32 lowercase hexadecimal digits from the kernel's random source: an assessment's stable identifier. */
+static void new_uid(char out[33])
+{
+	unsigned char raw[16];
+	size_t i, got = 0;
+
+	while (got < sizeof(raw)) {
+		ssize_t n = getrandom(raw + got, sizeof(raw) - got, 0);
+
+		if (n > 0)
+			got += (size_t)n;
+		else if (n < 0 && errno != EINTR)
+			abort();
+	}
+	for (i = 0; i < sizeof(raw); i++)
+		snprintf(out + 2 * i, 3, "%02x", raw[i]);
 }
 
 static int insert_assessment(struct mlps_store *st, struct mlps_assessment *a, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	char uid[33];
+	struct db_stmt *stmt = NULL;
 	int rc = -1;
 
 	/* A new assessment gets a new identifier; an imported one keeps the one it travelled with. */
 	if (prepare(st, "INSERT INTO assessments (system_id, level, extensions, profile_hash, rules_id, "
 			"assessor, status, created, updated, parent_id, uid) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?11, lower(hex(randomblob(16))))) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
 			"RETURNING id", &stmt, err))
 		goto out;
-	bind_text(stmt, 11, a->uid);
-	sqlite3_bind_int64(stmt, 1, a->sys.id);
-	sqlite3_bind_int(stmt, 2, a->level);
-	sqlite3_bind_int64(stmt, 3, a->ext);
-	sqlite3_bind_text(stmt, 4, a->profile_hash, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 5, a->rules_id, -1, SQLITE_TRANSIENT);
-	bind_text(stmt, 6, a->assessor);
-	sqlite3_bind_text(stmt, 7, a->status == MLPS_FINAL ? "final" : "draft", -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 8, a->created, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 9, a->updated, -1, SQLITE_TRANSIENT);
+	if (a->uid) {
+		db_bind_text(stmt, 11, a->uid);
+	} else {
+		new_uid(uid);
+		db_bind_text(stmt, 11, uid);
+	}
+	db_bind_int(stmt, 1, a->sys.id);
+	db_bind_int(stmt, 2, a->level);
+	db_bind_int(stmt, 3, a->ext);
+	db_bind_text(stmt, 4, a->profile_hash);
+	db_bind_text(stmt, 5, a->rules_id);
+	db_bind_text(stmt, 6, a->assessor);
+	db_bind_text(stmt, 7, a->status == MLPS_FINAL ? "final" : "draft");
+	db_bind_text(stmt, 8, a->created);
+	db_bind_text(stmt, 9, a->updated);
 	if (a->parent)
-		sqlite3_bind_int64(stmt, 10, a->parent);
+		db_bind_int(stmt, 10, a->parent);
 	else
-		sqlite3_bind_null(stmt, 10);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT && a->uid)
+		db_bind_null(stmt, 10);
+	if (db_step(stmt) != DB_ROW) {
+		if (db_failure(&st->db) == DB_FAIL_CONSTRAINT && a->uid)
 			mlps_error_set(err, MLPS_ERR_INPUT, "%s: an assessment with identifier %s is already in the "
 				       "database; nothing was saved", st->path, a->uid);
 		else
 			db_error(st, err, "cannot save the assessment");
 		goto out;
 	}
-	a->id = sqlite3_column_int64(stmt, 0);
+	a->id = db_column_int(stmt, 0);
 	mark_dirty(st, a->id);
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc;
 }
 
@@ -1544,19 +1579,19 @@ static void stamp(struct mlps_assessment *a)
 static int insert_object(struct mlps_store *st, long long assessment, const struct mlps_object *o,
 			 struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	int rc = -1;
 
 	if (prepare(st, "INSERT INTO objects (assessment_id, name, kind, importance, description) "
 			"VALUES (?1, ?2, ?3, ?4, ?5)", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, assessment);
-	sqlite3_bind_text(stmt, 2, o->name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 3, o->kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 4, mlps_importance_name(o->importance), -1, SQLITE_STATIC);
-	bind_text(stmt, 5, o->desc);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+	db_bind_int(stmt, 1, assessment);
+	db_bind_text(stmt, 2, o->name);
+	db_bind_text(stmt, 3, o->kind);
+	db_bind_text(stmt, 4, mlps_importance_name(o->importance));
+	db_bind_text(stmt, 5, o->desc);
+	if (db_step(stmt) != DB_DONE) {
+		if (db_failure(&st->db) == DB_FAIL_CONSTRAINT)
 			mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld already has an object named '%s'; "
 				       "nothing was changed", assessment, o->name);
 		else
@@ -1565,7 +1600,7 @@ static int insert_object(struct mlps_store *st, long long assessment, const stru
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc;
 }
 
@@ -1625,11 +1660,11 @@ static long long object_id_name(struct mlps_store *st, long long assessment, con
 			     : "SELECT " OBJECT_COLUMNS " FROM objects o WHERE o.assessment_id = ?1 AND "
 			       "o.kind = 'system' ORDER BY o.id LIMIT 1", &r.stmt, err))
 		return 0;
-	sqlite3_bind_int64(r.stmt, 1, assessment);
+	db_bind_int(r.stmt, 1, assessment);
 	if (name)
-		sqlite3_bind_text(r.stmt, 2, name, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(r.stmt);
-	if (rc == SQLITE_ROW) {
+		db_bind_text(r.stmt, 2, name);
+	rc = db_step(r.stmt);
+	if (rc == DB_ROW) {
 		memset(&o, 0, sizeof(o));
 		object_from_row(&r, 0, &o, &owner);
 		if (!r.problems) {
@@ -1642,13 +1677,13 @@ static long long object_id_name(struct mlps_store *st, long long assessment, con
 		free(o.name);
 		free(o.kind);
 		free(o.desc);
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld has no object named '%s' (see 'mlps "
 			       "object list %lld'); nothing was changed", assessment, name ? name : "", assessment);
 	} else {
 		db_error(st, err, "cannot read the objects");
 	}
-	sqlite3_finalize(r.stmt);
+	db_finalize(r.stmt);
 	return id;
 }
 
@@ -1679,20 +1714,20 @@ static int read_answer(struct mlps_store *st, long long assessment, const char *
 	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM " ANSWER_FROM " WHERE x.assessment_id = ?1 AND "
 			"x.req_key = ?2 AND x.object_id = ?3", &r.stmt, err))
 		return -1;
-	sqlite3_bind_int64(r.stmt, 1, assessment);
-	sqlite3_bind_text(r.stmt, 2, key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(r.stmt, 3, object);
-	rc = sqlite3_step(r.stmt);
-	if (rc == SQLITE_ROW) {
+	db_bind_int(r.stmt, 1, assessment);
+	db_bind_text(r.stmt, 2, key);
+	db_bind_int(r.stmt, 3, object);
+	rc = db_step(r.stmt);
+	if (rc == DB_ROW) {
 		*found = 1;
 		answer_from_row(&r, 0, ans, &owner);
 		rc = r.problems ? -1 : 0;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		rc = 0;
 	} else {
 		rc = db_error(st, err, "cannot read the answer");
 	}
-	sqlite3_finalize(r.stmt);
+	db_finalize(r.stmt);
 	if (rc) {
 		mlps_answer_release(ans);
 		*found = 0;
@@ -1738,7 +1773,7 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 			long long expect, long long *new_rev, const char *who, const char *now, int log,
 			struct mlps_error *err)
 {
-	sqlite3_stmt *put = NULL, *line = NULL;
+	struct db_stmt *put = NULL, *line = NULL;
 	char *object_name = NULL;
 	long long object = object_id_name(st, assessment, ans->object, &object_name, err);
 	struct mlps_answer cur;
@@ -1760,30 +1795,34 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 			       cur.who ? cur.who : "someone", cur.updated ? cur.updated : "?", cur.revision, expect);
 		goto out;
 	}
-	if (prepare(st, "INSERT OR REPLACE INTO answers (assessment_id, req_key, status, note, evidence, "
+	if (prepare(st, "INSERT INTO answers (assessment_id, req_key, status, note, evidence, "
 			"na_reason, risk, mitigation, owner, due, plan, to_confirm, text_hash, who, updated, "
 			"object_id, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-			"?15, ?16, ?17)", &put, err))
+			"?15, ?16, ?17) ON CONFLICT (assessment_id, req_key, object_id) DO UPDATE SET status = excluded.status, "
+			"note = excluded.note, evidence = excluded.evidence, na_reason = excluded.na_reason, "
+			"risk = excluded.risk, mitigation = excluded.mitigation, owner = excluded.owner, due = excluded.due, "
+			"plan = excluded.plan, to_confirm = excluded.to_confirm, text_hash = excluded.text_hash, "
+			"who = excluded.who, updated = excluded.updated, revision = excluded.revision", &put, err))
 		goto out;
-	sqlite3_bind_int64(put, 16, object);
-	sqlite3_bind_int64(put, 17, cur.revision + 1);
+	db_bind_int(put, 16, object);
+	db_bind_int(put, 17, cur.revision + 1);
 	hash_text(hash, ans->text_hash);
-	sqlite3_bind_int64(put, 1, assessment);
-	sqlite3_bind_text(put, 2, ans->key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(put, 3, mlps_status_name(ans->status), -1, SQLITE_STATIC);
-	bind_text(put, 4, ans->note);
-	bind_text(put, 5, ans->evidence);
-	bind_text(put, 6, ans->na_reason);
-	sqlite3_bind_text(put, 7, mlps_risk_name(ans->risk), -1, SQLITE_STATIC);
-	bind_text(put, 8, ans->mitigation);
-	bind_text(put, 9, ans->owner);
-	bind_text(put, 10, ans->due);
-	sqlite3_bind_text(put, 11, mlps_plan_name(ans->plan), -1, SQLITE_STATIC);
-	sqlite3_bind_int(put, 12, ans->to_confirm);
-	bind_text(put, 13, ans->text_hash ? hash : NULL);
-	bind_text(put, 14, ans->who ? ans->who : who);
-	bind_text(put, 15, ans->updated ? ans->updated : now);
-	if (sqlite3_step(put) != SQLITE_DONE) {
+	db_bind_int(put, 1, assessment);
+	db_bind_text(put, 2, ans->key);
+	db_bind_text(put, 3, mlps_status_name(ans->status));
+	db_bind_text(put, 4, ans->note);
+	db_bind_text(put, 5, ans->evidence);
+	db_bind_text(put, 6, ans->na_reason);
+	db_bind_text(put, 7, mlps_risk_name(ans->risk));
+	db_bind_text(put, 8, ans->mitigation);
+	db_bind_text(put, 9, ans->owner);
+	db_bind_text(put, 10, ans->due);
+	db_bind_text(put, 11, mlps_plan_name(ans->plan));
+	db_bind_int(put, 12, ans->to_confirm);
+	db_bind_text(put, 13, ans->text_hash ? hash : NULL);
+	db_bind_text(put, 14, ans->who ? ans->who : who);
+	db_bind_text(put, 15, ans->updated ? ans->updated : now);
+	if (db_step(put) != DB_DONE) {
 		db_error(st, err, "cannot save the answer");
 		goto out;
 	}
@@ -1793,17 +1832,17 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 				"?8, ?9, ?10)", &line, err))
 			goto out;
 		changed_fields(&changed, found ? &cur : NULL, ans);
-		bind_text(line, 10, changed.len ? changed.buf : NULL);
-		sqlite3_bind_text(line, 9, object_name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(line, 1, assessment);
-		sqlite3_bind_text(line, 2, ans->key, -1, SQLITE_TRANSIENT);
-		bind_text(line, 3, who);
-		sqlite3_bind_text(line, 4, now, -1, SQLITE_TRANSIENT);
-		bind_text(line, 5, found ? mlps_status_name(cur.status) : NULL);
-		sqlite3_bind_text(line, 6, mlps_status_name(ans->status), -1, SQLITE_STATIC);
-		bind_text(line, 7, cur.note);
-		bind_text(line, 8, ans->note);
-		if (sqlite3_step(line) != SQLITE_DONE) {
+		db_bind_text(line, 10, changed.len ? changed.buf : NULL);
+		db_bind_text(line, 9, object_name);
+		db_bind_int(line, 1, assessment);
+		db_bind_text(line, 2, ans->key);
+		db_bind_text(line, 3, who);
+		db_bind_text(line, 4, now);
+		db_bind_text(line, 5, found ? mlps_status_name(cur.status) : NULL);
+		db_bind_text(line, 6, mlps_status_name(ans->status));
+		db_bind_text(line, 7, cur.note);
+		db_bind_text(line, 8, ans->note);
+		if (db_step(line) != DB_DONE) {
 			db_error(st, err, "cannot write the answer log");
 			goto out;
 		}
@@ -1812,8 +1851,8 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 		*new_rev = cur.revision + 1;
 	rc = 0;
 out:
-	sqlite3_finalize(put);
-	sqlite3_finalize(line);
+	db_finalize(put);
+	db_finalize(line);
 	mlps_answer_release(&cur);
 	strbuf_release(&changed);
 	free(object_name);
@@ -1833,19 +1872,19 @@ static int refuse_final(struct mlps_store *st, long long id, struct mlps_error *
 
 static int touch_assessment(struct mlps_store *st, long long id, const char *now, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	int rc = -1;
 
 	/* Only a draft changes: a final assessment is what was signed, every write path comes here. */
 	if (prepare(st, "UPDATE assessments SET updated = ?2 WHERE id = ?1 AND status = 'draft'", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
+	db_bind_int(stmt, 1, id);
+	db_bind_text(stmt, 2, now);
+	if (db_step(stmt) != DB_DONE) {
 		db_error(st, err, "cannot update the assessment");
 		goto out;
 	}
-	if (sqlite3_changes(st->db) == 0) {
+	if (st->db.changes == 0) {
 		int found = 0;
 		long long dummy;
 
@@ -1860,7 +1899,7 @@ static int touch_assessment(struct mlps_store *st, long long id, const char *now
 	mark_dirty(st, id);
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc;
 }
 
@@ -1949,18 +1988,18 @@ out:
 static int query_id(struct mlps_store *st, const char *sql, long long id, long long *out, int *found,
 		    struct mlps_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc;
 
 	if (prepare(st, sql, &stmt, err))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	*found = rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL;
+	db_bind_int(stmt, 1, id);
+	rc = db_step(stmt);
+	*found = rc == DB_ROW && db_column_type(stmt, 0) != DB_NULL;
 	if (*found)
-		*out = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		*out = db_column_int(stmt, 0);
+	db_finalize(stmt);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_error(st, err, "cannot read the database");
 	return 0;
 }
@@ -1972,7 +2011,7 @@ int mlps_store_delete(struct mlps_store *st, long long id, struct mlps_error *er
 
 int mlps_store_delete_ex(struct mlps_store *st, long long id, bool force, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	long long system = 0, child = 0;
 	int found, rc = -1;
 
@@ -2002,23 +2041,23 @@ int mlps_store_delete_ex(struct mlps_store *st, long long id, bool force, struct
 	/* Answers and the answer log go with it (ON DELETE CASCADE). */
 	if (prepare(st, "DELETE FROM assessments WHERE id = ?1", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
+	db_bind_int(stmt, 1, id);
+	if (db_step(stmt) != DB_DONE) {
 		db_error(st, err, "cannot delete the assessment");
 		goto out;
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	if (prepare(st, "DELETE FROM systems WHERE id = ?1 AND NOT EXISTS "
 			"(SELECT 1 FROM assessments WHERE system_id = ?1)", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, system);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
+	db_bind_int(stmt, 1, system);
+	if (db_step(stmt) != DB_DONE) {
 		db_error(st, err, "cannot delete the system");
 		goto out;
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return end(st, rc, err);
 }
 
@@ -2036,8 +2075,8 @@ static int load_objects(struct mlps_store *st, struct mlps_assessment *a, struct
 	if (prepare(st, "SELECT " OBJECT_COLUMNS " FROM objects o WHERE o.assessment_id = ?1 ORDER BY o.id",
 		    &r.stmt, err))
 		return -1;
-	sqlite3_bind_int64(r.stmt, 1, a->id);
-	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
+	db_bind_int(r.stmt, 1, a->id);
+	while ((rc = db_step(r.stmt)) == DB_ROW) {
 		struct mlps_object o;
 		long long owner;
 
@@ -2055,10 +2094,10 @@ static int load_objects(struct mlps_store *st, struct mlps_assessment *a, struct
 		if (r.problems)
 			break;
 	}
-	sqlite3_finalize(r.stmt);
+	db_finalize(r.stmt);
 	if (r.problems)
 		return -1;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_error(st, err, "cannot read the objects");
 	if (!has_system) {
 		r.table = "assessments";
@@ -2078,13 +2117,13 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 	if (prepare(st, "SELECT " ASSESSMENT_COLUMNS ", " SYSTEM_COLUMNS " FROM assessments a LEFT JOIN "
 			"systems s ON s.id = a.system_id WHERE a.id = ?1", &r.stmt, err))
 		goto fail;
-	sqlite3_bind_int64(r.stmt, 1, id);
-	rc = sqlite3_step(r.stmt);
-	if (rc == SQLITE_DONE) {
+	db_bind_int(r.stmt, 1, id);
+	rc = db_step(r.stmt);
+	if (rc == DB_DONE) {
 		mlps_error_set(err, MLPS_ERR_INPUT, "no assessment %lld in %s (see 'mlps list')", id, st->path);
 		goto fail;
 	}
-	if (rc != SQLITE_ROW) {
+	if (rc != DB_ROW) {
 		db_error(st, err, "cannot read the assessment");
 		goto fail;
 	}
@@ -2094,7 +2133,7 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 		system_from_row(&r, ASSESSMENT_NCOLS, &a->sys);
 	if (r.problems)
 		goto fail;
-	sqlite3_finalize(r.stmt);
+	db_finalize(r.stmt);
 	r.stmt = NULL;
 
 	if (load_objects(st, a, err))
@@ -2103,8 +2142,8 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 	if (prepare(st, "SELECT " ANSWER_COLUMNS " FROM " ANSWER_FROM " WHERE x.assessment_id = ?1 "
 			"ORDER BY x.req_key, o.name, x.object_id", &r.stmt, err))
 		goto fail;
-	sqlite3_bind_int64(r.stmt, 1, id);
-	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
+	db_bind_int(r.stmt, 1, id);
+	while ((rc = db_step(r.stmt)) == DB_ROW) {
 		struct mlps_answer ans;
 		const struct mlps_answer *prev = a->n_answers ? &a->answers[a->n_answers - 1] : NULL;
 		long long owner;
@@ -2119,19 +2158,19 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 		mlps_grow((void **)&a->answers, &a->alloc_answers, a->n_answers + 1, sizeof(*a->answers));
 		a->answers[a->n_answers++] = ans;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		db_error(st, err, "cannot read the answers");
 		goto fail;
 	}
-	sqlite3_finalize(r.stmt);
+	db_finalize(r.stmt);
 	return a;
 fail:
-	sqlite3_finalize(r.stmt);
+	db_finalize(r.stmt);
 	mlps_assessment_free(a);
 	return NULL;
 }
 
-static int run(struct mlps_store *st, sqlite3_stmt *stmt, const char *what, struct mlps_error *err);
+static int run(struct mlps_store *st, struct db_stmt *stmt, const char *what, struct mlps_error *err);
 
 void mlps_store_set_catalog(struct mlps_store *st, const struct mlps_catalog *cat)
 {
@@ -2188,38 +2227,44 @@ static int write_summary(struct mlps_store *st, long long id, const struct mlps_
 			 struct mlps_error *err)
 {
 	struct strbuf bands = STRBUF_INIT;
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	size_t i;
 	int rc = -1;
 
 	for (i = 0; i < m->n_bands; i++)
 		strbuf_addf(&bands, "%s%d", i ? "," : "", m->bands[i]);
-	if (prepare(st, "INSERT OR REPLACE INTO assessment_summary (assessment_id, profile_hash, rules_id, decided, "
+	if (prepare(st, "INSERT INTO assessment_summary (assessment_id, profile_hash, rules_id, decided, "
 			"in_scope, answered, applicable, rate, composite, worst_risk, primary_band, bands, high_risk, "
 			"mitigated, unconfirmed, answers, to_confirm) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-			"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", &stmt, err))
+			"?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) ON CONFLICT (assessment_id) DO UPDATE SET "
+			"profile_hash = excluded.profile_hash, rules_id = excluded.rules_id, decided = excluded.decided, "
+			"in_scope = excluded.in_scope, answered = excluded.answered, applicable = excluded.applicable, "
+			"rate = excluded.rate, composite = excluded.composite, worst_risk = excluded.worst_risk, "
+			"primary_band = excluded.primary_band, bands = excluded.bands, high_risk = excluded.high_risk, "
+			"mitigated = excluded.mitigated, unconfirmed = excluded.unconfirmed, answers = excluded.answers, "
+			"to_confirm = excluded.to_confirm", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, mlps_catalog_hash(st->cat), -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, mlps_catalog_rules(st->cat)->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 4, m->decided);
-	sqlite3_bind_int(stmt, 5, m->in_scope);
-	sqlite3_bind_int(stmt, 6, m->answered);
-	sqlite3_bind_int(stmt, 7, m->applicable);
-	sqlite3_bind_double(stmt, 8, m->rate);
-	sqlite3_bind_double(stmt, 9, m->score);
-	sqlite3_bind_text(stmt, 10, risk_words[m->worst], -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 11, m->primary);
-	sqlite3_bind_text(stmt, 12, bands.buf, (int)bands.len, SQLITE_TRANSIENT);
-	sqlite3_bind_int(stmt, 13, m->high_risk);
-	sqlite3_bind_int(stmt, 14, m->mitigated);
-	sqlite3_bind_int(stmt, 15, m->unconfirmed);
-	sqlite3_bind_int(stmt, 16, m->answers);
-	sqlite3_bind_int(stmt, 17, m->to_confirm);
+	db_bind_int(stmt, 1, id);
+	db_bind_text(stmt, 2, mlps_catalog_hash(st->cat));
+	db_bind_text(stmt, 3, mlps_catalog_rules(st->cat)->id);
+	db_bind_int(stmt, 4, m->decided);
+	db_bind_int(stmt, 5, m->in_scope);
+	db_bind_int(stmt, 6, m->answered);
+	db_bind_int(stmt, 7, m->applicable);
+	db_bind_double(stmt, 8, m->rate);
+	db_bind_double(stmt, 9, m->score);
+	db_bind_text(stmt, 10, risk_words[m->worst]);
+	db_bind_int(stmt, 11, m->primary);
+	db_bind_text(stmt, 12, bands.buf);
+	db_bind_int(stmt, 13, m->high_risk);
+	db_bind_int(stmt, 14, m->mitigated);
+	db_bind_int(stmt, 15, m->unconfirmed);
+	db_bind_int(stmt, 16, m->answers);
+	db_bind_int(stmt, 17, m->to_confirm);
 	rc = run(st, stmt, "cannot write the assessment's summary", err);
 	stmt = NULL;
 out:
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	strbuf_release(&bands);
 	return rc;
 }
@@ -2238,11 +2283,11 @@ static int refresh_dirty(struct mlps_store *st, struct mlps_error *err)
 		struct mlps_store_summary m;
 
 		if (!st->cat || !mlps_catalog_rules(st->cat)) {
-			sqlite3_stmt *stmt = NULL;
+			struct db_stmt *stmt = NULL;
 
 			if (prepare(st, "DELETE FROM assessment_summary WHERE assessment_id = ?1", &stmt, err))
 				return -1;
-			sqlite3_bind_int64(stmt, 1, st->dirty[i]);
+			db_bind_int(stmt, 1, st->dirty[i]);
 			rc = run(st, stmt, "cannot delete the assessment's summary", err);
 			continue;
 		}
@@ -2263,8 +2308,8 @@ static int refresh_dirty(struct mlps_store *st, struct mlps_error *err)
 static bool summary_fresh(struct row *r, int c)
 {
 	const struct mlps_rules *rules = r->st->cat ? mlps_catalog_rules(r->st->cat) : NULL;
-	const char *hash = (const char *)sqlite3_column_text(r->stmt, c + 1);
-	const char *rid = (const char *)sqlite3_column_text(r->stmt, c + 2);
+	const char *hash = (const char *)db_column_text(r->stmt, c + 1);
+	const char *rid = (const char *)db_column_text(r->stmt, c + 2);
 
 	return rules && !is_null(r, c) && hash && rid && !strcmp(hash, mlps_catalog_hash(r->st->cat)) &&
 	       !strcmp(rid, rules->id);
@@ -2273,11 +2318,11 @@ static bool summary_fresh(struct row *r, int c)
 /* A real number column; 0 when it is not one (a problem). */
 static double row_real(struct row *r, int col, const char *name)
 {
-	if (sqlite3_column_type(r->stmt, col) != SQLITE_FLOAT) {
+	if (db_column_type(r->stmt, col) != DB_FLOAT) {
 		row_problem(r, "%s is not a real number", name);
 		return 0;
 	}
-	return sqlite3_column_double(r->stmt, col);
+	return db_column_double(r->stmt, col);
 }
 
 /*
@@ -2294,7 +2339,7 @@ static void summary_from_row(struct row *r, int c, struct mlps_store_summary *m)
 
 	memset(m, 0, sizeof(*m));
 	r->table = "assessment_summary";
-	r->id = sqlite3_column_int64(r->stmt, c);
+	r->id = db_column_int(r->stmt, c);
 	m->decided = (int)row_int(r, c + 3, "decided", 0, INT_MAX);
 	m->in_scope = (int)row_int(r, c + 4, "in_scope", m->decided, INT_MAX);
 	m->answered = (int)row_int(r, c + 5, "answered", 0, INT_MAX);
@@ -2338,7 +2383,8 @@ static void summary_from_row(struct row *r, int c, struct mlps_store_summary *m)
 static int fill_stale(struct mlps_store *st, struct mlps_store_row *rows, const size_t *stale, size_t n,
 		      bool trusted, struct mlps_error *err)
 {
-	bool write = trusted && !st->readonly && !sqlite3_db_readonly(st->db, "main");
+	bool write = trusted && !st->readonly &&
+		     (st->db.kind == DB_PG || !sqlite3_db_readonly(st->db.lite, "main"));
 	struct mlps_error ignored;
 	size_t i;
 	int rc = 0;
@@ -2394,10 +2440,10 @@ int mlps_store_list(struct mlps_store *st, struct mlps_store_row **out, size_t *
 		    "m.assessment_id = a.id ORDER BY a.id" :
 		    "SELECT " ASSESSMENT_COLUMNS ", " SYSTEM_COLUMNS ", "
 		    "(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.status <> 'unanswered'), "
-		    "(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.to_confirm) "
+		    "(SELECT count(*) FROM answers x WHERE x.assessment_id = a.id AND x.to_confirm <> 0) "
 		    "FROM assessments a LEFT JOIN systems s ON s.id = a.system_id ORDER BY a.id", &r.stmt, err))
 		return -1;
-	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
+	while ((rc = db_step(r.stmt)) == DB_ROW) {
 		struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
 		struct mlps_store_row *x;
 
@@ -2425,8 +2471,8 @@ int mlps_store_list(struct mlps_store *st, struct mlps_store_row **out, size_t *
 		a->sys.name = a->sys.org = a->created = a->updated = NULL;
 		mlps_assessment_free(a);
 		if (!summaries) {
-			x->answers = sqlite3_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS);
-			x->unconfirmed = sqlite3_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS + 1);
+			x->answers = db_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS);
+			x->unconfirmed = db_column_int(r.stmt, ASSESSMENT_NCOLS + SYSTEM_NCOLS + 1);
 		} else if (trusted && summary_fresh(&r, ASSESSMENT_NCOLS + SYSTEM_NCOLS)) {
 			summary_from_row(&r, ASSESSMENT_NCOLS + SYSTEM_NCOLS, &x->sum);
 			if (r.problems)
@@ -2439,8 +2485,8 @@ int mlps_store_list(struct mlps_store *st, struct mlps_store_row **out, size_t *
 			stale[n_stale++] = count - 1;
 		}
 	}
-	sqlite3_finalize(r.stmt);
-	if (r.problems || rc != SQLITE_DONE) {
+	db_finalize(r.stmt);
+	if (r.problems || rc != DB_DONE) {
 		if (!r.problems)
 			db_error(st, err, "cannot list the assessments");
 		goto fail;
@@ -2520,7 +2566,7 @@ int mlps_store_add_object(struct mlps_store *st, long long assessment, const str
 int mlps_store_rename_object(struct mlps_store *st, long long assessment, const char *from, const char *to,
 			     struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	char *now = now_iso();
 	long long id;
 	int rc = -1;
@@ -2533,10 +2579,10 @@ int mlps_store_rename_object(struct mlps_store *st, long long assessment, const 
 		goto out;
 	if (prepare(st, "UPDATE objects SET name = ?2 WHERE id = ?1", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+	db_bind_int(stmt, 1, id);
+	db_bind_text(stmt, 2, to);
+	if (db_step(stmt) != DB_DONE) {
+		if (db_failure(&st->db) == DB_FAIL_CONSTRAINT)
 			mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld already has an object named '%s'; "
 				       "nothing was changed", assessment, to);
 		else
@@ -2545,7 +2591,7 @@ int mlps_store_rename_object(struct mlps_store *st, long long assessment, const 
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	free(now);
 	return end(st, rc, err);
 }
@@ -2553,7 +2599,7 @@ out:
 int mlps_store_remove_object(struct mlps_store *st, long long assessment, const char *name, bool force,
 			     const char *who, int *removed, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	char *now = now_iso();
 	long long id, n = 0, others = 0;
 	int found, rc = -1;
@@ -2589,26 +2635,26 @@ int mlps_store_remove_object(struct mlps_store *st, long long assessment, const 
 			"old_note, new_note, object) SELECT assessment_id, req_key, ?2, ?3, status, 'unanswered', "
 			"note, NULL, ?4 FROM answers WHERE object_id = ?1 ORDER BY req_key", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, who, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 4, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
+	db_bind_int(stmt, 1, id);
+	db_bind_text(stmt, 2, who);
+	db_bind_text(stmt, 3, now);
+	db_bind_text(stmt, 4, name);
+	if (db_step(stmt) != DB_DONE) {
 		db_error(st, err, "cannot write the answer log");
 		goto out;
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	if (prepare(st, "DELETE FROM objects WHERE id = ?1", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
+	db_bind_int(stmt, 1, id);
+	if (db_step(stmt) != DB_DONE) {
 		db_error(st, err, "cannot remove the object");
 		goto out;
 	}
 	*removed = (int)n;
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	free(now);
 	return end(st, rc, err);
 }
@@ -2623,17 +2669,16 @@ bool mlps_store_changed_elsewhere(struct mlps_store *st)
 	long long v;
 	bool changed;
 
-	if (!st->data_version &&
-	    sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &st->data_version, NULL) != SQLITE_OK) {
-		st->data_version = NULL;
+	if (st->db.kind == DB_PG)
+		return store_pg_changed_elsewhere(st);
+	if (!st->data_version && db_prepare(&st->db, "PRAGMA data_version", &st->data_version))
+		return false;
+	if (db_step(st->data_version) != DB_ROW) {
+		db_reset(st->data_version);
 		return false;
 	}
-	if (sqlite3_step(st->data_version) != SQLITE_ROW) {
-		sqlite3_reset(st->data_version);
-		return false;
-	}
-	v = sqlite3_column_int64(st->data_version, 0);
-	sqlite3_reset(st->data_version);
+	v = db_column_int(st->data_version, 0);
+	db_reset(st->data_version);
 	changed = st->seen_version && v != st->seen_version;
 	st->seen_version = v;
 	return changed;
@@ -2650,9 +2695,9 @@ int mlps_store_last_change(struct mlps_store *st, long long assessment, struct m
 	if (prepare(st, "SELECT " ANSWER_LOG_COLUMNS " FROM answer_log l WHERE l.assessment_id = ?1 "
 			"ORDER BY l.id DESC LIMIT 1", &r.stmt, err))
 		return -1;
-	sqlite3_bind_int64(r.stmt, 1, assessment);
-	rc = sqlite3_step(r.stmt);
-	if (rc == SQLITE_ROW) {
+	db_bind_int(r.stmt, 1, assessment);
+	rc = db_step(r.stmt);
+	if (rc == DB_ROW) {
 		log_from_row(&r, 0, &e);
 		if (!r.problems) {
 			c->who = e.who;
@@ -2664,10 +2709,10 @@ int mlps_store_last_change(struct mlps_store *st, long long assessment, struct m
 		}
 		log_entry_release(&e);
 	}
-	sqlite3_finalize(r.stmt);
+	db_finalize(r.stmt);
 	if (r.problems)
 		return -1;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_error(st, err, "cannot read the answer log");
 	return 0;
 }
@@ -2684,19 +2729,19 @@ void mlps_store_change_release(struct mlps_store_change *c)
 
 long long mlps_store_find_uid(struct mlps_store *st, const char *uid, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	long long id = 0;
 	int rc;
 
 	if (prepare(st, "SELECT id FROM assessments WHERE uid = ?1", &stmt, err))
 		return -1;
-	sqlite3_bind_text(stmt, 1, uid, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(stmt, 0);
-	else if (rc != SQLITE_DONE)
+	db_bind_text(stmt, 1, uid);
+	rc = db_step(stmt);
+	if (rc == DB_ROW)
+		id = db_column_int(stmt, 0);
+	else if (rc != DB_DONE)
 		id = db_error(st, err, "cannot read the assessments");
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return id;
 }
 
@@ -2712,56 +2757,34 @@ long long mlps_store_child(struct mlps_store *st, long long id, struct mlps_erro
 
 long long mlps_store_log_count(struct mlps_store *st, long long assessment, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	long long n = -1;
 
 	if (prepare(st, "SELECT count(*) FROM answer_log WHERE assessment_id = ?1", &stmt, err))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, assessment);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
+	db_bind_int(stmt, 1, assessment);
+	if (db_step(stmt) == DB_ROW)
+		n = db_column_int(stmt, 0);
 	else
 		db_error(st, err, "cannot read the answer log");
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return n;
 }
 
-int mlps_store_check(struct mlps_store *st, const struct mlps_catalog *cat, struct strbuf *out,
-		     struct mlps_error *err)
+/*
+ * The part of `db check` both backends share: every row as the readers
+ * check it, with the catalogue's rules (keys, kinds, N/A reasons), and the
+ * schema version. PostgreSQL keeps its own pages and references whole: it
+ * has nothing like SQLite's integrity and foreign key checks to run.
+ */
+static int check_rows(struct mlps_store *st, const struct mlps_catalog *cat, struct strbuf *out, bool ok,
+		      struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
-	long long version = 0, fk = 0;
-	int rc, ok = 1, problems;
+	long long version = 0;
+	int problems;
 
-	if (prepare(st, "PRAGMA integrity_check", &stmt, err))
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *line = (const char *)sqlite3_column_text(stmt, 0);
-
-		if (line && strcmp(line, "ok")) {
-			strbuf_addf(out, "integrity: %s\n", line);
-			ok = 0;
-		}
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return db_error(st, err, "integrity check failed");
-	if (ok)
-		strbuf_adds(out, "integrity: ok\n");
-	/* Each broken reference by the table and row that holds it. */
-	if (prepare(st, "PRAGMA foreign_key_check", &stmt, err))
-		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const unsigned char *table = sqlite3_column_text(stmt, 0), *parent = sqlite3_column_text(stmt, 2);
-
-		strbuf_addf(out, "foreign key: %s row %lld refers to a missing %s row\n", table ? (const char *)table : "?",
-			    (long long)sqlite3_column_int64(stmt, 1), parent ? (const char *)parent : "?");
-		fk++;
-	}
-	sqlite3_finalize(stmt);
-	if (!fk)
-		strbuf_adds(out, "foreign keys: ok\n");
-	/* Every row as the readers check it, with the catalogue's rules (keys, kinds, N/A reasons). */
+	if (st->db.kind == DB_PG)
+		strbuf_adds(out, "integrity: kept by the PostgreSQL server\nforeign keys: enforced by the server\n");
 	problems = scan(st, SCAN_ALL, cat, out, NULL, err);
 	if (problems < 0)
 		return -1;
@@ -2769,12 +2792,53 @@ int mlps_store_check(struct mlps_store *st, const struct mlps_catalog *cat, stru
 		strbuf_adds(out, "rows: ok\n");
 	else
 		strbuf_addf(out, "rows: %d problem%s\n", problems, problems == 1 ? "" : "s");
-	if (query_int(st, "PRAGMA user_version", &version, err))
+	if (st->db.kind == DB_PG ? store_pg_version(st, &version, err) :
+	    query_int(st, "PRAGMA user_version", &version, err))
 		return -1;
 	strbuf_addf(out, "schema: %lld (this mlps: %d)\n", version, MLPS_STORE_SCHEMA);
-	if (!ok || fk || problems)
+	if (!ok || problems)
 		return mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: the database has problems (see above)", st->path);
 	return 0;
+}
+
+int mlps_store_check(struct mlps_store *st, const struct mlps_catalog *cat, struct strbuf *out,
+		     struct mlps_error *err)
+{
+	struct db_stmt *stmt = NULL;
+	long long fk = 0;
+	int rc, ok = 1;
+
+	if (st->db.kind == DB_PG)
+		return check_rows(st, cat, out, true, err);
+	if (prepare(st, "PRAGMA integrity_check", &stmt, err))
+		return -1;
+	while ((rc = db_step(stmt)) == DB_ROW) {
+		const char *line = (const char *)db_column_text(stmt, 0);
+
+		if (line && strcmp(line, "ok")) {
+			strbuf_addf(out, "integrity: %s\n", line);
+			ok = 0;
+		}
+	}
+	db_finalize(stmt);
+	if (rc != DB_DONE)
+		return db_error(st, err, "integrity check failed");
+	if (ok)
+		strbuf_adds(out, "integrity: ok\n");
+	/* Each broken reference by the table and row that holds it. */
+	if (prepare(st, "PRAGMA foreign_key_check", &stmt, err))
+		return -1;
+	while (db_step(stmt) == DB_ROW) {
+		const char *table = db_column_text(stmt, 0), *parent = db_column_text(stmt, 2);
+
+		strbuf_addf(out, "foreign key: %s row %lld refers to a missing %s row\n", table ? table : "?",
+			    db_column_int(stmt, 1), parent ? parent : "?");
+		fk++;
+	}
+	db_finalize(stmt);
+	if (!fk)
+		strbuf_adds(out, "foreign keys: ok\n");
+	return check_rows(st, cat, out, ok && !fk, err);
 }
 
 int mlps_store_backup(struct mlps_store *st, const char *dest, struct mlps_error *err)
@@ -2784,6 +2848,10 @@ int mlps_store_backup(struct mlps_store *st, const char *dest, struct mlps_error
 	struct stat sb;
 	int fd, rc;
 
+	if (st->db.kind == DB_PG)
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: a PostgreSQL store is backed up with the server's "
+				      "own tools (pg_dump, docs/team.md), or copied into an SQLite file with 'mlps db "
+				      "copy'; nothing was written", st->path);
 	if (stat(dest, &sb) == 0)
 		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: already exists; choose a new file name", dest);
 	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL, 0600);
@@ -2795,7 +2863,7 @@ int mlps_store_backup(struct mlps_store *st, const char *dest, struct mlps_error
 		rc = mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: cannot open: %s", dest, sqlite3_errmsg(to));
 		goto out;
 	}
-	b = sqlite3_backup_init(to, "main", st->db, "main");
+	b = sqlite3_backup_init(to, "main", st->db.lite, "main");
 	if (!b) {
 		rc = mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: backup failed: %s", dest, sqlite3_errmsg(to));
 		goto out;
@@ -2827,53 +2895,53 @@ static int read_status(struct mlps_store *st, long long id, bool *final, long lo
 
 	if (prepare(st, "SELECT a.id, a.status, a.system_id FROM assessments a WHERE a.id = ?1", &r.stmt, err))
 		return -1;
-	sqlite3_bind_int64(r.stmt, 1, id);
-	rc = sqlite3_step(r.stmt);
-	if (rc == SQLITE_ROW) {
+	db_bind_int(r.stmt, 1, id);
+	rc = db_step(r.stmt);
+	if (rc == DB_ROW) {
 		r.table = "assessments";
 		r.id = id;
 		*final = row_word(&r, 1, "status", REQUIRED, astatus_words, N_WORDS(astatus_words)) == 1;
 		if (system)
 			*system = row_int(&r, 2, "system_id", 1, LLONG_MAX);
 		rc = r.problems ? -1 : 0;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		rc = mlps_error_set(err, MLPS_ERR_INPUT, "no assessment %lld in %s (see 'mlps list')", id, st->path);
 	} else {
 		rc = db_error(st, err, "cannot read the assessment");
 	}
-	sqlite3_finalize(r.stmt);
+	db_finalize(r.stmt);
 	return rc;
 }
 
 /* Steps a prepared write and finalizes it; a broken constraint is the user's input. */
-static int run(struct mlps_store *st, sqlite3_stmt *stmt, const char *what, struct mlps_error *err)
+static int run(struct mlps_store *st, struct db_stmt *stmt, const char *what, struct mlps_error *err)
 {
-	int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : -1;
+	int rc = db_step(stmt) == DB_DONE ? 0 : -1;
 
 	if (rc) {
-		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+		if (db_failure(&st->db) == DB_FAIL_CONSTRAINT)
 			mlps_error_set(err, MLPS_ERR_INPUT, "%s: %s; nothing was changed", what,
-				       sqlite3_errmsg(st->db));
+				       db_message(&st->db));
 		else
 			db_error(st, err, what);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc;
 }
 
 static int log_event(struct mlps_store *st, long long id, const char *who, const char *now, const char *event,
 		     const char *detail, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 
 	if (prepare(st, "INSERT INTO assessment_log (assessment_id, who, at, event, detail) "
 			"VALUES (?1, ?2, ?3, ?4, ?5)", &stmt, err))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, who, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 4, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, detail ? detail : "", -1, SQLITE_TRANSIENT);
+	db_bind_int(stmt, 1, id);
+	db_bind_text(stmt, 2, who);
+	db_bind_text(stmt, 3, now);
+	db_bind_text(stmt, 4, event);
+	db_bind_text(stmt, 5, detail ? detail : "");
 	return run(st, stmt, "cannot write the assessment log", err);
 }
 
@@ -2888,15 +2956,15 @@ static int log_event(struct mlps_store *st, long long id, const char *who, const
 static int rename_system(struct mlps_store *st, long long id, long long system, const char *name,
 			 const char *org, struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	char *old_name = NULL, *old_org = NULL;
 	long long other = 0, n = 0;
 	int found, rc = -1;
 
 	if (prepare(st, "SELECT " SYSTEM_COLUMNS " FROM systems s WHERE s.id = ?1", &stmt, err))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, system);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
+	db_bind_int(stmt, 1, system);
+	if (db_step(stmt) != DB_ROW) {
 		db_error(st, err, "cannot read the system");
 		goto out;
 	} else {
@@ -2910,7 +2978,7 @@ static int rename_system(struct mlps_store *st, long long id, long long system, 
 		if (r.problems)
 			goto out;
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	stmt = NULL;
 	if (!name)
 		name = old_name;
@@ -2922,38 +2990,38 @@ static int rename_system(struct mlps_store *st, long long id, long long system, 
 	}
 	if (prepare(st, "SELECT id FROM systems WHERE name = ?1 AND org = ?2", &stmt, err))
 		goto out;
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, org, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		other = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	db_bind_text(stmt, 1, name);
+	db_bind_text(stmt, 2, org);
+	if (db_step(stmt) == DB_ROW)
+		other = db_column_int(stmt, 0);
+	db_finalize(stmt);
 	stmt = NULL;
 	if (query_id(st, "SELECT count(*) FROM assessments WHERE system_id = ?1", system, &n, &found, err))
 		goto out;
 	if (!other && n == 1) {
 		if (prepare(st, "UPDATE systems SET name = ?2, org = ?3 WHERE id = ?1", &stmt, err))
 			goto out;
-		sqlite3_bind_int64(stmt, 1, system);
+		db_bind_int(stmt, 1, system);
 	} else {
 		if (!other) {
 			if (prepare(st, "INSERT INTO systems (name, org, s_level, a_level, flags, created) SELECT ?2, "
 					"?3, s_level, a_level, flags, created FROM systems WHERE id = ?1 RETURNING id",
 				    &stmt, err))
 				goto out;
-			sqlite3_bind_int64(stmt, 1, system);
-			sqlite3_bind_text(stmt, 2, name, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(stmt, 3, org, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(stmt) != SQLITE_ROW) {
+			db_bind_int(stmt, 1, system);
+			db_bind_text(stmt, 2, name);
+			db_bind_text(stmt, 3, org);
+			if (db_step(stmt) != DB_ROW) {
 				db_error(st, err, "cannot save the system");
 				goto out;
 			}
-			other = sqlite3_column_int64(stmt, 0);
-			sqlite3_finalize(stmt);
+			other = db_column_int(stmt, 0);
+			db_finalize(stmt);
 		}
 		if (prepare(st, "UPDATE assessments SET system_id = ?2 WHERE id = ?1", &stmt, err))
 			goto out;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, other);
+		db_bind_int(stmt, 1, id);
+		db_bind_int(stmt, 2, other);
 		if (run(st, stmt, "cannot move the assessment", err)) {
 			stmt = NULL;
 			goto out;
@@ -2961,7 +3029,7 @@ static int rename_system(struct mlps_store *st, long long id, long long system, 
 		if (prepare(st, "DELETE FROM systems WHERE id = ?1 AND NOT EXISTS "
 				"(SELECT 1 FROM assessments WHERE system_id = ?1)", &stmt, err))
 			goto out;
-		sqlite3_bind_int64(stmt, 1, system);
+		db_bind_int(stmt, 1, system);
 		if (run(st, stmt, "cannot delete the old system", err)) {
 			stmt = NULL;
 			goto out;
@@ -2970,8 +3038,8 @@ static int rename_system(struct mlps_store *st, long long id, long long system, 
 		rc = 0;
 		goto objects;
 	}
-	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 3, org, -1, SQLITE_TRANSIENT);
+	db_bind_text(stmt, 2, name);
+	db_bind_text(stmt, 3, org);
 	rc = run(st, stmt, "cannot rename the system", err);
 	stmt = NULL;
 	if (rc)
@@ -2982,20 +3050,20 @@ objects:
 
 		if (prepare(st, "SELECT count(*) FROM objects WHERE assessment_id = ?1 AND name = ?2", &stmt, err))
 			goto fail;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_text(stmt, 2, name, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			taken = sqlite3_column_int64(stmt, 0);
-		sqlite3_finalize(stmt);
+		db_bind_int(stmt, 1, id);
+		db_bind_text(stmt, 2, name);
+		if (db_step(stmt) == DB_ROW)
+			taken = db_column_int(stmt, 0);
+		db_finalize(stmt);
 		stmt = NULL;
 		/* An object already carrying the new name keeps it; the system object keeps its own. */
 		if (!taken) {
 			if (prepare(st, "UPDATE objects SET name = ?3 WHERE assessment_id = ?1 AND kind = 'system' "
 					"AND name = ?2", &stmt, err))
 				goto fail;
-			sqlite3_bind_int64(stmt, 1, id);
-			sqlite3_bind_text(stmt, 2, old_name, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(stmt, 3, name, -1, SQLITE_TRANSIENT);
+			db_bind_int(stmt, 1, id);
+			db_bind_text(stmt, 2, old_name);
+			db_bind_text(stmt, 3, name);
 			rc = run(st, stmt, "cannot rename the system object", err);
 			stmt = NULL;
 		}
@@ -3004,7 +3072,7 @@ objects:
 fail:
 	rc = -1;
 out:
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	free(old_name);
 	free(old_org);
 	return rc;
@@ -3013,7 +3081,7 @@ out:
 int mlps_store_set(struct mlps_store *st, long long id, const struct mlps_store_changes *ch, const char *who,
 		   struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	char *now = now_iso();
 	long long system = 0;
 	bool final = false;
@@ -3039,26 +3107,26 @@ int mlps_store_set(struct mlps_store *st, long long id, const struct mlps_store_
 	if (prepare(st, "UPDATE systems SET s_level = coalesce(?2, s_level), a_level = coalesce(?3, a_level), "
 			"flags = coalesce(?4, flags) WHERE id = ?1", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, system);
+	db_bind_int(stmt, 1, system);
 	if (ch->s_level >= 0)
-		sqlite3_bind_int(stmt, 2, ch->s_level);
+		db_bind_int(stmt, 2, ch->s_level);
 	if (ch->a_level >= 0)
-		sqlite3_bind_int(stmt, 3, ch->a_level);
+		db_bind_int(stmt, 3, ch->a_level);
 	if (ch->flags >= 0)
-		sqlite3_bind_int64(stmt, 4, ch->flags);
+		db_bind_int(stmt, 4, ch->flags);
 	if (run(st, stmt, "cannot update the system", err) || mark_system(st, system, err))
 		goto out;
 	if (prepare(st, "UPDATE assessments SET level = coalesce(?2, level), extensions = coalesce(?3, extensions), "
 			"assessor = CASE WHEN ?4 IS NULL THEN assessor WHEN ?4 = '' THEN NULL ELSE ?4 END, "
 			"updated = ?5 WHERE id = ?1", &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
+	db_bind_int(stmt, 1, id);
 	if (ch->level > 0)
-		sqlite3_bind_int(stmt, 2, ch->level);
+		db_bind_int(stmt, 2, ch->level);
 	if (ch->ext >= 0)
-		sqlite3_bind_int64(stmt, 3, ch->ext);
-	bind_text(stmt, 4, ch->assessor);
-	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_TRANSIENT);
+		db_bind_int(stmt, 3, ch->ext);
+	db_bind_text(stmt, 4, ch->assessor);
+	db_bind_text(stmt, 5, now);
 	if (run(st, stmt, "cannot update the assessment", err))
 		goto out;
 	rc = log_event(st, id, who, now, "set", ch->detail, err);
@@ -3070,7 +3138,7 @@ out:
 int mlps_store_finalise(struct mlps_store *st, long long id, const struct mlps_signoff *so, const char *who,
 			struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	struct strbuf detail = STRBUF_INIT;
 	char *now = now_iso();
 	bool final = false;
@@ -3092,14 +3160,14 @@ int mlps_store_finalise(struct mlps_store *st, long long id, const struct mlps_s
 			"signed_open = ?5, signed_catalog = ?6, signed_rules = ?7, updated = ?8 WHERE id = ?1",
 		    &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, so->assessor, -1, SQLITE_TRANSIENT);
-	bind_text(stmt, 3, so->reviewer && *so->reviewer ? so->reviewer : NULL);
-	sqlite3_bind_text(stmt, 4, so->date, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(stmt, 5, so->open);
-	bind_text(stmt, 6, so->catalog);
-	bind_text(stmt, 7, so->rules);
-	sqlite3_bind_text(stmt, 8, now, -1, SQLITE_TRANSIENT);
+	db_bind_int(stmt, 1, id);
+	db_bind_text(stmt, 2, so->assessor);
+	db_bind_text(stmt, 3, so->reviewer && *so->reviewer ? so->reviewer : NULL);
+	db_bind_text(stmt, 4, so->date);
+	db_bind_int(stmt, 5, so->open);
+	db_bind_text(stmt, 6, so->catalog);
+	db_bind_text(stmt, 7, so->rules);
+	db_bind_text(stmt, 8, now);
 	if (run(st, stmt, "cannot finalise the assessment", err))
 		goto out;
 	mark_dirty(st, id);
@@ -3116,7 +3184,7 @@ out:
 int mlps_store_reopen(struct mlps_store *st, long long id, const char *reason, const char *who,
 		      struct mlps_error *err)
 {
-	sqlite3_stmt *stmt = NULL;
+	struct db_stmt *stmt = NULL;
 	char *now = now_iso();
 	bool final = false;
 	int rc = -1;
@@ -3138,9 +3206,9 @@ int mlps_store_reopen(struct mlps_store *st, long long id, const char *reason, c
 	if (prepare(st, "UPDATE assessments SET status = 'draft', reopen_reason = ?2, updated = ?3 WHERE id = ?1",
 		    &stmt, err))
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, reason, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_TRANSIENT);
+	db_bind_int(stmt, 1, id);
+	db_bind_text(stmt, 2, reason);
+	db_bind_text(stmt, 3, now);
 	if (run(st, stmt, "cannot reopen the assessment", err))
 		goto out;
 	mark_dirty(st, id);
@@ -3163,12 +3231,12 @@ static int read_log(struct mlps_store *st, long long id, const char *key, bool e
 	if (prepare(st, events ? "SELECT " EVENT_COLUMNS " FROM assessment_log e WHERE e.assessment_id = ?1 "
 				 "ORDER BY e.at, e.id"
 			       : "SELECT " ANSWER_LOG_COLUMNS " FROM answer_log l WHERE l.assessment_id = ?1 AND "
-				 "(?2 IS NULL OR l.req_key = ?2) ORDER BY l.at, l.id", &r.stmt, err))
+				 "(CAST(?2 AS TEXT) IS NULL OR l.req_key = ?2) ORDER BY l.at, l.id", &r.stmt, err))
 		return -1;
-	sqlite3_bind_int64(r.stmt, 1, id);
+	db_bind_int(r.stmt, 1, id);
 	if (!events)
-		bind_text(r.stmt, 2, key);
-	while ((rc = sqlite3_step(r.stmt)) == SQLITE_ROW) {
+		db_bind_text(r.stmt, 2, key);
+	while ((rc = db_step(r.stmt)) == DB_ROW) {
 		mlps_grow((void **)e, &alloc, *n + 1, sizeof(**e));
 		if (events)
 			event_from_row(&r, 0, &(*e)[(*n)++]);
@@ -3177,8 +3245,8 @@ static int read_log(struct mlps_store *st, long long id, const char *key, bool e
 		if (r.problems)
 			break;
 	}
-	sqlite3_finalize(r.stmt);
-	if (r.problems || rc != SQLITE_DONE) {
+	db_finalize(r.stmt);
+	if (r.problems || rc != DB_DONE) {
 		mlps_store_log_free(*e, *n);
 		*e = NULL;
 		*n = 0;
@@ -3236,4 +3304,137 @@ void mlps_store_log_free(struct mlps_log_entry *e, size_t n)
 		free(e[i].detail);
 	}
 	free(e);
+}
+
+/* The tables a copy moves, in an order that never refers forward, with every column each keeps. */
+static const struct {
+	const char *table, *columns, *order;
+} copied[] = {
+	{ "systems", "id, name, org, s_level, a_level, flags, created", "id" },
+	{ "assessments", "id, system_id, level, extensions, profile_hash, rules_id, assessor, status, created, "
+	  "updated, parent_id, uid, reviewer, signed_date, signed_open, signed_catalog, signed_rules, reopen_reason",
+	  "id" },
+	{ "objects", "id, assessment_id, name, kind, importance, description", "id" },
+	{ "answers", "assessment_id, req_key, object_id, status, note, evidence, na_reason, risk, mitigation, owner, "
+	  "due, plan, to_confirm, text_hash, who, updated, revision", "assessment_id, req_key, object_id" },
+	{ "answer_log", "id, assessment_id, req_key, who, at, old_status, new_status, old_note, new_note, object, "
+	  "changed", "id" },
+	{ "assessment_log", "id, assessment_id, who, at, event, detail", "id" },
+};
+#define N_COPIED (sizeof(copied) / sizeof(copied[0]))
+
+static long long *count_slot(struct mlps_store_counts *n, size_t i)
+{
+	long long *slots[N_COPIED] = { &n->systems, &n->assessments, &n->objects, &n->answers, &n->answer_log,
+				       &n->assessment_log };
+
+	return slots[i];
+}
+
+int mlps_store_count(struct mlps_store *st, struct mlps_store_counts *n, struct mlps_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	memset(n, 0, sizeof(*n));
+	for (i = 0; !rc && i < N_COPIED; i++) {
+		strbuf_reset(&sql);
+		strbuf_addf(&sql, "SELECT count(*) FROM %s", copied[i].table);
+		rc = query_int(st, sql.buf, count_slot(n, i), err);
+	}
+	strbuf_release(&sql);
+	return rc;
+}
+
+/* Copies one table's rows, each value as the class it has (checked by scan() before). */
+static int copy_table(struct mlps_store *from, struct mlps_store *to, size_t t, long long *count,
+		      struct mlps_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct db_stmt *get = NULL, *put = NULL;
+	int n_cols = 1, i, rc = -1, step;
+	const char *p;
+
+	for (p = copied[t].columns; *p; p++)
+		n_cols += *p == ',';
+	strbuf_addf(&sql, "SELECT %s FROM %s ORDER BY %s", copied[t].columns, copied[t].table, copied[t].order);
+	if (prepare(from, sql.buf, &get, err))
+		goto out;
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "INSERT INTO %s (%s) VALUES (", copied[t].table, copied[t].columns);
+	for (i = 1; i <= n_cols; i++)
+		strbuf_addf(&sql, "%s?%d", i > 1 ? ", " : "", i);
+	strbuf_adds(&sql, ")");
+	if (prepare(to, sql.buf, &put, err))
+		goto out;
+	while ((step = db_step(get)) == DB_ROW) {
+		for (i = 0; i < n_cols; i++) {
+			switch (db_column_type(get, i)) {
+			case DB_INTEGER:
+				db_bind_int(put, i + 1, db_column_int(get, i));
+				break;
+			case DB_FLOAT:
+				db_bind_double(put, i + 1, db_column_double(get, i));
+				break;
+			case DB_NULL:
+				db_bind_null(put, i + 1);
+				break;
+			default:
+				db_bind_text(put, i + 1, db_column_text(get, i));
+				break;
+			}
+		}
+		if (db_step(put) != DB_DONE) {
+			db_error(to, err, "cannot copy a row");
+			goto out;
+		}
+		db_reset(put);
+		(*count)++;
+		if (t == 1)
+			mark_dirty(to, db_column_int(get, 0));
+	}
+	if (step != DB_DONE) {
+		db_error(from, err, "cannot read the rows to copy");
+		goto out;
+	}
+	rc = 0;
+out:
+	db_finalize(get);
+	db_finalize(put);
+	strbuf_release(&sql);
+	return rc;
+}
+
+int mlps_store_copy(struct mlps_store *from, struct mlps_store *to, struct mlps_store_counts *n,
+		    struct mlps_error *err)
+{
+	struct mlps_store_counts there;
+	size_t i;
+	int rc = 0;
+
+	memset(n, 0, sizeof(*n));
+	if (scan(from, SCAN_ALL, NULL, NULL, "nothing was copied", err) || mlps_store_count(to, &there, err))
+		return -1;
+	if (there.systems || there.assessments)
+		return mlps_error_set(err, MLPS_ERR_INPUT, "%s: already holds %lld assessment%s of %lld system%s; "
+				      "a copy goes into an empty store; nothing was copied", to->path,
+				      there.assessments, there.assessments == 1 ? "" : "s", there.systems,
+				      there.systems == 1 ? "" : "s");
+	if (begin(to, err))
+		return -1;
+	for (i = 0; !rc && i < N_COPIED; i++)
+		rc = copy_table(from, to, i, count_slot(n, i), err);
+	/* Numbers were kept: PostgreSQL's counters go on after the highest, as SQLite's rowids do by themselves. */
+	for (i = 0; !rc && to->db.kind == DB_PG && i < N_COPIED; i++) {
+		struct strbuf sql = STRBUF_INIT;
+
+		if (strcmp(copied[i].order, "id"))
+			continue;
+		strbuf_addf(&sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce(max(id), 0) + 1, false) "
+			    "FROM %s", copied[i].table, copied[i].table);
+		rc = exec(to, sql.buf, err);
+		strbuf_release(&sql);
+	}
+	return end(to, rc, err);
 }

@@ -244,6 +244,39 @@ long long mlps_store_log_count(struct mlps_store *st, long long assessment, stru
 struct mlps_catalog;
 int mlps_store_check(struct mlps_store *st, const struct mlps_catalog *cat, struct strbuf *out,
 		     struct mlps_error *err);
+/*
+ * PostgreSQL (docs/team.md). A store name that is a libpq connection string
+ * (postgresql://..., postgres://..., or keyword=value such as service=NAME)
+ * opens the mlps schema of that database; a password written into it is
+ * refused. The schema is made once by mlps_store_init() with the roles
+ * mlps_owner, mlps_writer and mlps_reader; a reader's store refuses every
+ * write. mlps_store_init_sql() appends the SQL it runs (one transaction);
+ * per_org adds the organisation grants and row-level security.
+ */
+bool mlps_store_is_pg(const char *name);
+void mlps_store_init_sql(bool per_org, struct strbuf *out);
+/* *shown_as gets the database as people see it (no secret; caller frees, also on failure). */
+int mlps_store_init(const char *conninfo, bool per_org, char **shown_as, struct mlps_error *err);
+/* Grants (or revokes) a role the systems of an organisation, on a store made with per_org. */
+int mlps_store_org(struct mlps_store *st, bool grant, const char *role, const char *org,
+		   struct mlps_error *err);
+
+/* What mlps_store_copy() copied. */
+struct mlps_store_counts {
+	long long systems, assessments, objects, answers, answer_log, assessment_log;
+};
+/*
+ * Copies every system, assessment, object, answer and log line of `from`
+ * into `to`, which must hold no assessment, in one transaction on `to`:
+ * numbers are kept, so "assessment 3" is 3 on both sides. Every row of
+ * `from` is checked first, as `db check` does. Summaries are computed on
+ * `to` (with its catalogue) as every write does.
+ */
+int mlps_store_copy(struct mlps_store *from, struct mlps_store *to, struct mlps_store_counts *n,
+		    struct mlps_error *err);
+/* Counts what a store holds, as mlps_store_copy() counts. */
+int mlps_store_count(struct mlps_store *st, struct mlps_store_counts *n, struct mlps_error *err);
+
 /* `mlps db backup`: a consistent copy through SQLite's online backup API. */
 int mlps_store_backup(struct mlps_store *st, const char *dest, struct mlps_error *err);
 const char *mlps_store_path(const struct mlps_store *st);
