@@ -4,6 +4,7 @@
 #include <CUnit/Basic.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,4 +176,89 @@ void remove_tree(const char *dir)
 	if (system(cmd.buf) != 0)
 		fprintf(stderr, "warning: could not remove %s\n", dir);
 	strbuf_release(&cmd);
+}
+
+/* The test cluster's socket directory and port, read once from MLPS_TEST_PG's state file. */
+static const char *pg_setting(const char *name)
+{
+	static char host[256], port[16];
+	static bool read_done;
+	const char *state = getenv("MLPS_TEST_PG");
+
+	if (!state || !*state)
+		return NULL;
+	if (!read_done) {
+		FILE *f = fopen(state, "r");
+		char line[512];
+
+		if (!f) {
+			fprintf(stderr, "MLPS_TEST_PG: cannot read %s (is the pg_setup fixture running?)\n", state);
+			abort();
+		}
+		while (fgets(line, sizeof(line), f)) {
+			line[strcspn(line, "\n")] = '\0';
+			if (!strncmp(line, "PGHOST=", 7))
+				snprintf(host, sizeof(host), "%s", line + 7);
+			else if (!strncmp(line, "PGPORT=", 7))
+				snprintf(port, sizeof(port), "%s", line + 7);
+		}
+		fclose(f);
+		read_done = true;
+	}
+	return !strcmp(name, "host") ? host : port;
+}
+
+bool test_on_pg(void)
+{
+	return pg_setting("host") != NULL;
+}
+
+bool test_sqlite_only(const char *what)
+{
+	if (!test_on_pg())
+		return false;
+	printf("(SQLite only: %s) ", what);
+	return true;
+}
+
+char *test_pg_uri(const char *dbname, const char *user)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "postgresql:///%s?host=%s&port=%s&user=%s", dbname, pg_setting("host"), pg_setting("port"),
+		    user);
+	return strbuf_detach(&sb, NULL);
+}
+
+void test_pg_exec(const char *dbname, const char *sql)
+{
+	char *uri = test_pg_uri(dbname, "mlps_admin");
+	PGconn *conn = PQconnectdb(uri);
+	PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
+
+	if (!res || (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)) {
+		fprintf(stderr, "test cluster: %s: %s\n", sql, PQerrorMessage(conn));
+		abort();
+	}
+	PQclear(res);
+	PQfinish(conn);
+	free(uri);
+}
+
+char *test_store_name(const char *dir, const char *name)
+{
+	static unsigned n;
+	struct strbuf db = STRBUF_INIT, sql = STRBUF_INIT;
+	char *uri;
+
+	if (!test_on_pg())
+		return path_join(dir, name);
+	/* A database per store, named after the process and a counter: suites run side by side. */
+	strbuf_addf(&db, "t%ld_%u", (long)getpid(), ++n);
+	strbuf_addf(&sql, "CREATE DATABASE %s TEMPLATE mlps_template", db.buf);
+	test_pg_exec("postgres", sql.buf);
+	uri = test_pg_uri(db.buf, "mlps_admin");
+	strbuf_release(&db);
+	strbuf_release(&sql);
+	return uri;
 }

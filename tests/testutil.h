@@ -6,6 +6,7 @@
 #define MLPS_TESTUTIL_H
 
 #include <CUnit/CUnit.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Registers one suite with `tests` (NULL-terminated), runs it verbosely, returns the exit status. */
@@ -36,6 +37,27 @@ struct mlps_store *open_store(const char *path);
 char *path_join(const char *dir, const char *name);
 /* Loads a profile set, printing every problem and returning NULL on failure. */
 struct mlps_catalog *load_catalog(const char *dir);
+
+/*
+ * The store a test works on. A suite registered a second time with
+ * MLPS_TEST_PG (the state file of tests/pg/cluster.sh) runs on PostgreSQL:
+ * each call then makes a fresh database from the template that holds the
+ * mlps schema (tests/pg/fixture.sh) and returns its connection string; else
+ * it is the file dir/name. Caller frees.
+ */
+char *test_store_name(const char *dir, const char *name);
+/* True when the suite runs on PostgreSQL (see test_store_name). */
+bool test_on_pg(void);
+/*
+ * For a test of what only an SQLite file does (its mode, its header, its
+ * migrations): true, with a line saying so, when the suite runs on
+ * PostgreSQL, and the test returns.
+ */
+bool test_sqlite_only(const char *what);
+/* A connection string to the test cluster's database dbname as role user (both known safe). Caller frees. */
+char *test_pg_uri(const char *dbname, const char *user);
+/* Runs SQL on the test cluster's database dbname as its superuser; aborts the test program on failure. */
+void test_pg_exec(const char *dbname, const char *sql);
 
 /* Count of '\n'-terminated lines in s. */
 size_t count_lines(const char *s);
