@@ -102,6 +102,22 @@ void db_pg_ready(struct db *db)
 		db->resets++;
 }
 
+/*
+ * After a failure: when it was the connection that died (a server restart,
+ * the network) and no transaction is open, it is made again once; true
+ * when the statement can be sent again.
+ */
+static bool pg_again(struct db *db)
+{
+	if (db->in_tx || PQstatus(db->pg) == CONNECTION_OK)
+		return false;
+	PQreset(db->pg);
+	if (PQstatus(db->pg) != CONNECTION_OK)
+		return false;
+	db->resets++;
+	return true;
+}
+
 /* Follows BEGIN, COMMIT and ROLLBACK as they are sent. */
 static void pg_track(struct db *db, const char *sql)
 {
@@ -238,6 +254,13 @@ int db_step(struct db_stmt *stmt)
 	stmt->res = PQexecParams(db->pg, stmt->sql, stmt->n_values, NULL, (const char *const *)stmt->values,
 				 NULL, NULL, 0);
 	status = stmt->res ? PQresultStatus(stmt->res) : PGRES_FATAL_ERROR;
+	/* A connection found dead by this statement, outside a transaction: made again, and the statement sent again. */
+	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && pg_again(db)) {
+		PQclear(stmt->res);
+		stmt->res = PQexecParams(db->pg, stmt->sql, stmt->n_values, NULL,
+					 (const char *const *)stmt->values, NULL, NULL, 0);
+		status = stmt->res ? PQresultStatus(stmt->res) : PGRES_FATAL_ERROR;
+	}
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		pg_failed(db, stmt->res);
 		pg_clear(stmt);
@@ -341,13 +364,25 @@ int db_exec(struct db *db, const char *sql)
 {
 	PGresult *res;
 	ExecStatusType status;
+	bool was_in_tx;
 
 	if (db->kind == DB_SQLITE)
 		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 	db_pg_ready(db);
+	was_in_tx = db->in_tx;
 	pg_track(db, sql);
 	res = PQexec(db->pg, sql);
 	status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !was_in_tx) {
+		/* As in db_step: a BEGIN (or a statement alone) on a connection found dead is sent again. */
+		db->in_tx = false;
+		if (pg_again(db)) {
+			PQclear(res);
+			pg_track(db, sql);
+			res = PQexec(db->pg, sql);
+			status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+		}
+	}
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
 		pg_failed(db, res);
 		PQclear(res);

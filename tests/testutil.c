@@ -230,11 +230,21 @@ char *test_pg_uri(const char *dbname, const char *user)
 	return strbuf_detach(&sb, NULL);
 }
 
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 void test_pg_exec(const char *dbname, const char *sql)
 {
 	char *uri = test_pg_uri(dbname, "mlps_admin");
 	PGconn *conn = PQconnectdb(uri);
-	PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
+	PGresult *res;
+
+	/* "database x does not exist, skipping" and the like are not the test's output. */
+	PQsetNoticeProcessor(conn, quiet, NULL);
+	res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
 
 	if (!res || (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)) {
 		fprintf(stderr, "test cluster: %s: %s\n", sql, PQerrorMessage(conn));

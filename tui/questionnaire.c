@@ -108,7 +108,29 @@ struct questionnaire {
 	bool dirty_tree, dirty_detail;
 	bool stale;                             /* the detail must be laid out again */
 	bool reload;                            /* the assessment was edited: load it again on enter */
+	/* A note or evidence that could not be saved (the database was unreachable): offered again. */
+	struct {
+		char *key, *object, *text;
+		bool evidence;
+	} draft;
 };
+
+static void draft_clear(struct questionnaire *q)
+{
+	free(q->draft.key);
+	free(q->draft.object);
+	free(q->draft.text);
+	memset(&q->draft, 0, sizeof(q->draft));
+}
+
+/* The unsaved text for this field of (key, object), or NULL. */
+static const char *draft_for(const struct questionnaire *q, const char *key, const char *object, bool evidence)
+{
+	if (!q->draft.text || q->draft.evidence != evidence || strcmp(q->draft.key, key) ||
+	    strcmp(q->draft.object ? q->draft.object : "", object ? object : ""))
+		return NULL;
+	return q->draft.text;
+}
 
 /* The object the answer keys act on (NULL only when the item has none). */
 static const struct mlps_object *cur_object(const struct questionnaire *q)
@@ -1458,6 +1480,7 @@ static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 	/* A copy: a reload while the dialog is open frees the objects it was read from. */
 	char *object = cur_object(q) ? mlps_strdup(cur_object(q)->name) : NULL;
 	long long seen = old ? old->revision : 0;
+	const char *draft = draft_for(q, r->key, object, evidence);
 	struct mlps_answer ans;
 	enum dialog_result res;
 	bool changed;
@@ -1468,10 +1491,10 @@ static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 	res = dialog_edit(t, heading.buf,
 			  evidence ? TR(t, "文件名、截图、记录编号、访谈对象……", "file names, screenshots, record numbers, who was interviewed...")
 				   : mlps_text_get(mlps_req_text(r, q->a->level), t->lang),
-			  old ? (evidence ? old->evidence : old->note) : NULL, true, &text, &changed);
+			  draft ? draft : old ? (evidence ? old->evidence : old->note) : NULL, true, &text, &changed);
 	strbuf_release(&heading);
-	/* Typing is kept even when a hang-up interrupts it. */
-	if ((res != DIALOG_OK && res != DIALOG_SIGNAL) || !changed)
+	/* Typing is kept even when a hang-up interrupts it; a draft offered again is a change. */
+	if ((res != DIALOG_OK && res != DIALOG_SIGNAL) || (!changed && !draft))
 		goto out;
 	/*
 	 * The answer may have moved on while the dialog was open (another user,
@@ -1493,12 +1516,35 @@ static unsigned edit_text(struct questionnaire *q, struct tui *t, bool evidence)
 		seen = ans.revision;
 		mlps_answer_release(&ans);
 		if (rc == 0) {
+			draft_clear(q);
 			tui_message(t, STYLE_DONE, TR(t, "%s：%s已保存", "%s: %s saved"), r->ids[q->a->level],
 				    evidence ? TR(t, "证据", "evidence") : TR(t, "备注", "note"));
 			break;
 		}
-		if (rc < 0)
+		/*
+		 * Not saved for another reason (the server down, the network gone):
+		 * what was typed is kept, saved again on request, or offered the
+		 * next time this field is edited.
+		 */
+		if (rc < 0 && res != DIALOG_SIGNAL &&
+		    dialog_confirm(t, TR(t, "未能保存", "Not saved"),
+				   TR(t, "没有保存（原因见底部消息），输入的内容还在。现在重试吗？",
+				      "It was not saved (the reason is at the bottom); what you typed is kept. Try again "
+				      "now?"))) {
+			tries = -1;
+			continue;
+		}
+		if (rc < 0) {
+			draft_clear(q);
+			q->draft.key = mlps_strdup(r->key);
+			q->draft.object = object ? mlps_strdup(object) : NULL;
+			q->draft.text = mlps_strdup(keep.buf);
+			q->draft.evidence = evidence;
+			tui_message(t, STYLE_ERROR, "%s", TR(t, "输入的内容已保留：再次编辑这一项时会带出。",
+							     "What you typed is kept: it comes back the next time you "
+							     "edit this."));
 			break;
+		}
 		/* Lost the race: the assessment was reloaded; ask again with what is stored now. */
 		seen = -1;
 	}
@@ -1963,6 +2009,7 @@ static void free_screen(struct screen *s)
 	free(q->objs);
 	free(q->only);
 	free(q->last_search);
+	draft_clear(q);
 	free(q);
 }
 
