@@ -3117,7 +3117,7 @@ int mlps_store_set(struct mlps_store *st, long long id, const struct mlps_store_
 	if (run(st, stmt, "cannot update the system", err) || mark_system(st, system, err))
 		goto out;
 	if (prepare(st, "UPDATE assessments SET level = coalesce(?2, level), extensions = coalesce(?3, extensions), "
-			"assessor = CASE WHEN ?4 IS NULL THEN assessor WHEN ?4 = '' THEN NULL ELSE ?4 END, "
+			"assessor = CASE WHEN CAST(?4 AS TEXT) IS NULL THEN assessor WHEN ?4 = '' THEN NULL ELSE ?4 END, "
 			"updated = ?5 WHERE id = ?1", &stmt, err))
 		goto out;
 	db_bind_int(stmt, 1, id);
