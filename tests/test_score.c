@@ -956,7 +956,7 @@ static void test_score_cross_check_score_report_and_summary_agree(void)
 	struct mlps_error err;
 	struct mlps_store *st;
 	struct mlps_score *sc;
-	char *dir = make_temp_dir(), *db = path_join(dir, "x.db");
+	char *dir = make_temp_dir(), *db = test_store_name(dir, "x.db");
 	const struct mlps_object **objs;
 	json_t *sj, *rj, *sl, *rl, *x;
 	unsigned seed = 12;

@@ -2,8 +2,12 @@
  * test_store.c - the assessment database: round trips, file permissions,
  * refusal of foreign, corrupt and newer files without touching them, a
  * SIGKILL in the middle of a stream of writes, and two writers at once.
+ * Registered again as test_store_pg: what is about the store runs on a
+ * PostgreSQL database too (test_store_name), what is about SQLite files only
+ * on SQLite (test_sqlite_only).
  */
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -17,6 +21,64 @@
 #include "yamldoc.h"
 
 static char *dir;
+
+/*
+ * One query read straight from the database named `name` (a file, or under
+ * MLPS_TEST_PG a connection string), not through the store.
+ */
+struct rows {
+	sqlite3 *lite;
+	sqlite3_stmt *stmt;
+	PGconn *pg;
+	PGresult *res;
+	int row;
+};
+
+static void rows_open(struct rows *q, const char *name, const char *sql)
+{
+	static const char *const keys[] = { "dbname", "options", NULL };
+	const char *values[] = { name, "-c search_path=mlps", NULL };
+
+	memset(q, 0, sizeof(*q));
+	q->row = -1;
+	if (!test_on_pg()) {
+		CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(name, &q->lite, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(q->lite, sql, -1, &q->stmt, NULL), SQLITE_OK);
+		return;
+	}
+	q->pg = PQconnectdbParams(keys, values, 1);
+	CU_ASSERT_EQUAL_FATAL(PQstatus(q->pg), CONNECTION_OK);
+	q->res = PQexec(q->pg, sql);
+	if (PQresultStatus(q->res) != PGRES_TUPLES_OK)
+		fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(q->pg));
+	CU_ASSERT_EQUAL_FATAL(PQresultStatus(q->res), PGRES_TUPLES_OK);
+}
+
+static bool rows_next(struct rows *q)
+{
+	return q->lite ? sqlite3_step(q->stmt) == SQLITE_ROW : ++q->row < PQntuples(q->res);
+}
+
+/* NULL for SQL NULL. */
+static const char *rows_text(struct rows *q, int col)
+{
+	if (q->lite)
+		return (const char *)sqlite3_column_text(q->stmt, col);
+	return PQgetisnull(q->res, q->row, col) ? NULL : PQgetvalue(q->res, q->row, col);
+}
+
+static long long rows_int(struct rows *q, int col)
+{
+	return q->lite ? sqlite3_column_int64(q->stmt, col) : strtoll(PQgetvalue(q->res, q->row, col), NULL, 10);
+}
+
+static void rows_close(struct rows *q)
+{
+	sqlite3_finalize(q->stmt);
+	sqlite3_close(q->lite);
+	PQclear(q->res);
+	PQfinish(q->pg);
+}
 
 static long long create(struct mlps_store *st, const char *system, int level)
 {
@@ -63,12 +125,13 @@ static int save(struct mlps_store *st, long long id, const char *key, enum mlps_
 
 static void test_store_round_trips_an_assessment_and_every_answer_field(void)
 {
-	char *path = path_join(dir, "round.db");
+	char *path = test_store_name(dir, "round.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_assessment *a;
 	struct mlps_answer ans;
 	struct mlps_error err;
 	const struct mlps_answer *got;
+	struct strbuf expect = STRBUF_INIT;
 	long long id;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
@@ -137,8 +200,11 @@ static void test_store_round_trips_an_assessment_and_every_answer_field(void)
 	CU_ASSERT_EQUAL(a->sys.id, 1);
 	mlps_assessment_free(a);
 	CU_ASSERT_PTR_NULL(mlps_store_load(st, 99, &err));
-	CU_ASSERT_PTR_NOT_NULL(strstr(mlps_error_message(&err), "no assessment 99 in "));
+	/* The store as it names itself: the file, or the database as shown (postgresql://user@host/db). */
+	strbuf_addf(&expect, "no assessment 99 in %s (see 'mlps list')", mlps_store_path(st));
+	CU_ASSERT_STRING_EQUAL(mlps_error_message(&err), expect.buf);
 	CU_ASSERT_EQUAL(err.kind, MLPS_ERR_INPUT);
+	strbuf_release(&expect);
 	mlps_error_release(&err);
 	mlps_error_init(&err);
 	CU_ASSERT_EQUAL(save(st, 99, "ces.ia.a", MLPS_ST_COMPLIANT, NULL), -1);
@@ -149,10 +215,15 @@ static void test_store_round_trips_an_assessment_and_every_answer_field(void)
 
 static void test_store_creates_private_directory_and_file(void)
 {
-	char *path = path_join(dir, "new/sub/mlps.db"), *sub = path_join(dir, "new/sub");
-	struct mlps_store *st = open_store(path);
+	char *path, *sub;
+	struct mlps_store *st;
 	struct stat sb;
 
+	if (test_sqlite_only("file and directory modes"))
+		return;
+	path = path_join(dir, "new/sub/mlps.db");
+	sub = path_join(dir, "new/sub");
+	st = open_store(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	mlps_store_close(st);
 	CU_ASSERT_EQUAL(stat(sub, &sb), 0);
@@ -198,10 +269,15 @@ static void expect_refused(const char *path, const char *expect)
 
 static void test_store_refuses_foreign_and_newer_files_untouched(void)
 {
-	char *text = path_join(dir, "notes.txt"), *foreign = path_join(dir, "foreign.db"), *newer = path_join(dir, "newer.db");
+	char *text, *foreign, *newer;
 	struct strbuf expect = STRBUF_INIT;
 	sqlite3 *db;
 
+	if (test_sqlite_only("foreign and newer SQLite files"))
+		return;
+	text = path_join(dir, "notes.txt");
+	foreign = path_join(dir, "foreign.db");
+	newer = path_join(dir, "newer.db");
 	write_file(text, "this is not a database, just some text\n", 39);
 	strbuf_addf(&expect, "%s: not an SQLite database (damaged, or some other kind of file); it was not changed", text);
 	expect_refused(text, expect.buf);
@@ -229,11 +305,14 @@ static void test_store_refuses_foreign_and_newer_files_untouched(void)
 
 static void test_store_migrates_an_empty_sqlite_file(void)
 {
-	char *path = path_join(dir, "empty.db");
+	char *path;
 	struct mlps_store *st;
 	sqlite3 *db;
 	sqlite3_stmt *stmt;
 
+	if (test_sqlite_only("migration of an SQLite file"))
+		return;
+	path = path_join(dir, "empty.db");
 	/* A fresh SQLite file (schema 0) is brought forward to the current schema. */
 	CU_ASSERT_EQUAL(sqlite3_open(path, &db), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_exec(db, "PRAGMA user_version = 0", 0, 0, 0), SQLITE_OK);
@@ -257,13 +336,17 @@ static void test_store_migrates_an_empty_sqlite_file(void)
 
 static void test_store_reports_a_truncated_file(void)
 {
-	char *path = path_join(dir, "trunc.db");
-	struct mlps_store *st = open_store(path);
+	char *path;
+	struct mlps_store *st;
 	struct mlps_error err;
 	struct mlps_assessment *a;
 	char key[32];
 	int i;
 
+	if (test_sqlite_only("a truncated SQLite file"))
+		return;
+	path = path_join(dir, "trunc.db");
+	st = open_store(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	create(st, "sys", 3);
 	for (i = 0; i < 300; i++) {
@@ -291,7 +374,7 @@ static void test_store_reports_a_truncated_file(void)
  */
 static void test_store_keeps_every_acknowledged_answer_through_sigkill(void)
 {
-	char *path = path_join(dir, "crash.db");
+	char *path = test_store_name(dir, "crash.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
 	struct strbuf out = STRBUF_INIT;
@@ -357,7 +440,10 @@ static void test_store_keeps_every_acknowledged_answer_through_sigkill(void)
 		mlps_assessment_free(a);
 	}
 	CU_ASSERT_EQUAL(mlps_store_check(st, NULL, &out, &err), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "integrity: ok\n"));
+	/* SQLite checks the file; on PostgreSQL the server keeps it whole and the check says so. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, test_on_pg() ? "integrity: kept by the PostgreSQL server\n"
+							    : "integrity: ok\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "rows: ok\n"));
 	strbuf_release(&out);
 	mlps_error_release(&err);
 	mlps_store_close(st);
@@ -366,7 +452,7 @@ static void test_store_keeps_every_acknowledged_answer_through_sigkill(void)
 
 static void test_store_two_writers_at_once_lose_nothing(void)
 {
-	char *path = path_join(dir, "two.db");
+	char *path = test_store_name(dir, "two.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
 	struct mlps_assessment *a;
@@ -410,11 +496,16 @@ static void test_store_two_writers_at_once_lose_nothing(void)
 
 static void test_store_backup_is_a_working_copy(void)
 {
-	char *path = path_join(dir, "orig.db"), *copy = path_join(dir, "copy.db");
-	struct mlps_store *st = open_store(path);
+	char *path, *copy;
+	struct mlps_store *st;
 	struct mlps_error err;
 	struct mlps_assessment *a;
 
+	if (test_sqlite_only("mlps_store_backup, SQLite's backup API"))
+		return;
+	path = path_join(dir, "orig.db");
+	copy = path_join(dir, "copy.db");
+	st = open_store(path);
 	create(st, "backed up", 3);
 	save(st, 1, "ces.ia.a", MLPS_ST_COMPLIANT, "原件");
 	mlps_error_init(&err);
@@ -440,7 +531,7 @@ static void test_store_backup_is_a_working_copy(void)
 /* A stale revision is refused, names who wrote, and writes nothing; the right one goes through. */
 static void test_store_compare_and_set_refuses_a_stale_write(void)
 {
-	char *path = path_join(dir, "cas.db");
+	char *path = test_store_name(dir, "cas.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_answer mine, theirs;
 	struct mlps_assessment *a;
@@ -517,11 +608,10 @@ static int set_field(struct mlps_answer *ans, void *ctx, struct mlps_error *err)
  */
 static void test_store_edits_never_revert_another_writers_field(void)
 {
-	char *path = path_join(dir, "edits.db");
+	char *path = test_store_name(dir, "edits.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
-	sqlite3 *db;
-	sqlite3_stmt *stmt;
+	struct rows q;
 	long long id;
 	pid_t pid[2];
 	int w, last = -1, reverted = 0, lines = 0;
@@ -554,11 +644,9 @@ static void test_store_edits_never_revert_another_writers_field(void)
 		CU_ASSERT_EQUAL(waitpid(pid[w], &status, 0), pid[w]);
 		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
-	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
-	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT new_note FROM answer_log ORDER BY id", -1, &stmt, NULL),
-			SQLITE_OK);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *note = (const char *)sqlite3_column_text(stmt, 0);
+	rows_open(&q, path, "SELECT new_note FROM answer_log ORDER BY id");
+	while (rows_next(&q)) {
+		const char *note = rows_text(&q, 0);
 		int n = note ? atoi(note + 5) : 0;
 
 		lines++;
@@ -566,18 +654,17 @@ static void test_store_edits_never_revert_another_writers_field(void)
 		if (n > last)
 			last = n;
 	}
-	sqlite3_finalize(stmt);
+	rows_close(&q);
 	CU_ASSERT_EQUAL(lines, 300);
 	CU_ASSERT_EQUAL(reverted, 0);
 	CU_ASSERT_EQUAL(last, 150);
-	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT note, evidence, revision FROM answers", -1, &stmt, NULL),
-			SQLITE_OK);
-	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
-	CU_ASSERT_STRING_EQUAL((const char *)sqlite3_column_text(stmt, 0), "note-0150");
-	CU_ASSERT_STRING_EQUAL((const char *)sqlite3_column_text(stmt, 1), "evidence-0150");
-	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 2), 300);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
+	rows_open(&q, path, "SELECT note, evidence, revision FROM answers");
+	CU_ASSERT_TRUE_FATAL(rows_next(&q));
+	CU_ASSERT_STRING_EQUAL(rows_text(&q, 0), "note-0150");
+	CU_ASSERT_STRING_EQUAL(rows_text(&q, 1), "evidence-0150");
+	CU_ASSERT_EQUAL(rows_int(&q, 2), 300);
+	CU_ASSERT_FALSE(rows_next(&q));
+	rows_close(&q);
 	free(path);
 }
 

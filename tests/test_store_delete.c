@@ -2,8 +2,10 @@
  * test_store_delete.c - deleting an assessment: its answers and answer log
  * go with it, its system goes once it has no assessment left, other
  * assessments are untouched, and the base of a re-audit or an unknown
- * number is refused without changing anything.
+ * number is refused without changing anything. Every test runs on
+ * PostgreSQL too (test_store_delete_pg, test_store_name).
  */
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,13 +50,31 @@ static void answer(struct mlps_store *st, long long id, const char *key, enum ml
 	mlps_error_release(&err);
 }
 
-/* The one integer a fixed test query returns, or -1. */
+/*
+ * The one integer a fixed test query returns, or -1: read straight from the
+ * database named `path` (a file, or under MLPS_TEST_PG a connection string).
+ */
 static long long count_rows(const char *path, const char *sql)
 {
+	static const char *const keys[] = { "dbname", "options", NULL };
+	const char *values[] = { path, "-c search_path=mlps", NULL };
 	sqlite3 *db;
 	sqlite3_stmt *stmt;
+	PGconn *pg;
+	PGresult *res;
 	long long n = -1;
 
+	if (test_on_pg()) {
+		pg = PQconnectdbParams(keys, values, 1);
+		res = PQstatus(pg) == CONNECTION_OK ? PQexec(pg, sql) : NULL;
+		if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+			n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		else
+			fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(pg));
+		PQclear(res);
+		PQfinish(pg);
+		return n;
+	}
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK) {
@@ -66,9 +86,24 @@ static long long count_rows(const char *path, const char *sql)
 	return n;
 }
 
+/* Rows that refer to a row that is not there, over every reference of the schema (both backends). */
+static const char dangling[] =
+	"SELECT (SELECT count(*) FROM assessments x WHERE NOT EXISTS (SELECT 1 FROM systems s WHERE s.id = x.system_id))"
+	" + (SELECT count(*) FROM assessments x WHERE x.parent_id IS NOT NULL"
+	"    AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.id = x.parent_id))"
+	" + (SELECT count(*) FROM objects x WHERE NOT EXISTS (SELECT 1 FROM assessments a WHERE a.id = x.assessment_id))"
+	" + (SELECT count(*) FROM answers x WHERE NOT EXISTS (SELECT 1 FROM assessments a WHERE a.id = x.assessment_id)"
+	"    OR NOT EXISTS (SELECT 1 FROM objects o WHERE o.id = x.object_id))"
+	" + (SELECT count(*) FROM answer_log x"
+	"    WHERE NOT EXISTS (SELECT 1 FROM assessments a WHERE a.id = x.assessment_id))"
+	" + (SELECT count(*) FROM assessment_log x"
+	"    WHERE NOT EXISTS (SELECT 1 FROM assessments a WHERE a.id = x.assessment_id))"
+	" + (SELECT count(*) FROM assessment_summary x"
+	"    WHERE NOT EXISTS (SELECT 1 FROM assessments a WHERE a.id = x.assessment_id))";
+
 static void test_store_delete_removes_answers_and_log_and_keeps_the_rest(void)
 {
-	char *path = path_join(dir, "delete.db");
+	char *path = test_store_name(dir, "delete.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_assessment *a;
 	struct mlps_error err;
@@ -100,7 +135,7 @@ static void test_store_delete_removes_answers_and_log_and_keeps_the_rest(void)
 
 static void test_store_delete_removes_the_system_with_its_last_assessment(void)
 {
-	char *path = path_join(dir, "last.db");
+	char *path = test_store_name(dir, "last.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_store_row *rows;
 	struct mlps_error err;
@@ -121,13 +156,16 @@ static void test_store_delete_removes_the_system_with_its_last_assessment(void)
 	mlps_error_release(&err);
 	mlps_store_close(st);
 	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM systems"), 1);
-	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	CU_ASSERT_EQUAL(count_rows(path, dangling), 0);
+	/* SQLite enforces references only when asked: its own check of every one, too. */
+	if (!test_on_pg())
+		CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	free(path);
 }
 
 static void test_store_delete_refuses_unknown_and_reaudit_base_unchanged(void)
 {
-	char *path = path_join(dir, "refuse.db");
+	char *path = test_store_name(dir, "refuse.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
 	long long base, child;

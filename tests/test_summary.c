@@ -3,13 +3,18 @@
  * of change it equals a fresh score, written in the change's transaction; a
  * stale or missing one is recomputed by the list (and written back only when
  * the store is writable); a schema-5 file migrates with nothing lost and its
- * list figures equal its score figures.
+ * list figures equal its score figures. Registered again as test_summary_pg:
+ * the summaries are checked in a PostgreSQL database too (test_store_name);
+ * the schema-5 file is SQLite's alone.
  */
 #include <jansson.h>
+#include <libpq-fe.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "score.h"
@@ -18,6 +23,99 @@
 
 static char *dir;
 static struct mlps_catalog *cat;
+
+/*
+ * One query read straight from the database named `name` (a file, or under
+ * MLPS_TEST_PG a connection string), not through the store.
+ */
+struct rows {
+	sqlite3 *lite;
+	sqlite3_stmt *stmt;
+	PGconn *pg;
+	PGresult *res;
+	int row;
+};
+
+static PGconn *pg_connect(const char *name)
+{
+	static const char *const keys[] = { "dbname", "options", NULL };
+	const char *values[] = { name, "-c search_path=mlps", NULL };
+	PGconn *pg = PQconnectdbParams(keys, values, 1);
+
+	if (PQstatus(pg) != CONNECTION_OK)
+		fprintf(stderr, "\n%s\n", PQerrorMessage(pg));
+	return pg;
+}
+
+static void rows_open(struct rows *q, const char *name, const char *sql)
+{
+	memset(q, 0, sizeof(*q));
+	q->row = -1;
+	if (!test_on_pg()) {
+		CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(name, &q->lite, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(q->lite, sql, -1, &q->stmt, NULL), SQLITE_OK);
+		return;
+	}
+	q->pg = pg_connect(name);
+	CU_ASSERT_EQUAL_FATAL(PQstatus(q->pg), CONNECTION_OK);
+	q->res = PQexec(q->pg, sql);
+	if (PQresultStatus(q->res) != PGRES_TUPLES_OK)
+		fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(q->pg));
+	CU_ASSERT_EQUAL_FATAL(PQresultStatus(q->res), PGRES_TUPLES_OK);
+}
+
+static bool rows_next(struct rows *q)
+{
+	return q->lite ? sqlite3_step(q->stmt) == SQLITE_ROW : ++q->row < PQntuples(q->res);
+}
+
+/* NULL for SQL NULL. */
+static const char *rows_text(struct rows *q, int col)
+{
+	if (q->lite)
+		return (const char *)sqlite3_column_text(q->stmt, col);
+	return PQgetisnull(q->res, q->row, col) ? NULL : PQgetvalue(q->res, q->row, col);
+}
+
+static long long rows_int(struct rows *q, int col)
+{
+	return q->lite ? sqlite3_column_int64(q->stmt, col) : strtoll(PQgetvalue(q->res, q->row, col), NULL, 10);
+}
+
+/* PostgreSQL writes a double precision in the fewest digits that read back as the same value. */
+static double rows_double(struct rows *q, int col)
+{
+	return q->lite ? sqlite3_column_double(q->stmt, col) : strtod(PQgetvalue(q->res, q->row, col), NULL);
+}
+
+static void rows_close(struct rows *q)
+{
+	sqlite3_finalize(q->stmt);
+	sqlite3_close(q->lite);
+	PQclear(q->res);
+	PQfinish(q->pg);
+}
+
+/* Runs SQL (no results) straight on the database named `name`, behind the store's back. */
+static void exec_sql(const char *name, const char *sql)
+{
+	if (!test_on_pg()) {
+		sqlite3 *db;
+
+		CU_ASSERT_EQUAL_FATAL(sqlite3_open(name, &db), SQLITE_OK);
+		CU_ASSERT_EQUAL(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+	} else {
+		PGconn *pg = pg_connect(name);
+		PGresult *res = PQexec(pg, sql);
+
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(pg));
+		CU_ASSERT_EQUAL(PQresultStatus(res), PGRES_COMMAND_OK);
+		PQclear(res);
+		PQfinish(pg);
+	}
+}
 
 /* The summary a fresh load and score give (bands: caller frees). */
 static void fresh(struct mlps_store *st, long long id, struct mlps_store_summary *m)
@@ -54,39 +152,34 @@ static void fresh(struct mlps_store *st, long long id, struct mlps_store_summary
 	mlps_error_release(&err);
 }
 
-/* Whether the stored summary row of id (read straight from the file) equals a fresh score. */
+/* Whether the stored summary row of id (read straight from the database) equals a fresh score. */
 static bool stored_equals_fresh(struct mlps_store *st, const char *path, long long id)
 {
 	static const char *const risks[] = { "none", "low", "medium", "high" };
 	struct mlps_store_summary m;
-	struct strbuf bands = STRBUF_INIT;
-	sqlite3 *db;
-	sqlite3_stmt *q;
+	struct strbuf bands = STRBUF_INIT, sql = STRBUF_INIT;
+	struct rows q;
 	bool same = false;
 	size_t i;
 
 	fresh(st, id, &m);
 	for (i = 0; i < m.n_bands; i++)
 		strbuf_addf(&bands, "%s%d", i ? "," : "", m.bands[i]);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, "SELECT decided, in_scope, answered, applicable, rate, composite, "
-						 "worst_risk, primary_band, bands, high_risk, mitigated, unconfirmed, "
-						 "profile_hash, rules_id FROM assessment_summary WHERE assessment_id = ?1",
-						 -1, &q, NULL), SQLITE_OK);
-	sqlite3_bind_int64(q, 1, id);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		same = sqlite3_column_int(q, 0) == m.decided && sqlite3_column_int(q, 1) == m.in_scope &&
-		       sqlite3_column_int(q, 2) == m.answered && sqlite3_column_int(q, 3) == m.applicable &&
-		       sqlite3_column_double(q, 4) == m.rate && sqlite3_column_double(q, 5) == m.score &&
-		       !strcmp((const char *)sqlite3_column_text(q, 6), risks[m.worst]) &&
-		       sqlite3_column_int(q, 7) == m.primary &&
-		       !strcmp((const char *)sqlite3_column_text(q, 8), bands.buf) &&
-		       sqlite3_column_int(q, 9) == m.high_risk && sqlite3_column_int(q, 10) == m.mitigated &&
-		       sqlite3_column_int(q, 11) == m.unconfirmed &&
-		       !strcmp((const char *)sqlite3_column_text(q, 12), mlps_catalog_hash(cat)) &&
-		       !strcmp((const char *)sqlite3_column_text(q, 13), mlps_catalog_rules(cat)->id);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
+	strbuf_addf(&sql, "SELECT decided, in_scope, answered, applicable, rate, composite, worst_risk, primary_band, "
+			  "bands, high_risk, mitigated, unconfirmed, profile_hash, rules_id FROM assessment_summary "
+			  "WHERE assessment_id = %lld", id);
+	rows_open(&q, path, sql.buf);
+	if (rows_next(&q))
+		same = rows_int(&q, 0) == m.decided && rows_int(&q, 1) == m.in_scope &&
+		       rows_int(&q, 2) == m.answered && rows_int(&q, 3) == m.applicable &&
+		       rows_double(&q, 4) == m.rate && rows_double(&q, 5) == m.score &&
+		       !strcmp(rows_text(&q, 6), risks[m.worst]) && rows_int(&q, 7) == m.primary &&
+		       !strcmp(rows_text(&q, 8), bands.buf) && rows_int(&q, 9) == m.high_risk &&
+		       rows_int(&q, 10) == m.mitigated && rows_int(&q, 11) == m.unconfirmed &&
+		       !strcmp(rows_text(&q, 12), mlps_catalog_hash(cat)) &&
+		       !strcmp(rows_text(&q, 13), mlps_catalog_rules(cat)->id);
+	rows_close(&q);
+	strbuf_release(&sql);
 	strbuf_release(&bands);
 	free(m.bands);
 	return same;
@@ -127,7 +220,7 @@ static void sample(struct mlps_assessment *a, const char *system)
 
 static void test_summary_after_each_kind_of_change_equals_a_fresh_score(void)
 {
-	char *path = path_join(dir, "changes.db");
+	char *path = test_store_name(dir, "changes.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_assessment a, *b;
 	struct mlps_object o;
@@ -198,10 +291,46 @@ static void test_summary_after_each_kind_of_change_equals_a_fresh_score(void)
 	free(path);
 }
 
-/* A stale summary (another catalogue) and a missing one are recomputed by list; read-only: in memory only. */
+/*
+ * The store at `name` as read-only: an SQLite file opened mode=ro; on
+ * PostgreSQL the same database as a login role that is only mlps_reader.
+ */
+static void read_only_name(const char *name, struct strbuf *out)
+{
+	static unsigned n;
+	const char *db, *end;
+	struct strbuf role = STRBUF_INIT, sql = STRBUF_INIT, dbname = STRBUF_INIT;
+	char *uri;
+
+	if (!test_on_pg()) {
+		strbuf_addf(out, "file:%s?mode=ro", name);
+		return;
+	}
+	/* test_store_name gives postgresql:///DBNAME?host=...&port=...&user=... */
+	db = strstr(name, ":///");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	db += 4;
+	end = strchr(db, '?');
+	strbuf_add(&dbname, db, end ? (size_t)(end - db) : strlen(db));
+	strbuf_addf(&role, "reader_%ld_%u", (long)getpid(), ++n);
+	strbuf_addf(&sql, "CREATE ROLE %s LOGIN IN ROLE mlps_reader", role.buf);
+	test_pg_exec("postgres", sql.buf);
+	uri = test_pg_uri(dbname.buf, role.buf);
+	strbuf_adds(out, uri);
+	free(uri);
+	strbuf_release(&role);
+	strbuf_release(&sql);
+	strbuf_release(&dbname);
+}
+
+/*
+ * A stale summary (another catalogue) and a missing one are recomputed by
+ * list; read-only (an SQLite file opened mode=ro, a PostgreSQL reader): in
+ * memory only.
+ */
 static void test_list_recomputes_a_stale_or_missing_summary(void)
 {
-	char *path = path_join(dir, "stale.db");
+	char *path = test_store_name(dir, "stale.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_store_row *rows = NULL;
 	struct mlps_store_summary m;
@@ -209,7 +338,6 @@ static void test_list_recomputes_a_stale_or_missing_summary(void)
 	struct mlps_answer ans = answer("ces.ia.a", NULL, MLPS_ST_PARTIAL);
 	struct mlps_error err;
 	struct strbuf uri = STRBUF_INIT;
-	sqlite3 *db;
 	size_t n = 0;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
@@ -221,13 +349,10 @@ static void test_list_recomputes_a_stale_or_missing_summary(void)
 	CU_ASSERT_EQUAL_FATAL(mlps_store_create(st, &a2, &err), 0);
 	CU_ASSERT_EQUAL(mlps_store_save_answer(st, a1.id, &ans, "t", &err), 0);
 	mlps_store_close(st);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
-	CU_ASSERT_EQUAL(sqlite3_exec(db, "UPDATE assessment_summary SET profile_hash = 'feedfacefeedface', "
-				     "composite = 12.5, decided = 0 WHERE assessment_id = 1; "
-				     "DELETE FROM assessment_summary WHERE assessment_id = 2", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	/* Read-only: the figures are right, the file keeps its stale rows. */
-	strbuf_addf(&uri, "file:%s?mode=ro", path);
+	exec_sql(path, "UPDATE assessment_summary SET profile_hash = 'feedfacefeedface', composite = 12.5, decided = 0 "
+		       "WHERE assessment_id = 1; DELETE FROM assessment_summary WHERE assessment_id = 2");
+	/* Read-only: the figures are right, the database keeps its stale rows. */
+	read_only_name(path, &uri);
 	st = open_store(uri.buf);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	mlps_store_set_catalog(st, cat);
@@ -301,13 +426,17 @@ static void test_schema5_fixture_migrates_and_lists_its_score_figures(void)
 		"ORDER BY assessment_id, req_key, object_id",
 		"SELECT * FROM answer_log ORDER BY id", "SELECT * FROM assessment_log ORDER BY id",
 	};
-	char *orig = path_join(dir, "orig5.db"), *path = path_join(dir, "schema5.db"), *before[6];
+	char *orig, *path, *before[6];
 	struct strbuf cmd = STRBUF_INIT, e1 = STRBUF_INIT;
 	const char *env[5];
 	json_t *list, *row;
 	size_t i;
 	struct run r;
 
+	if (test_sqlite_only("migration of the schema-5 SQLite fixture"))
+		return;
+	orig = path_join(dir, "orig5.db");
+	path = path_join(dir, "schema5.db");
 	strbuf_addf(&cmd, "cp '%s/store/schema5.db' '%s' && cp '%s' '%s'", MLPS_FIXTURES, orig, orig, path);
 	CU_ASSERT_EQUAL_FATAL(system(cmd.buf), 0);
 	for (i = 0; i < 6; i++)
