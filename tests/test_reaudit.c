@@ -1,11 +1,14 @@
 /*
  * test_reaudit.c - carrying answers into next year's assessment and the diff
- * between two assessments.
+ * between two assessments, in memory and through the store (SQLite, or
+ * PostgreSQL in the _pg run).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
 #include "reaudit.h"
+#include "store.h"
 #include "testutil.h"
 
 static struct mlps_catalog *cat, *changed;
@@ -213,6 +216,97 @@ static void test_diff_refuses_two_systems(void)
 	mlps_assessment_free(n);
 }
 
+/* Saved, loaded, carried into a re-audit that is saved and loaded again: nothing lost on the way. */
+static void test_reaudit_through_the_store(void)
+{
+	char *dir = make_temp_dir(), *name = test_store_name(dir, "r.db");
+	struct mlps_store *st = open_store(name);
+	struct mlps_assessment *old = year_one(), *loaded, *next, *back;
+	struct mlps_reaudit_stats stats;
+	struct mlps_error err;
+	const struct mlps_answer *x;
+	struct mlps_diff *d;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	mlps_error_init(&err);
+	old->profile_hash = mlps_strdup(mlps_catalog_hash(cat));
+	old->rules_id = mlps_strdup(mlps_catalog_rules(cat)->id);
+	mlps_assessment_system_object(old);
+	CU_ASSERT_EQUAL_FATAL(mlps_store_import(st, old, &err), 0);
+	loaded = mlps_store_load(st, old->id, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(loaded);
+	CU_ASSERT_EQUAL(loaded->n_answers, 5);
+	CU_ASSERT_EQUAL(mlps_store_child(st, loaded->id, &err), 0);
+
+	next = mlps_reaudit_prepare(cat, loaded, 3, loaded->ext, &stats);
+	CU_ASSERT_EQUAL(stats.carried, 5);
+	CU_ASSERT_EQUAL(stats.changed, 0);
+	CU_ASSERT_EQUAL(stats.out_of_scope, 0);
+	CU_ASSERT_EQUAL_FATAL(mlps_store_insert(st, next, &err), 0);
+	CU_ASSERT_NOT_EQUAL(next->id, loaded->id);
+	CU_ASSERT_EQUAL(mlps_store_child(st, loaded->id, &err), next->id);
+	back = mlps_store_load(st, next->id, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+	CU_ASSERT_EQUAL(back->parent, loaded->id);
+	CU_ASSERT_EQUAL(back->level, 3);
+	CU_ASSERT_STRING_EQUAL(back->sys.name, "网上银行");
+	CU_ASSERT_EQUAL(back->sys.flags, MLPS_COND_CONTINUITY);
+	CU_ASSERT_STRING_EQUAL(back->profile_hash, mlps_catalog_hash(cat));
+	CU_ASSERT_EQUAL(back->n_answers, 5);
+	for (i = 0; i < back->n_answers; i++)
+		CU_ASSERT_TRUE(back->answers[i].to_confirm);
+	x = mlps_assessment_answer(back, "a.one", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+	CU_ASSERT_EQUAL(x->status, MLPS_ST_NONCOMPLIANT);
+	CU_ASSERT_STRING_EQUAL(x->note, "门禁损坏");
+	CU_ASSERT_STRING_EQUAL(x->evidence, "photo-3.jpg");
+	CU_ASSERT_EQUAL(x->risk, MLPS_RISK_MEDIUM);
+	CU_ASSERT_STRING_EQUAL(x->mitigation, "保安值守");
+	CU_ASSERT_STRING_EQUAL(x->owner, "李四");
+	CU_ASSERT_STRING_EQUAL(x->due, "2027-03-01");
+	CU_ASSERT_EQUAL(x->plan, MLPS_PLAN_IN_PROGRESS);
+	CU_ASSERT_STRING_EQUAL(mlps_assessment_answer(back, "a.four", NULL)->na_reason, "不涉及");
+	CU_ASSERT_EQUAL(mlps_assessment_answer(back, "a.two", NULL)->status, MLPS_ST_PARTIAL);
+
+	/* Nobody has looked yet: every carried answer is unconfirmed. */
+	d = mlps_diff_compute(cat, loaded, back, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(mlps_diff_count(d, MLPS_CHG_UNCONFIRMED), 5);
+	CU_ASSERT_EQUAL(mlps_diff_n_items(d), 5);
+	mlps_diff_free(d);
+	mlps_assessment_free(back);
+	/* a.one fixed this year, a.two the same gap, both confirmed in the store. */
+	answer(next, cat, "a.one", MLPS_ST_COMPLIANT);
+	answer(next, cat, "a.two", MLPS_ST_PARTIAL);
+	CU_ASSERT_EQUAL(mlps_store_save_answer(st, next->id, mlps_assessment_answer(next, "a.one", NULL), "tester",
+					       &err), 0);
+	CU_ASSERT_EQUAL(mlps_store_save_answer(st, next->id, mlps_assessment_answer(next, "a.two", NULL), "tester",
+					       &err), 0);
+	back = mlps_store_load(st, next->id, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+	CU_ASSERT_FALSE(mlps_assessment_answer(back, "a.one", NULL)->to_confirm);
+	CU_ASSERT_FALSE(mlps_assessment_answer(back, "a.two", NULL)->to_confirm);
+	CU_ASSERT_TRUE(mlps_assessment_answer(back, "m.one", NULL)->to_confirm);
+	d = mlps_diff_compute(cat, loaded, back, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(mlps_diff_count(d, MLPS_CHG_RESOLVED), 1);
+	CU_ASSERT_EQUAL(mlps_diff_count(d, MLPS_CHG_UNCHANGED_GAP), 1);
+	CU_ASSERT_EQUAL(mlps_diff_count(d, MLPS_CHG_UNCONFIRMED), 3);
+	CU_ASSERT_EQUAL(mlps_diff_n_items(d), 5);
+	mlps_diff_free(d);
+	CU_ASSERT_EQUAL(mlps_store_log_count(st, next->id, &err), 2);
+	mlps_assessment_free(back);
+	mlps_assessment_free(next);
+	mlps_assessment_free(loaded);
+	mlps_assessment_free(old);
+	mlps_store_close(st);
+	mlps_error_release(&err);
+	free(name);
+	remove_tree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	static const CU_TestInfo tests[] = {
@@ -222,6 +316,7 @@ int main(void)
 		{ "diff with itself is empty", test_diff_of_an_assessment_with_itself_is_empty },
 		{ "diff classifies a constructed pair", test_diff_classifies_a_constructed_pair },
 		{ "diff refuses two systems", test_diff_refuses_two_systems },
+		{ "re-audit through the store", test_reaudit_through_the_store },
 		CU_TEST_INFO_NULL,
 	};
 	int status;
