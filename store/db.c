@@ -230,6 +230,50 @@ void db_bind_null(struct db_stmt *stmt, int i)
 	db_bind_text(stmt, i, NULL);
 }
 
+void db_pg_forget(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < db->n_prepared; i++)
+		free(db->prepared[i]);
+	free(db->prepared);
+	db->prepared = NULL;
+	db->n_prepared = db->alloc_prepared = 0;
+}
+
+/*
+ * Runs a statement as a prepared one: the first run on a connection
+ * prepares it (named after its place in the list), later runs only bind and
+ * execute, so the server parses and plans each of the store's queries once
+ * per connection. What cannot be prepared runs unprepared, to fail with
+ * the server's own message.
+ */
+static PGresult *pg_run(struct db *db, struct db_stmt *stmt)
+{
+	const char *const *values = (const char *const *)stmt->values;
+	char name[32];
+	size_t i;
+
+	if (db->prepared_at != db->resets) {
+		db_pg_forget(db);
+		db->prepared_at = db->resets;
+	}
+	for (i = 0; i < db->n_prepared && strcmp(db->prepared[i], stmt->sql); i++)
+		;
+	snprintf(name, sizeof(name), "mlps_%zu", i);
+	if (i == db->n_prepared) {
+		PGresult *res = PQprepare(db->pg, name, stmt->sql, stmt->n_values, NULL);
+		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+		PQclear(res);
+		if (!ok)
+			return PQexecParams(db->pg, stmt->sql, stmt->n_values, NULL, values, NULL, NULL, 0);
+		mlps_grow((void **)&db->prepared, &db->alloc_prepared, db->n_prepared + 1, sizeof(*db->prepared));
+		db->prepared[db->n_prepared++] = mlps_strdup(stmt->sql);
+	}
+	return PQexecPrepared(db->pg, name, stmt->n_values, values, NULL, NULL, 0);
+}
+
 int db_step(struct db_stmt *stmt)
 {
 	struct db *db = stmt->db;
@@ -251,14 +295,12 @@ int db_step(struct db_stmt *stmt)
 		return stmt->row < PQntuples(stmt->res) ? DB_ROW : DB_DONE;
 	}
 	db_pg_ready(db);
-	stmt->res = PQexecParams(db->pg, stmt->sql, stmt->n_values, NULL, (const char *const *)stmt->values,
-				 NULL, NULL, 0);
+	stmt->res = pg_run(db, stmt);
 	status = stmt->res ? PQresultStatus(stmt->res) : PGRES_FATAL_ERROR;
 	/* A connection found dead by this statement, outside a transaction: made again, and the statement sent again. */
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && pg_again(db)) {
 		PQclear(stmt->res);
-		stmt->res = PQexecParams(db->pg, stmt->sql, stmt->n_values, NULL,
-					 (const char *const *)stmt->values, NULL, NULL, 0);
+		stmt->res = pg_run(db, stmt);
 		status = stmt->res ? PQresultStatus(stmt->res) : PGRES_FATAL_ERROR;
 	}
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {

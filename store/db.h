@@ -49,6 +49,10 @@ struct db {
 	long long changes;      /* rows the last INSERT, UPDATE or DELETE touched */
 	bool in_tx;             /* PostgreSQL: a transaction is open (a lost connection is not made again) */
 	unsigned resets;        /* PostgreSQL: times the connection was made again */
+	/* PostgreSQL: the statements prepared on this connection, by their SQL (planned once, not per run). */
+	char **prepared;
+	size_t n_prepared, alloc_prepared;
+	unsigned prepared_at;   /* the value of resets they were prepared under: a new connection has none */
 };
 
 struct db_stmt;
@@ -84,6 +88,9 @@ void db_exec_quiet(struct db *db, const char *sql);
  * statement outside a transaction starts with this.
  */
 void db_pg_ready(struct db *db);
+
+/* Forgets the prepared statements (the connection is closing). */
+void db_pg_forget(struct db *db);
 
 enum db_fail db_failure(struct db *db);
 const char *db_message(struct db *db);

@@ -210,6 +210,7 @@ fail:
 
 void store_pg_close(struct mlps_store *st)
 {
+	db_pg_forget(&st->db);
 	PQfinish(st->db.pg);
 	st->db.pg = NULL;
 }
