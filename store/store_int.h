@@ -24,6 +24,8 @@ struct mlps_store {
 	const struct mlps_catalog *cat; /* summaries are computed with it (borrowed); NULL: not kept */
 	long long *dirty;               /* assessments changed by the open transaction: summaries to rewrite */
 	size_t n_dirty, alloc_dirty;
+	bool defer_summaries;           /* the open transaction writes answers: drop the summaries, the next
+					   list computes them */
 	int listen_pid;                 /* PostgreSQL: our server process, whose notifications are our own */
 	unsigned resets_seen;           /* PostgreSQL: reconnections already reported as a change */
 };
