@@ -181,6 +181,7 @@ static int session(struct mlps_store *st, struct mlps_error *err)
 		st->readonly = strbuf_detach(&sb, NULL);
 	}
 	st->listen_pid = (int)strtol(PQgetvalue(res, 0, 2), NULL, 10);
+	st->role = mlps_strdup(PQgetvalue(res, 0, 3));
 	rc = 0;
 out:
 	PQclear(res);

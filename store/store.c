@@ -445,11 +445,18 @@ static char *now_iso(void)
 	return mlps_strdup(buf);
 }
 
-static const char *user_name(void)
+/*
+ * Who a change is recorded as when the caller names nobody: on PostgreSQL
+ * the role the server authenticated (a team's log must not take a name
+ * from the environment), else the login name.
+ */
+static const char *user_name(const struct mlps_store *st)
 {
 	const char *u = getenv("USER");
 	struct passwd *pw;
 
+	if (st->role)
+		return st->role;
 	if (u && *u)
 		return u;
 	pw = getpwuid(getuid());
@@ -776,6 +783,7 @@ void mlps_store_close(struct mlps_store *st)
 	else
 		sqlite3_close(st->db.lite);
 	free(st->db.message);
+	free(st->role);
 	free(st->path);
 	free(st->readonly);
 	free(st->dirty);
@@ -1912,7 +1920,7 @@ static int save_answer(struct mlps_store *st, long long assessment, const struct
 	int rc;
 
 	if (!who)
-		who = user_name();
+		who = user_name(st);
 	if (begin(st, err)) {
 		free(now);
 		return -1;
@@ -1953,7 +1961,7 @@ int mlps_store_edit_answer(struct mlps_store *st, long long assessment, const ch
 
 	memset(&ans, 0, sizeof(ans));
 	if (!who)
-		who = user_name();
+		who = user_name(st);
 	if (begin(st, err)) {
 		free(now);
 		return -1;
@@ -2548,7 +2556,7 @@ int mlps_store_insert(struct mlps_store *st, struct mlps_assessment *a, struct m
 	if (!rc)
 		rc = insert_objects(st, a, err);
 	for (i = 0; !rc && i < a->n_answers; i++)
-		rc = write_answer(st, a->id, &a->answers[i], -1, NULL, user_name(), now, 0, err);
+		rc = write_answer(st, a->id, &a->answers[i], -1, NULL, user_name(st), now, 0, err);
 	free(now);
 	return end(st, rc, err);
 }
@@ -2613,7 +2621,7 @@ int mlps_store_remove_object(struct mlps_store *st, long long assessment, const 
 
 	*removed = 0;
 	if (!who)
-		who = user_name();
+		who = user_name(st);
 	if (begin(st, err)) {
 		free(now);
 		return -1;
@@ -3095,7 +3103,7 @@ int mlps_store_set(struct mlps_store *st, long long id, const struct mlps_store_
 	int rc = -1;
 
 	if (!who)
-		who = user_name();
+		who = user_name(st);
 	if (begin(st, err)) {
 		free(now);
 		return -1;
@@ -3152,7 +3160,7 @@ int mlps_store_finalise(struct mlps_store *st, long long id, const struct mlps_s
 	int rc = -1;
 
 	if (!who)
-		who = user_name();
+		who = user_name(st);
 	if (begin(st, err)) {
 		free(now);
 		return -1;
@@ -3197,7 +3205,7 @@ int mlps_store_reopen(struct mlps_store *st, long long id, const char *reason, c
 	int rc = -1;
 
 	if (!who)
-		who = user_name();
+		who = user_name(st);
 	if (!reason || !*reason)
 		return free(now), mlps_error_set(err, MLPS_ERR_INPUT, "reopening needs a reason; nothing was changed");
 	if (begin(st, err)) {

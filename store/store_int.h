@@ -26,6 +26,7 @@ struct mlps_store {
 	size_t n_dirty, alloc_dirty;
 	bool defer_summaries;           /* the open transaction writes answers: drop the summaries, the next
 					   list computes them */
+	char *role;                     /* PostgreSQL: the role the server authenticated, who changes are by */
 	int listen_pid;                 /* PostgreSQL: our server process, whose notifications are our own */
 	unsigned resets_seen;           /* PostgreSQL: reconnections already reported as a change */
 };
