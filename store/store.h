@@ -1,9 +1,11 @@
 /*
- * store.h - the assessment database (SQLite). The only module that includes
- * sqlite3.h. One file, WAL mode, foreign keys on, a busy timeout, the schema
- * version in PRAGMA user_version with forward migrations; every answer change
- * is its own committed transaction together with its line in the answer log,
- * so killing the program never loses an acknowledged answer.
+ * store.h - the assessment database: an SQLite file (the default), or a
+ * PostgreSQL database for a team (a libpq connection string; docs/team.md).
+ * The only module that includes sqlite3.h and libpq-fe.h. Versioned schema
+ * (SQLite's PRAGMA user_version with forward migrations; PostgreSQL's
+ * mlps.meta), one committed transaction per answer change together with its
+ * line in the answer log, so killing the program never loses an
+ * acknowledged answer, and writers queue on one write lock on both.
  */
 #ifndef MLPS_STORE_H
 #define MLPS_STORE_H
