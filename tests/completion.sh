@@ -61,6 +61,9 @@ expect ces.ia.a log 1 ces.ia.
 expect noncompliant answer 1 L3-CES1-01 non
 expect cloud set 1 --ext ""
 expect finalise help fin
+expect copy db co
+expect grant db org gr
+expect --per-org db init --pe
 # Global options before the command do not count as the command.
 expect 2 --lang en delete ""
 expect_not 3 score ""

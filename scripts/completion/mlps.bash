@@ -86,6 +86,7 @@ _mlps()
 		answer) opts+=" --note --evidence --reason --risk --mitigation --owner --due --plan --object --all-objects" ;;
 		report) opts+=" --format -o --force --width --bom --no-bom --sections --summary" ;;
 		plan) opts+=" --apply" ;;
+		db) opts+=" --per-org --print-sql" ;;
 		score | diff | list | catalog) opts+=" --format" ;;
 		export) opts+=" -o" ;;
 		esac
@@ -108,7 +109,13 @@ _mlps()
 		;;
 	catalog) [[ $pos -eq 0 ]] && COMPREPLY=($(compgen -W "list show risks" -- "$cur")) ;;
 	object) [[ $pos -eq 0 ]] && COMPREPLY=($(compgen -W "add list rm rename" -- "$cur")) ;;
-	db) [[ $pos -eq 0 ]] && COMPREPLY=($(compgen -W "check backup" -- "$cur")) ;;
+	db)
+		if [[ $pos -eq 0 ]]; then
+			COMPREPLY=($(compgen -W "check backup init copy org" -- "$cur"))
+		elif [[ $pos -eq 1 && $prev == org ]]; then
+			COMPREPLY=($(compgen -W "grant revoke" -- "$cur"))
+		fi
+		;;
 	esac
 }
 complete -F _mlps mlps
