@@ -358,6 +358,97 @@ static void test_pg_survives_a_server_restart(void)
 	free(db);
 }
 
+/* Cuts the store's own connection from the server side, as a dropped network would, mid-transaction. */
+static int cut(struct mlps_answer *ans, void *ctx, struct mlps_error *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+
+	(void)err;
+	strbuf_addf(&sql, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'cut' AND "
+		    "application_name = 'mlps' AND pid <> pg_backend_pid()");
+	test_pg_exec("postgres", sql.buf);
+	strbuf_release(&sql);
+	free(ans->note);
+	ans->note = mlps_strdup(ctx);
+	ans->status = MLPS_ST_COMPLIANT;
+	return 0;
+}
+
+/*
+ * The connection lost inside a write (the assessment already touched, the
+ * answer not yet written): one message, nothing of it stored, and the same
+ * open store writes again once the connection is made anew.
+ */
+static void test_pg_connection_lost_mid_transaction(void)
+{
+	char *db = fresh("cut"), *v;
+	struct mlps_store *st;
+	struct mlps_error err;
+	struct mlps_answer ans;
+
+	seed(db, "Cut", "");
+	mlps_error_init(&err);
+	st = mlps_store_open(db, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	v = value("cut", "SELECT updated FROM mlps.assessments");
+	CU_ASSERT_EQUAL(mlps_store_edit_answer(st, 1, "pes.location.a", NULL, cut, "lost", "t", NULL, &err), -1);
+	CU_ASSERT_EQUAL(err.kind, MLPS_ERR_RUNTIME);
+	CU_ASSERT_PTR_NOT_NULL(strstr(mlps_error_message(&err), ": the connection to the server was lost ("));
+	CU_ASSERT_PTR_NOT_NULL(strstr(mlps_error_message(&err), "); nothing was saved"));
+	{
+		char *after = value("cut", "SELECT updated || ' ' || (SELECT count(*) FROM mlps.answers) || ' ' || "
+				    "(SELECT count(*) FROM mlps.answer_log) FROM mlps.assessments");
+		struct strbuf want = STRBUF_INIT;
+
+		strbuf_addf(&want, "%s 0 0", v);
+		CU_ASSERT_STRING_EQUAL(after, want.buf);
+		strbuf_release(&want);
+		free(after);
+	}
+	mlps_error_release(&err);
+	mlps_error_init(&err);
+	memset(&ans, 0, sizeof(ans));
+	ans.key = (char *)"pes.location.a";
+	ans.status = MLPS_ST_PARTIAL;
+	CU_ASSERT_EQUAL(mlps_store_save_answer(st, 1, &ans, "t", &err), 0);
+	mlps_store_close(st);
+	mlps_error_release(&err);
+	free(v);
+	v = value("cut", "SELECT status FROM mlps.answers");
+	CU_ASSERT_STRING_EQUAL(v, "partial");
+	free(v);
+	free(db);
+}
+
+/* A service file names the database: MLPS_DB=service=NAME, nothing else on the command line. */
+static void test_pg_service_file(void)
+{
+	char *db = fresh("svc"), *file = path_join(dir, "pg_service.conf");
+	const char *host = strstr(db, "host=") + 5;
+	struct strbuf conf = STRBUF_INIT, env = STRBUF_INIT;
+	struct run r;
+
+	strbuf_addf(&conf, "[mlpst]\nhost=%.*s\nport=5432\ndbname=svc\nuser=mlps_admin\n", (int)strcspn(host, "&"), host);
+	write_file(file, conf.buf, conf.len);
+	strbuf_addf(&env, "PGSERVICEFILE=%s", file);
+	{
+		const char *e[] = { "MLPS_DB=service=mlpst", env.buf, "MLPS_PROFILES=" MLPS_SHIPPED, NULL };
+
+		run_mlps(&r, e, (const char *const[]){ "new", "--system", "Service", "--level", "2", NULL });
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_STRING_EQUAL(r.out, "1\n");
+		run_free(&r);
+		run_mlps(&r, e, (const char *const[]){ "list", "--format", "tsv", NULL });
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n1\tService\t"));
+		run_free(&r);
+	}
+	strbuf_release(&conf);
+	strbuf_release(&env);
+	free(file);
+	free(db);
+}
+
 /* The server down: one message naming the database, exit 1, nothing else. */
 static void test_pg_server_down_is_one_clear_message(void)
 {
@@ -698,6 +789,8 @@ int main(void)
 		{ "a killed client leaves nothing", test_pg_killed_client_leaves_nothing },
 		{ "survives a server restart", test_pg_survives_a_server_restart },
 		{ "server down is one clear message", test_pg_server_down_is_one_clear_message },
+		{ "connection lost mid-transaction", test_pg_connection_lost_mid_transaction },
+		{ "a service file names the database", test_pg_service_file },
 		{ "a reader cannot write", test_pg_reader_cannot_write },
 		{ "per-organisation visibility", test_pg_per_org_visibility },
 		{ "db copy round-trips both ways", test_pg_copy_round_trips_both_ways },
