@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "localtime.h"
 #include "screen.h"
 #include "summary.h"
 #include "utf8.h"
@@ -301,13 +302,26 @@ static bool poll_elsewhere(struct tui *t)
 	mlps_error_init(&err);
 	if (t->current_id && mlps_store_last_change(t->st, t->current_id, &c, &err) == 0 && c.who) {
 		struct strbuf what = STRBUF_INIT;
+		struct mlps_error ignored;
+		struct mlps_assessment *a;
+		const struct mlps_requirement *r = c.key ? mlps_catalog_find_key(t->cat, c.key) : NULL;
+		const char *id = NULL;
+		char at[17];
 
-		strbuf_addf(&what, "%s%s%s", c.key, c.object ? " @ " : "", c.object ? c.object : "");
+		/* The item as people know it: its ID at the assessment's level, and the time in local time. */
+		mlps_error_init(&ignored);
+		a = r ? mlps_store_load(t->st, t->current_id, &ignored) : NULL;
+		if (a && a->level >= 1 && a->level <= MLPS_LEVEL_MAX)
+			id = r->ids[a->level];
+		mlps_assessment_free(a);
+		mlps_error_release(&ignored);
+		mlps_local_datetime(at, c.at);
+		strbuf_addf(&what, "%s%s%s", id ? id : c.key, c.object ? " @ " : "", c.object ? c.object : "");
 		if (t->lang == MLPS_LANG_EN)
-			tui_message(t, STYLE_TODO, "Reloaded a change made elsewhere: %s set %s to %s at %.16s",
-				    c.who, what.buf, c.status, c.at);
+			tui_message(t, STYLE_TODO, "Reloaded a change made elsewhere: %s set %s to %s at %s",
+				    c.who, what.buf, status_label(c.status, t->lang), at);
 		else
-			tui_message(t, STYLE_TODO, "已载入别处的修改：%s 于 %.16s 将 %s 设为 %s", c.who, c.at, what.buf,
+			tui_message(t, STYLE_TODO, "已载入别处的修改：%s 于 %s 将 %s 设为 %s", c.who, at, what.buf,
 				    status_label(c.status, t->lang));
 		strbuf_release(&what);
 		mlps_store_change_release(&c);

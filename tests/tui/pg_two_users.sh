@@ -65,7 +65,7 @@ bob_expect "bob's UI opens at L3-PES1-01 too" "│ L3-PES1-01 "
 
 # alice answers; bob sees it without doing anything.
 keys n
-bob_expect "bob's screen reloads by itself and names alice's role" "已载入别处的修改：alice_t"
+bob_expect "bob's screen reloads by itself and says who changed which item" "已载入别处的修改：alice_t 于 [0-9-]+ [0-9:]+ 将 L3-PES1-01 @ 两人系统 设为 不符合"
 bob_expect "and shows her answer" "答案 +不符合"
 
 # bob answers the second item, where alice's answer took her; she sees it.
@@ -73,7 +73,7 @@ bob send-keys -t u Down
 bob_expect "bob moves to L3-PES1-02" "│ L3-PES1-02 "
 check "alice's answer moved her on to L3-PES1-02" current_is L3-PES1-02
 bob send-keys -t u y
-expect "alice's screen reloads by itself and names bob's role" "已载入别处的修改：bob_t"
+expect "alice's screen reloads by itself and says who changed which item" "已载入别处的修改：bob_t 于 [0-9-]+ [0-9:]+ 将 L3-PES1-02 @ 两人系统 设为 符合"
 expect "alice sees bob's answer on L3-PES1-02" "答案 +符合"
 check_eq "both answers are in the database, each by its own role" "L3-PES1-01 alice_t noncompliant
 L3-PES1-02 bob_t compliant" "$(mlps --lang en log 1 | awk '{print $4, $3, $NF}' | sort)"
