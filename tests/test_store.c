@@ -7,7 +7,6 @@
  * on SQLite (test_sqlite_only).
  */
 #include <fcntl.h>
-#include <libpq-fe.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -21,64 +20,6 @@
 #include "yamldoc.h"
 
 static char *dir;
-
-/*
- * One query read straight from the database named `name` (a file, or under
- * MLPS_TEST_PG a connection string), not through the store.
- */
-struct rows {
-	sqlite3 *lite;
-	sqlite3_stmt *stmt;
-	PGconn *pg;
-	PGresult *res;
-	int row;
-};
-
-static void rows_open(struct rows *q, const char *name, const char *sql)
-{
-	static const char *const keys[] = { "dbname", "options", NULL };
-	const char *values[] = { name, "-c search_path=mlps", NULL };
-
-	memset(q, 0, sizeof(*q));
-	q->row = -1;
-	if (!test_on_pg()) {
-		CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(name, &q->lite, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-		CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(q->lite, sql, -1, &q->stmt, NULL), SQLITE_OK);
-		return;
-	}
-	q->pg = PQconnectdbParams(keys, values, 1);
-	CU_ASSERT_EQUAL_FATAL(PQstatus(q->pg), CONNECTION_OK);
-	q->res = PQexec(q->pg, sql);
-	if (PQresultStatus(q->res) != PGRES_TUPLES_OK)
-		fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(q->pg));
-	CU_ASSERT_EQUAL_FATAL(PQresultStatus(q->res), PGRES_TUPLES_OK);
-}
-
-static bool rows_next(struct rows *q)
-{
-	return q->lite ? sqlite3_step(q->stmt) == SQLITE_ROW : ++q->row < PQntuples(q->res);
-}
-
-/* NULL for SQL NULL. */
-static const char *rows_text(struct rows *q, int col)
-{
-	if (q->lite)
-		return (const char *)sqlite3_column_text(q->stmt, col);
-	return PQgetisnull(q->res, q->row, col) ? NULL : PQgetvalue(q->res, q->row, col);
-}
-
-static long long rows_int(struct rows *q, int col)
-{
-	return q->lite ? sqlite3_column_int64(q->stmt, col) : strtoll(PQgetvalue(q->res, q->row, col), NULL, 10);
-}
-
-static void rows_close(struct rows *q)
-{
-	sqlite3_finalize(q->stmt);
-	sqlite3_close(q->lite);
-	PQclear(q->res);
-	PQfinish(q->pg);
-}
 
 static long long create(struct mlps_store *st, const char *system, int level)
 {
@@ -611,7 +552,7 @@ static void test_store_edits_never_revert_another_writers_field(void)
 	char *path = test_store_name(dir, "edits.db");
 	struct mlps_store *st = open_store(path);
 	struct mlps_error err;
-	struct rows q;
+	struct test_rows q;
 	long long id;
 	pid_t pid[2];
 	int w, last = -1, reverted = 0, lines = 0;
@@ -644,9 +585,9 @@ static void test_store_edits_never_revert_another_writers_field(void)
 		CU_ASSERT_EQUAL(waitpid(pid[w], &status, 0), pid[w]);
 		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
-	rows_open(&q, path, "SELECT new_note FROM answer_log ORDER BY id");
-	while (rows_next(&q)) {
-		const char *note = rows_text(&q, 0);
+	test_rows_open(&q, path, "SELECT new_note FROM answer_log ORDER BY id");
+	while (test_rows_next(&q)) {
+		const char *note = test_rows_text(&q, 0);
 		int n = note ? atoi(note + 5) : 0;
 
 		lines++;
@@ -654,17 +595,17 @@ static void test_store_edits_never_revert_another_writers_field(void)
 		if (n > last)
 			last = n;
 	}
-	rows_close(&q);
+	test_rows_close(&q);
 	CU_ASSERT_EQUAL(lines, 300);
 	CU_ASSERT_EQUAL(reverted, 0);
 	CU_ASSERT_EQUAL(last, 150);
-	rows_open(&q, path, "SELECT note, evidence, revision FROM answers");
-	CU_ASSERT_TRUE_FATAL(rows_next(&q));
-	CU_ASSERT_STRING_EQUAL(rows_text(&q, 0), "note-0150");
-	CU_ASSERT_STRING_EQUAL(rows_text(&q, 1), "evidence-0150");
-	CU_ASSERT_EQUAL(rows_int(&q, 2), 300);
-	CU_ASSERT_FALSE(rows_next(&q));
-	rows_close(&q);
+	test_rows_open(&q, path, "SELECT note, evidence, revision FROM answers");
+	CU_ASSERT_TRUE_FATAL(test_rows_next(&q));
+	CU_ASSERT_STRING_EQUAL(test_rows_text(&q, 0), "note-0150");
+	CU_ASSERT_STRING_EQUAL(test_rows_text(&q, 1), "evidence-0150");
+	CU_ASSERT_EQUAL(test_rows_int(&q, 2), 300);
+	CU_ASSERT_FALSE(test_rows_next(&q));
+	test_rows_close(&q);
 	free(path);
 }
 

@@ -5,8 +5,6 @@
  * number is refused without changing anything. Every test runs on
  * PostgreSQL too (test_store_delete_pg, test_store_name).
  */
-#include <libpq-fe.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,42 +48,6 @@ static void answer(struct mlps_store *st, long long id, const char *key, enum ml
 	mlps_error_release(&err);
 }
 
-/*
- * The one integer a fixed test query returns, or -1: read straight from the
- * database named `path` (a file, or under MLPS_TEST_PG a connection string).
- */
-static long long count_rows(const char *path, const char *sql)
-{
-	static const char *const keys[] = { "dbname", "options", NULL };
-	const char *values[] = { path, "-c search_path=mlps", NULL };
-	sqlite3 *db;
-	sqlite3_stmt *stmt;
-	PGconn *pg;
-	PGresult *res;
-	long long n = -1;
-
-	if (test_on_pg()) {
-		pg = PQconnectdbParams(keys, values, 1);
-		res = PQstatus(pg) == CONNECTION_OK ? PQexec(pg, sql) : NULL;
-		if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
-			n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-		else
-			fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(pg));
-		PQclear(res);
-		PQfinish(pg);
-		return n;
-	}
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK) {
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			n = sqlite3_column_int64(stmt, 0);
-		sqlite3_finalize(stmt);
-	}
-	sqlite3_close(db);
-	return n;
-}
-
 /* Rows that refer to a row that is not there, over every reference of the schema (both backends). */
 static const char dangling[] =
 	"SELECT (SELECT count(*) FROM assessments x WHERE NOT EXISTS (SELECT 1 FROM systems s WHERE s.id = x.system_id))"
@@ -126,10 +88,10 @@ static void test_store_delete_removes_answers_and_log_and_keeps_the_rest(void)
 	CU_ASSERT_PTR_NULL(mlps_store_load(st, one, &err));
 	mlps_error_release(&err);
 	mlps_store_close(st);
-	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM answers WHERE assessment_id = 1"), 0);
-	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM answer_log WHERE assessment_id = 1"), 0);
-	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM answer_log WHERE assessment_id = 2"), 1);
-	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM systems"), 1);
+	CU_ASSERT_EQUAL(test_rows_count(path, "SELECT count(*) FROM answers WHERE assessment_id = 1"), 0);
+	CU_ASSERT_EQUAL(test_rows_count(path, "SELECT count(*) FROM answer_log WHERE assessment_id = 1"), 0);
+	CU_ASSERT_EQUAL(test_rows_count(path, "SELECT count(*) FROM answer_log WHERE assessment_id = 2"), 1);
+	CU_ASSERT_EQUAL(test_rows_count(path, "SELECT count(*) FROM systems"), 1);
 	free(path);
 }
 
@@ -155,11 +117,11 @@ static void test_store_delete_removes_the_system_with_its_last_assessment(void)
 	mlps_store_rows_free(rows, n);
 	mlps_error_release(&err);
 	mlps_store_close(st);
-	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM systems"), 1);
-	CU_ASSERT_EQUAL(count_rows(path, dangling), 0);
+	CU_ASSERT_EQUAL(test_rows_count(path, "SELECT count(*) FROM systems"), 1);
+	CU_ASSERT_EQUAL(test_rows_count(path, dangling), 0);
 	/* SQLite enforces references only when asked: its own check of every one, too. */
 	if (!test_on_pg())
-		CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+		CU_ASSERT_EQUAL(test_rows_count(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	free(path);
 }
 
@@ -184,15 +146,15 @@ static void test_store_delete_refuses_unknown_and_reaudit_base_unchanged(void)
 	CU_ASSERT_EQUAL(err.kind, MLPS_ERR_INPUT);
 	CU_ASSERT_PTR_NOT_NULL(strstr(mlps_error_message(&err), "no assessment 999"));
 	mlps_error_release(&err);
-	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM answers"), 1);
+	CU_ASSERT_EQUAL(test_rows_count(path, "SELECT count(*) FROM answers"), 1);
 	/* Deleting the re-audit first frees its base. */
 	mlps_error_init(&err);
 	CU_ASSERT_EQUAL(mlps_store_delete(st, child, &err), 0);
 	CU_ASSERT_EQUAL(mlps_store_delete(st, base, &err), 0);
 	mlps_error_release(&err);
 	mlps_store_close(st);
-	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM assessments"), 0);
-	CU_ASSERT_EQUAL(count_rows(path, "SELECT count(*) FROM systems"), 0);
+	CU_ASSERT_EQUAL(test_rows_count(path, "SELECT count(*) FROM assessments"), 0);
+	CU_ASSERT_EQUAL(test_rows_count(path, "SELECT count(*) FROM systems"), 0);
 	free(path);
 }
 

@@ -9,7 +9,6 @@
  * the schema-5 file is SQLite's alone.
  */
 #include <jansson.h>
-#include <libpq-fe.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -24,99 +23,6 @@
 
 static char *dir;
 static struct mlps_catalog *cat;
-
-/*
- * One query read straight from the database named `name` (a file, or under
- * MLPS_TEST_PG a connection string), not through the store.
- */
-struct rows {
-	sqlite3 *lite;
-	sqlite3_stmt *stmt;
-	PGconn *pg;
-	PGresult *res;
-	int row;
-};
-
-static PGconn *pg_connect(const char *name)
-{
-	static const char *const keys[] = { "dbname", "options", NULL };
-	const char *values[] = { name, "-c search_path=mlps", NULL };
-	PGconn *pg = PQconnectdbParams(keys, values, 1);
-
-	if (PQstatus(pg) != CONNECTION_OK)
-		fprintf(stderr, "\n%s\n", PQerrorMessage(pg));
-	return pg;
-}
-
-static void rows_open(struct rows *q, const char *name, const char *sql)
-{
-	memset(q, 0, sizeof(*q));
-	q->row = -1;
-	if (!test_on_pg()) {
-		CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(name, &q->lite, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-		CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(q->lite, sql, -1, &q->stmt, NULL), SQLITE_OK);
-		return;
-	}
-	q->pg = pg_connect(name);
-	CU_ASSERT_EQUAL_FATAL(PQstatus(q->pg), CONNECTION_OK);
-	q->res = PQexec(q->pg, sql);
-	if (PQresultStatus(q->res) != PGRES_TUPLES_OK)
-		fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(q->pg));
-	CU_ASSERT_EQUAL_FATAL(PQresultStatus(q->res), PGRES_TUPLES_OK);
-}
-
-static bool rows_next(struct rows *q)
-{
-	return q->lite ? sqlite3_step(q->stmt) == SQLITE_ROW : ++q->row < PQntuples(q->res);
-}
-
-/* NULL for SQL NULL. */
-static const char *rows_text(struct rows *q, int col)
-{
-	if (q->lite)
-		return (const char *)sqlite3_column_text(q->stmt, col);
-	return PQgetisnull(q->res, q->row, col) ? NULL : PQgetvalue(q->res, q->row, col);
-}
-
-static long long rows_int(struct rows *q, int col)
-{
-	return q->lite ? sqlite3_column_int64(q->stmt, col) : strtoll(PQgetvalue(q->res, q->row, col), NULL, 10);
-}
-
-/* PostgreSQL writes a double precision in the fewest digits that read back as the same value. */
-static double rows_double(struct rows *q, int col)
-{
-	return q->lite ? sqlite3_column_double(q->stmt, col) : strtod(PQgetvalue(q->res, q->row, col), NULL);
-}
-
-static void rows_close(struct rows *q)
-{
-	sqlite3_finalize(q->stmt);
-	sqlite3_close(q->lite);
-	PQclear(q->res);
-	PQfinish(q->pg);
-}
-
-/* Runs SQL (no results) straight on the database named `name`, behind the store's back. */
-static void exec_sql(const char *name, const char *sql)
-{
-	if (!test_on_pg()) {
-		sqlite3 *db;
-
-		CU_ASSERT_EQUAL_FATAL(sqlite3_open(name, &db), SQLITE_OK);
-		CU_ASSERT_EQUAL(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-		sqlite3_close(db);
-	} else {
-		PGconn *pg = pg_connect(name);
-		PGresult *res = PQexec(pg, sql);
-
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(pg));
-		CU_ASSERT_EQUAL(PQresultStatus(res), PGRES_COMMAND_OK);
-		PQclear(res);
-		PQfinish(pg);
-	}
-}
 
 /* The summary a fresh load and score give (bands: caller frees). */
 static void fresh(struct mlps_store *st, long long id, struct mlps_store_summary *m)
@@ -159,7 +65,7 @@ static bool stored_equals_fresh(struct mlps_store *st, const char *path, long lo
 	static const char *const risks[] = { "none", "low", "medium", "high" };
 	struct mlps_store_summary m;
 	struct strbuf bands = STRBUF_INIT, sql = STRBUF_INIT;
-	struct rows q;
+	struct test_rows q;
 	bool same = false;
 	size_t i;
 
@@ -169,17 +75,17 @@ static bool stored_equals_fresh(struct mlps_store *st, const char *path, long lo
 	strbuf_addf(&sql, "SELECT decided, in_scope, answered, applicable, rate, composite, worst_risk, primary_band, "
 			  "bands, high_risk, mitigated, unconfirmed, profile_hash, rules_id FROM assessment_summary "
 			  "WHERE assessment_id = %lld", id);
-	rows_open(&q, path, sql.buf);
-	if (rows_next(&q))
-		same = rows_int(&q, 0) == m.decided && rows_int(&q, 1) == m.in_scope &&
-		       rows_int(&q, 2) == m.answered && rows_int(&q, 3) == m.applicable &&
-		       rows_double(&q, 4) == m.rate && rows_double(&q, 5) == m.score &&
-		       !strcmp(rows_text(&q, 6), risks[m.worst]) && rows_int(&q, 7) == m.primary &&
-		       !strcmp(rows_text(&q, 8), bands.buf) && rows_int(&q, 9) == m.high_risk &&
-		       rows_int(&q, 10) == m.mitigated && rows_int(&q, 11) == m.unconfirmed &&
-		       !strcmp(rows_text(&q, 12), mlps_catalog_hash(cat)) &&
-		       !strcmp(rows_text(&q, 13), mlps_catalog_rules(cat)->id);
-	rows_close(&q);
+	test_rows_open(&q, path, sql.buf);
+	if (test_rows_next(&q))
+		same = test_rows_int(&q, 0) == m.decided && test_rows_int(&q, 1) == m.in_scope &&
+		       test_rows_int(&q, 2) == m.answered && test_rows_int(&q, 3) == m.applicable &&
+		       test_rows_double(&q, 4) == m.rate && test_rows_double(&q, 5) == m.score &&
+		       !strcmp(test_rows_text(&q, 6), risks[m.worst]) && test_rows_int(&q, 7) == m.primary &&
+		       !strcmp(test_rows_text(&q, 8), bands.buf) && test_rows_int(&q, 9) == m.high_risk &&
+		       test_rows_int(&q, 10) == m.mitigated && test_rows_int(&q, 11) == m.unconfirmed &&
+		       !strcmp(test_rows_text(&q, 12), mlps_catalog_hash(cat)) &&
+		       !strcmp(test_rows_text(&q, 13), mlps_catalog_rules(cat)->id);
+	test_rows_close(&q);
 	strbuf_release(&sql);
 	strbuf_release(&bands);
 	free(m.bands);
@@ -195,14 +101,14 @@ static bool relisted_equals_fresh(struct mlps_store *st, const char *path, long 
 	struct mlps_store_row *rows = NULL;
 	struct mlps_error err;
 	struct strbuf sql = STRBUF_INIT;
-	struct rows q;
+	struct test_rows q;
 	size_t n = 0;
 	bool dropped, listed;
 
 	strbuf_addf(&sql, "SELECT count(*) FROM assessment_summary WHERE assessment_id = %lld", id);
-	rows_open(&q, path, sql.buf);
-	dropped = rows_next(&q) && rows_int(&q, 0) == 0;
-	rows_close(&q);
+	test_rows_open(&q, path, sql.buf);
+	dropped = test_rows_next(&q) && test_rows_int(&q, 0) == 0;
+	test_rows_close(&q);
 	strbuf_release(&sql);
 	mlps_error_init(&err);
 	listed = mlps_store_list(st, &rows, &n, &err) == 0;
@@ -375,7 +281,7 @@ static void test_list_recomputes_a_stale_or_missing_summary(void)
 	CU_ASSERT_EQUAL_FATAL(mlps_store_create(st, &a2, &err), 0);
 	CU_ASSERT_EQUAL(mlps_store_save_answer(st, a1.id, &ans, "t", &err), 0);
 	mlps_store_close(st);
-	exec_sql(path, "UPDATE assessment_summary SET profile_hash = 'feedfacefeedface', composite = 12.5, decided = 0 "
+	test_rows_exec(path, "UPDATE assessment_summary SET profile_hash = 'feedfacefeedface', composite = 12.5, decided = 0 "
 		       "WHERE assessment_id = 1; DELETE FROM assessment_summary WHERE assessment_id = 2");
 	/* Read-only: the figures are right, the database keeps its stale rows. */
 	read_only_name(path, &uri);

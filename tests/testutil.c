@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,4 +272,94 @@ char *test_store_name(const char *dir, const char *name)
 	strbuf_release(&db);
 	strbuf_release(&sql);
 	return uri;
+}
+
+/* A connection to the store's database as the tests reach it: its tables on the search path. */
+static PGconn *rows_connect(const char *name)
+{
+	static const char *const keys[] = { "dbname", "options", NULL };
+	const char *values[] = { name, "-c search_path=mlps", NULL };
+	PGconn *pg = PQconnectdbParams(keys, values, 1);
+
+	if (PQstatus(pg) != CONNECTION_OK)
+		fprintf(stderr, "\n%s\n", PQerrorMessage(pg));
+	return pg;
+}
+
+void test_rows_open(struct test_rows *q, const char *name, const char *sql)
+{
+	memset(q, 0, sizeof(*q));
+	q->row = -1;
+	if (!test_on_pg()) {
+		CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(name, &q->lite, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(q->lite, sql, -1, &q->stmt, NULL), SQLITE_OK);
+		return;
+	}
+	q->pg = rows_connect(name);
+	q->res = PQexec(q->pg, sql);
+	if (PQresultStatus(q->res) != PGRES_TUPLES_OK)
+		fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(q->pg));
+	CU_ASSERT_EQUAL_FATAL(PQresultStatus(q->res), PGRES_TUPLES_OK);
+}
+
+bool test_rows_next(struct test_rows *q)
+{
+	return q->lite ? sqlite3_step(q->stmt) == SQLITE_ROW : ++q->row < PQntuples(q->res);
+}
+
+const char *test_rows_text(struct test_rows *q, int col)
+{
+	if (q->lite)
+		return (const char *)sqlite3_column_text(q->stmt, col);
+	return PQgetisnull(q->res, q->row, col) ? NULL : PQgetvalue(q->res, q->row, col);
+}
+
+long long test_rows_int(struct test_rows *q, int col)
+{
+	return q->lite ? sqlite3_column_int64(q->stmt, col) : strtoll(PQgetvalue(q->res, q->row, col), NULL, 10);
+}
+
+double test_rows_double(struct test_rows *q, int col)
+{
+	return q->lite ? sqlite3_column_double(q->stmt, col) : strtod(PQgetvalue(q->res, q->row, col), NULL);
+}
+
+void test_rows_close(struct test_rows *q)
+{
+	sqlite3_finalize(q->stmt);
+	sqlite3_close(q->lite);
+	PQclear(q->res);
+	PQfinish(q->pg);
+}
+
+long long test_rows_count(const char *name, const char *sql)
+{
+	struct test_rows q;
+	long long n = -1;
+
+	test_rows_open(&q, name, sql);
+	if (test_rows_next(&q) && test_rows_text(&q, 0))
+		n = test_rows_int(&q, 0);
+	test_rows_close(&q);
+	return n;
+}
+
+void test_rows_exec(const char *name, const char *sql)
+{
+	if (!test_on_pg()) {
+		sqlite3 *db;
+
+		CU_ASSERT_EQUAL_FATAL(sqlite3_open(name, &db), SQLITE_OK);
+		CU_ASSERT_EQUAL(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+	} else {
+		PGconn *pg = rows_connect(name);
+		PGresult *res = PQexec(pg, sql);
+
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			fprintf(stderr, "\n%s: %s\n", sql, PQerrorMessage(pg));
+		CU_ASSERT_EQUAL(PQresultStatus(res), PGRES_COMMAND_OK);
+		PQclear(res);
+		PQfinish(pg);
+	}
 }

@@ -59,6 +59,31 @@ char *test_pg_uri(const char *dbname, const char *user);
 /* Runs SQL on the test cluster's database dbname as its superuser; aborts the test program on failure. */
 void test_pg_exec(const char *dbname, const char *sql);
 
+/*
+ * One query read straight from the database named `name` (a file, or under
+ * MLPS_TEST_PG a connection string), behind the store's back; aborts the
+ * test (CUnit fatal) when it cannot run.
+ */
+struct test_rows {
+	struct sqlite3 *lite;
+	struct sqlite3_stmt *stmt;
+	struct pg_conn *pg;
+	struct pg_result *res;
+	int row;
+};
+void test_rows_open(struct test_rows *q, const char *name, const char *sql);
+bool test_rows_next(struct test_rows *q);
+/* NULL for SQL NULL. */
+const char *test_rows_text(struct test_rows *q, int col);
+long long test_rows_int(struct test_rows *q, int col);
+/* PostgreSQL writes a double precision in the fewest digits that read back as the same value. */
+double test_rows_double(struct test_rows *q, int col);
+void test_rows_close(struct test_rows *q);
+/* The first column of the first row as a number (-1: no row). */
+long long test_rows_count(const char *name, const char *sql);
+/* Runs SQL (no results) straight on the database named `name`. */
+void test_rows_exec(const char *name, const char *sql);
+
 /* Count of '\n'-terminated lines in s. */
 size_t count_lines(const char *s);
 /* Writes data to path; aborts the test program on failure. */
