@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define MLPS_BENCH_ASSESSMENTS 1
 #include "benchutil.h"
 #include "catcache.h"
 #include "store.h"
@@ -74,34 +75,10 @@ static double run(const char *const *argv)
 static long long make_assessment(struct mlps_store *st, const struct mlps_catalog *cat, int serial,
 				 size_t every)
 {
-	static const enum mlps_status mix[] = { MLPS_ST_COMPLIANT, MLPS_ST_COMPLIANT, MLPS_ST_PARTIAL,
-						MLPS_ST_NONCOMPLIANT, MLPS_ST_COMPLIANT, MLPS_ST_NA };
-	struct mlps_assessment *a = mlps_calloc(1, sizeof(*a));
+	struct mlps_assessment *a = bench_assessment(cat, serial, 0, every);
 	struct mlps_error err;
-	struct strbuf name = STRBUF_INIT;
 	long long id;
-	size_t i;
 
-	strbuf_addf(&name, "bench-%05d", serial);
-	a->level = 3;
-	a->ext = MLPS_EXT_ALL;
-	a->sys.name = strbuf_detach(&name, NULL);
-	a->profile_hash = mlps_strdup(mlps_catalog_hash(cat));
-	a->rules_id = mlps_strdup(mlps_catalog_rules(cat)->id);
-	for (i = 0; i < mlps_catalog_n_requirements(cat); i++) {
-		const struct mlps_requirement *r = mlps_catalog_requirement(cat, i);
-		struct mlps_answer ans;
-
-		if (!mlps_req_applies(r, 3, a->ext) || (i + (size_t)serial) % every)
-			continue;
-		memset(&ans, 0, sizeof(ans));
-		ans.key = (char *)r->key;
-		ans.status = mix[(i + (size_t)serial) % 6];
-		ans.na_reason = ans.status == MLPS_ST_NA ? (char *)"不涉及" : NULL;
-		ans.note = (char *)"抽查了两台服务器的配置";
-		ans.text_hash = r->hash[3];
-		mlps_assessment_put(a, &ans);
-	}
 	mlps_error_init(&err);
 	/* With its answers, and its summary written as the program writes it (the catalogue is set). */
 	if (mlps_store_insert(st, a, &err))
