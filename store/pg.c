@@ -132,6 +132,20 @@ static PGconn *connect_to(const char *conninfo, char **shown_as, struct mlps_err
 }
 
 /*
+ * Whether the schema is there but this role may not use it: its tables are
+ * then simply not on the search path, which looks like no schema at all.
+ */
+static bool schema_hidden(struct mlps_store *st)
+{
+	PGresult *res = PQexec(st->db.pg, "SELECT n.oid IS NOT NULL AND NOT has_schema_privilege(n.oid, 'USAGE') "
+			       "FROM (SELECT 1) x LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = 'mlps'");
+	bool hidden = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && *PQgetvalue(res, 0, 0) == 't';
+
+	PQclear(res);
+	return hidden;
+}
+
+/*
  * Reads the schema version, whether this role may write, who we are, and
  * starts listening for other sessions' changes: one round trip.
  */
@@ -144,7 +158,11 @@ static int session(struct mlps_store *st, struct mlps_error *err)
 	int rc = -1;
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		if (state && (!strcmp(state, "42P01") || !strcmp(state, "3F000")))
+		if (state && (!strcmp(state, "42P01") || !strcmp(state, "3F000")) && schema_hidden(st))
+			mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: role %s may not read the mlps schema; an "
+				       "administrator grants it mlps_reader or mlps_writer (docs/team.md)", st->path,
+				       PQuser(st->db.pg));
+		else if (state && (!strcmp(state, "42P01") || !strcmp(state, "3F000")))
 			mlps_error_set(err, MLPS_ERR_RUNTIME, "%s: no mlps schema in this database; an administrator "
 				       "makes it with 'mlps db init' (docs/team.md)", st->path);
 		else if (state && !strcmp(state, "42501"))

@@ -538,6 +538,17 @@ static void test_pg_reader_cannot_write(void)
 	free(before);
 	free(after);
 	free(as_reader);
+	/* A role granted nothing of mlps: one message saying what to ask for, and nothing read. */
+	test_pg_exec("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mlps_nobody_t') "
+		     "THEN CREATE ROLE mlps_nobody_t LOGIN; END IF; END $$");
+	as_reader = test_pg_uri("reader", "mlps_nobody_t");
+	ON(&r, as_reader, "list");
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "/reader: role mlps_nobody_t may not read the mlps schema; an "
+					     "administrator grants it mlps_reader or mlps_writer (docs/team.md)\n"));
+	run_free(&r);
+	free(as_reader);
 	free(db);
 }
 
