@@ -1056,8 +1056,8 @@ static void system_from_row(struct row *r, int c, struct mlps_system *sys)
 #define ASSESSMENT_COLUMNS "a.id, a.system_id, a.level, a.extensions, a.profile_hash, a.rules_id, " \
 	"a.assessor, a.status, a.created, a.updated, a.parent_id, a.uid, a.reviewer, a.signed_date, " \
 	"a.signed_open, a.signed_catalog, a.signed_rules, a.reopen_reason, " \
-	"(SELECT count(*) FROM systems y WHERE y.id = a.system_id), " \
-	"(SELECT count(*) FROM assessments p WHERE p.id = a.parent_id)"
+	"EXISTS (SELECT 1 FROM systems y WHERE y.id = a.system_id), " \
+	"EXISTS (SELECT 1 FROM assessments p WHERE p.id = a.parent_id)"
 #define ASSESSMENT_NCOLS 20
 
 static unsigned parse_ext(long long v)
@@ -1111,7 +1111,7 @@ static void assessment_from_row(struct row *r, int c, struct mlps_assessment *a)
 
 /* The columns object_from_row() reads (objects o), in its order; the last: its assessment exists. */
 #define OBJECT_COLUMNS "o.id, o.assessment_id, o.name, o.kind, o.importance, o.description, " \
-	"(SELECT count(*) FROM assessments p WHERE p.id = o.assessment_id)"
+	"EXISTS (SELECT 1 FROM assessments p WHERE p.id = o.assessment_id)"
 
 /* One object; *assessment gets the assessment it belongs to. Caller frees the strings. */
 static void object_from_row(struct row *r, int c, struct mlps_object *o, long long *assessment)
@@ -1143,7 +1143,7 @@ static void object_from_row(struct row *r, int c, struct mlps_object *o, long lo
 #define ANSWER_COLUMNS "0, x.assessment_id, x.req_key, x.status, x.note, x.evidence, x.na_reason, " \
 	"x.risk, x.mitigation, x.owner, x.due, x.plan, x.to_confirm, x.text_hash, x.who, x.updated, " \
 	"x.object_id, x.revision, o.id, o.assessment_id, o.name, " \
-	"(SELECT count(*) FROM assessments p WHERE p.id = x.assessment_id)"
+	"EXISTS (SELECT 1 FROM assessments p WHERE p.id = x.assessment_id)"
 #define ANSWER_FROM "answers x LEFT JOIN objects o ON o.id = x.object_id"
 
 /* One answer into *ans (caller releases it); *assessment gets its assessment. */
@@ -1201,7 +1201,7 @@ static void answer_from_row(struct row *r, int c, struct mlps_answer *ans, long 
 /* The columns log_from_row() reads (answer_log l), in its order. */
 #define ANSWER_LOG_COLUMNS "l.id, l.assessment_id, l.req_key, l.who, l.at, l.old_status, l.new_status, " \
 	"l.old_note, l.new_note, l.object, l.changed, " \
-	"(SELECT count(*) FROM assessments p WHERE p.id = l.assessment_id)"
+	"EXISTS (SELECT 1 FROM assessments p WHERE p.id = l.assessment_id)"
 
 static bool known_changes(const char *s)
 {
@@ -1272,7 +1272,7 @@ static void log_entry_release(struct mlps_log_entry *e)
 
 /* The columns event_from_row() reads (assessment_log e), in its order. */
 #define EVENT_COLUMNS "e.id, e.assessment_id, e.who, e.at, e.event, e.detail, " \
-	"(SELECT count(*) FROM assessments p WHERE p.id = e.assessment_id)"
+	"EXISTS (SELECT 1 FROM assessments p WHERE p.id = e.assessment_id)"
 
 /* One event of the assessment log into *e (caller frees its strings). */
 static void event_from_row(struct row *r, int c, struct mlps_log_entry *e)
