@@ -1,7 +1,8 @@
 #!/bin/bash
 # Two people, two terminals, one assessment on PostgreSQL (issue 18): alice
 # and bob, each a login role of mlps_writer, have the questionnaire open at
-# the same time. Each answers; the other's screen reloads by itself (LISTEN
+# the same time (bob's terminal under another OS account, nobody, when the
+# tests run as root). Each answers; the other's screen reloads by itself (LISTEN
 # and NOTIFY) and names who changed what. A reader's terminal shows the
 # answers but refuses to change one. Needs the test cluster (CTest fixture
 # pg: MLPS_TEST_PG names its state file).
@@ -45,17 +46,28 @@ bob_expect() {
 	fail "$1"
 	bob_screen | sed 's/^/#   /'
 }
+# Run as root (CI), the second terminal belongs to another OS account too.
+other=()
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+	other=(runuser -u nobody --)
+fi
+mkdir -p "$TMP/other"
+chmod 755 "$TMP"
+chmod 777 "$TMP/other"
 start_bob() {
 	{
 		echo "#!/bin/bash"
-		printf 'export MLPS_DB=%q MLPS_PROFILES=%q LANG=C.UTF-8 USER=bob ASAN_OPTIONS=%q UBSAN_OPTIONS=%q\n' \
-			"$(db_as "$1")" "$MLPS_PROFILES" "${ASAN_OPTIONS:-}" "${UBSAN_OPTIONS:-}"
-		printf '%q open 1 2> %q\n' "$MLPS" "$TMP/stderr-$1"
-		printf 'echo $? > %q\n' "$TMP/status-$1"
+		printf 'export MLPS_DB=%q MLPS_PROFILES=%q MLPS_NO_CACHE=1 LANG=C.UTF-8 USER=bob ASAN_OPTIONS=%q ' \
+			"$(db_as "$1")" "$MLPS_PROFILES" "${ASAN_OPTIONS:-}"
+		printf 'UBSAN_OPTIONS=%q\n' "${UBSAN_OPTIONS:-}"
+		printf 'cd %q\n' "$TMP/other"
+		printf '%q open 1 2> %q\n' "$MLPS" "$TMP/other/stderr-$1"
+		printf 'echo $? > %q\n' "$TMP/other/status-$1"
 		echo 'exec sleep 600'
-	} > "$TMP/run-$1.sh"
+	} > "$TMP/other/run-$1.sh"
+	chmod 644 "$TMP/other/run-$1.sh"
 	bob kill-session -t u 2>/dev/null
-	bob new-session -d -s u -x 100 -y 30 "bash $TMP/run-$1.sh"
+	bob new-session -d -s u -x 100 -y 30 "${other[*]} bash $TMP/other/run-$1.sh"
 }
 
 tui_start 100x30 LANG=C.UTF-8 USER=alice -- open 1
@@ -87,10 +99,12 @@ bob_expect "carol's UI shows both answers (2 of PES answered)" "PES 安全物理
 bob send-keys -t u y
 bob_expect "carol's change is refused, saying why" "role carol_t may only read"
 check_eq "nothing carol typed reached the database" "2" "$(mlps --lang en log 1 | wc -l | tr -d ' ')"
+check_eq "carol's terminal runs as another OS account (${other[2]:-the same one when not root})" \
+	"${other[2]:-$(id -un)}" "$(ps -o user= -p "$(pgrep -n -x mlps)" 2>/dev/null | tr -d ' ')"
 bob send-keys -t u q q
-if grep -qE "Sanitizer|runtime error" "$TMP"/stderr-* 2>/dev/null; then
+if grep -qE "Sanitizer|runtime error" "$TMP"/other/stderr-* 2>/dev/null; then
 	fail "no sanitizer report in the second terminal"
-	cat "$TMP"/stderr-* | head -30
+	cat "$TMP"/other/stderr-* | head -30
 else
 	ok "no sanitizer report in the second terminal"
 fi
