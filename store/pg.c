@@ -71,7 +71,10 @@ static const char *option(const PQconninfoOption *opts, const char *keyword)
 	return NULL;
 }
 
-/* How people see a database: postgresql://user@host:port/dbname, from what is known (never a password). */
+/*
+ * How people see a database: postgresql://user@host:port/dbname, from what
+ * is known (never a password), a string libpq takes back as it is.
+ */
 static char *shown(const char *user, const char *host, const char *port, const char *dbname)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -79,7 +82,13 @@ static char *shown(const char *user, const char *host, const char *port, const c
 	strbuf_adds(&sb, "postgresql://");
 	if (user)
 		strbuf_addf(&sb, "%s@", user);
-	strbuf_adds(&sb, host ? host : "");
+	/* A socket directory is written as a URI writes it (%2Ftmp%2Fpg), so what is shown can be used. */
+	for (; host && *host; host++) {
+		if (*host == '/' || *host == '%' || *host == '@')
+			strbuf_addf(&sb, "%%%02X", (unsigned char)*host);
+		else
+			strbuf_addch(&sb, *host);
+	}
 	if (port && strcmp(port, "5432"))
 		strbuf_addf(&sb, ":%s", port);
 	strbuf_addf(&sb, "/%s", dbname ? dbname : "");

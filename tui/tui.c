@@ -42,9 +42,13 @@ void tui_message(struct tui *t, enum crt_style st, const char *fmt, ...)
 
 void tui_error(struct tui *t, struct mlps_error *err)
 {
-	const char *msg = mlps_error_message(err);
-	size_t len = strcspn(msg, "\n");
+	const char *msg = mlps_error_message(err), *db = t->st ? mlps_store_path(t->st) : NULL;
+	size_t len;
 
+	/* The screen is of one database: the message line starts with what went wrong, not its name. */
+	if (db && !strncmp(msg, db, strlen(db)) && !strncmp(msg + strlen(db), ": ", 2))
+		msg += strlen(db) + 2;
+	len = strcspn(msg, "\n");
 	strbuf_reset(&t->message);
 	strbuf_add(&t->message, msg, len);
 	t->message_style = STYLE_ERROR;
