@@ -24,11 +24,6 @@
 
 bool mlps_store_is_pg(const char *name)
 {
-	return store_pg_name(name);
-}
-
-bool store_pg_name(const char *name)
-{
 	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz_");
 
 	if (!strncmp(name, "postgresql://", 13) || !strncmp(name, "postgres://", 11))

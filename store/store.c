@@ -395,12 +395,11 @@ int store_db_error(struct mlps_store *st, struct mlps_error *err, const char *wh
 	}
 }
 
-#define db_error store_db_error
 
 static int exec(struct mlps_store *st, const char *sql, struct mlps_error *err)
 {
 	if (db_exec(&st->db, sql))
-		return db_error(st, err, "query failed");
+		return store_db_error(st, err, "query failed");
 	return 0;
 }
 
@@ -408,7 +407,7 @@ static int prepare(struct mlps_store *st, const char *sql, struct db_stmt **stmt
 {
 	if (db_prepare(&st->db, sql, stmt)) {
 		*stmt = NULL;
-		return db_error(st, err, "cannot prepare a query");
+		return store_db_error(st, err, "cannot prepare a query");
 	}
 	return 0;
 }
@@ -426,7 +425,7 @@ static int query_int(struct mlps_store *st, const char *sql, long long *out, str
 		*out = db_column_int(stmt, 0);
 	db_finalize(stmt);
 	if (rc != DB_ROW)
-		return db_error(st, err, "cannot read the database");
+		return store_db_error(st, err, "cannot read the database");
 	return 0;
 }
 
@@ -552,7 +551,7 @@ out:
 	}
 	strbuf_release(&sql);
 	if (db_exec(&st->db, "PRAGMA foreign_keys = ON") && !rc)
-		rc = db_error(st, err, "cannot turn foreign keys on");
+		rc = store_db_error(st, err, "cannot turn foreign keys on");
 	return rc;
 }
 
@@ -615,7 +614,7 @@ static int open_db(struct mlps_store *st, const char *name, int flags, struct ml
 	sqlite3_close(st->db.lite);
 	st->db.lite = NULL;
 	if (sqlite3_open_v2(name, &st->db.lite, flags, mlps_store_vfs()) != SQLITE_OK)
-		return db_error(st, err, "cannot open");
+		return store_db_error(st, err, "cannot open");
 	sqlite3_busy_timeout(st->db.lite, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db.lite, 1);
 	/*
@@ -654,7 +653,7 @@ struct mlps_store *mlps_store_open_ex(const char *path, bool create, bool *creat
 	struct stat sb;
 
 	/* A connection string is a PostgreSQL store: its schema is made by 'mlps db init', never here. */
-	if (store_pg_name(path)) {
+	if (mlps_store_is_pg(path)) {
 		free(st);
 		if (created)
 			*created = false;
@@ -1382,7 +1381,7 @@ static int scan(struct mlps_store *st, unsigned which, const struct mlps_catalog
 		db_finalize(r.stmt);
 		r.stmt = NULL;
 		if (rc != DB_ROW && rc != DB_DONE)
-			return db_error(st, err, "cannot read the database");
+			return store_db_error(st, err, "cannot read the database");
 	}
 	if (out)
 		return r.problems;
@@ -1478,7 +1477,7 @@ static int mark_system(struct mlps_store *st, long long system, struct mlps_erro
 	while ((rc = db_step(stmt)) == DB_ROW)
 		mark_dirty(st, db_column_int(stmt, 0));
 	db_finalize(stmt);
-	return rc == DB_DONE ? 0 : db_error(st, err, "cannot read the assessments");
+	return rc == DB_DONE ? 0 : store_db_error(st, err, "cannot read the assessments");
 }
 
 /* Finds the system by name and organisation, or creates it; updates levels and flags. */
@@ -1500,7 +1499,7 @@ static int upsert_system(struct mlps_store *st, struct mlps_system *sys, const c
 	db_bind_int(stmt, 5, sys->flags);
 	db_bind_text(stmt, 6, now);
 	if (db_step(stmt) != DB_ROW) {
-		db_error(st, err, "cannot save the system");
+		store_db_error(st, err, "cannot save the system");
 		goto out;
 	}
 	sys->id = db_column_int(stmt, 0);
@@ -1566,7 +1565,7 @@ static int insert_assessment(struct mlps_store *st, struct mlps_assessment *a, s
 			mlps_error_set(err, MLPS_ERR_INPUT, "%s: an assessment with identifier %s is already in the "
 				       "database; nothing was saved", st->path, a->uid);
 		else
-			db_error(st, err, "cannot save the assessment");
+			store_db_error(st, err, "cannot save the assessment");
 		goto out;
 	}
 	a->id = db_column_int(stmt, 0);
@@ -1604,7 +1603,7 @@ static int insert_object(struct mlps_store *st, long long assessment, const stru
 			mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld already has an object named '%s'; "
 				       "nothing was changed", assessment, o->name);
 		else
-			db_error(st, err, "cannot save the object");
+			store_db_error(st, err, "cannot save the object");
 		goto out;
 	}
 	rc = 0;
@@ -1690,7 +1689,7 @@ static long long object_id_name(struct mlps_store *st, long long assessment, con
 		mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld has no object named '%s' (see 'mlps "
 			       "object list %lld'); nothing was changed", assessment, name ? name : "", assessment);
 	} else {
-		db_error(st, err, "cannot read the objects");
+		store_db_error(st, err, "cannot read the objects");
 	}
 	db_finalize(r.stmt);
 	return id;
@@ -1734,7 +1733,7 @@ static int read_answer(struct mlps_store *st, long long assessment, const char *
 	} else if (rc == DB_DONE) {
 		rc = 0;
 	} else {
-		rc = db_error(st, err, "cannot read the answer");
+		rc = store_db_error(st, err, "cannot read the answer");
 	}
 	db_finalize(r.stmt);
 	if (rc) {
@@ -1832,7 +1831,7 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 	db_bind_text(put, 14, ans->who ? ans->who : who);
 	db_bind_text(put, 15, ans->updated ? ans->updated : now);
 	if (db_step(put) != DB_DONE) {
-		db_error(st, err, "cannot save the answer");
+		store_db_error(st, err, "cannot save the answer");
 		goto out;
 	}
 	if (log) {
@@ -1852,7 +1851,7 @@ static int write_answer(struct mlps_store *st, long long assessment, const struc
 		db_bind_text(line, 7, cur.note);
 		db_bind_text(line, 8, ans->note);
 		if (db_step(line) != DB_DONE) {
-			db_error(st, err, "cannot write the answer log");
+			store_db_error(st, err, "cannot write the answer log");
 			goto out;
 		}
 	}
@@ -1890,7 +1889,7 @@ static int touch_assessment(struct mlps_store *st, long long id, const char *now
 	db_bind_int(stmt, 1, id);
 	db_bind_text(stmt, 2, now);
 	if (db_step(stmt) != DB_DONE) {
-		db_error(st, err, "cannot update the assessment");
+		store_db_error(st, err, "cannot update the assessment");
 		goto out;
 	}
 	if (st->db.changes == 0) {
@@ -2011,7 +2010,7 @@ static int query_id(struct mlps_store *st, const char *sql, long long id, long l
 		*out = db_column_int(stmt, 0);
 	db_finalize(stmt);
 	if (rc != DB_ROW && rc != DB_DONE)
-		return db_error(st, err, "cannot read the database");
+		return store_db_error(st, err, "cannot read the database");
 	return 0;
 }
 
@@ -2054,7 +2053,7 @@ int mlps_store_delete_ex(struct mlps_store *st, long long id, bool force, struct
 		goto out;
 	db_bind_int(stmt, 1, id);
 	if (db_step(stmt) != DB_DONE) {
-		db_error(st, err, "cannot delete the assessment");
+		store_db_error(st, err, "cannot delete the assessment");
 		goto out;
 	}
 	db_finalize(stmt);
@@ -2063,7 +2062,7 @@ int mlps_store_delete_ex(struct mlps_store *st, long long id, bool force, struct
 		goto out;
 	db_bind_int(stmt, 1, system);
 	if (db_step(stmt) != DB_DONE) {
-		db_error(st, err, "cannot delete the system");
+		store_db_error(st, err, "cannot delete the system");
 		goto out;
 	}
 	rc = 0;
@@ -2109,7 +2108,7 @@ static int load_objects(struct mlps_store *st, struct mlps_assessment *a, struct
 	if (r.problems)
 		return -1;
 	if (rc != DB_DONE)
-		return db_error(st, err, "cannot read the objects");
+		return store_db_error(st, err, "cannot read the objects");
 	if (!has_system) {
 		r.table = "assessments";
 		r.id = a->id;
@@ -2135,7 +2134,7 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 		goto fail;
 	}
 	if (rc != DB_ROW) {
-		db_error(st, err, "cannot read the assessment");
+		store_db_error(st, err, "cannot read the assessment");
 		goto fail;
 	}
 	a = mlps_calloc(1, sizeof(*a));
@@ -2170,7 +2169,7 @@ struct mlps_assessment *mlps_store_load(struct mlps_store *st, long long id, str
 		a->answers[a->n_answers++] = ans;
 	}
 	if (rc != DB_DONE) {
-		db_error(st, err, "cannot read the answers");
+		store_db_error(st, err, "cannot read the answers");
 		goto fail;
 	}
 	db_finalize(r.stmt);
@@ -2503,7 +2502,7 @@ int mlps_store_list(struct mlps_store *st, struct mlps_store_row **out, size_t *
 	db_finalize(r.stmt);
 	if (r.problems || rc != DB_DONE) {
 		if (!r.problems)
-			db_error(st, err, "cannot list the assessments");
+			store_db_error(st, err, "cannot list the assessments");
 		goto fail;
 	}
 	if (n_stale && fill_stale(st, rows, stale, n_stale, trusted, err))
@@ -2601,7 +2600,7 @@ int mlps_store_rename_object(struct mlps_store *st, long long assessment, const 
 			mlps_error_set(err, MLPS_ERR_INPUT, "assessment %lld already has an object named '%s'; "
 				       "nothing was changed", assessment, to);
 		else
-			db_error(st, err, "cannot rename the object");
+			store_db_error(st, err, "cannot rename the object");
 		goto out;
 	}
 	rc = 0;
@@ -2655,7 +2654,7 @@ int mlps_store_remove_object(struct mlps_store *st, long long assessment, const 
 	db_bind_text(stmt, 3, now);
 	db_bind_text(stmt, 4, name);
 	if (db_step(stmt) != DB_DONE) {
-		db_error(st, err, "cannot write the answer log");
+		store_db_error(st, err, "cannot write the answer log");
 		goto out;
 	}
 	db_finalize(stmt);
@@ -2663,7 +2662,7 @@ int mlps_store_remove_object(struct mlps_store *st, long long assessment, const 
 		goto out;
 	db_bind_int(stmt, 1, id);
 	if (db_step(stmt) != DB_DONE) {
-		db_error(st, err, "cannot remove the object");
+		store_db_error(st, err, "cannot remove the object");
 		goto out;
 	}
 	*removed = (int)n;
@@ -2707,12 +2706,16 @@ int mlps_store_last_change(struct mlps_store *st, long long assessment, struct m
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (prepare(st, "SELECT " ANSWER_LOG_COLUMNS " FROM answer_log l WHERE l.assessment_id = ?1 "
-			"ORDER BY l.id DESC LIMIT 1", &r.stmt, err))
+	/* With the assessment's level, for naming the item by its ID there (the load checks it; 0 when odd). */
+	if (prepare(st, "SELECT " ANSWER_LOG_COLUMNS ", (SELECT a.level FROM assessments a WHERE a.id = ?1) "
+			"FROM answer_log l WHERE l.assessment_id = ?1 ORDER BY l.id DESC LIMIT 1", &r.stmt, err))
 		return -1;
 	db_bind_int(r.stmt, 1, assessment);
 	rc = db_step(r.stmt);
 	if (rc == DB_ROW) {
+		long long level = db_column_type(r.stmt, 12) == DB_INTEGER ? db_column_int(r.stmt, 12) : 0;
+
+		c->level = level >= 1 && level <= MLPS_LEVEL_MAX ? (int)level : 0;
 		log_from_row(&r, 0, &e);
 		if (!r.problems) {
 			c->who = e.who;
@@ -2728,7 +2731,7 @@ int mlps_store_last_change(struct mlps_store *st, long long assessment, struct m
 	if (r.problems)
 		return -1;
 	if (rc != DB_ROW && rc != DB_DONE)
-		return db_error(st, err, "cannot read the answer log");
+		return store_db_error(st, err, "cannot read the answer log");
 	return 0;
 }
 
@@ -2755,7 +2758,7 @@ long long mlps_store_find_uid(struct mlps_store *st, const char *uid, struct mlp
 	if (rc == DB_ROW)
 		id = db_column_int(stmt, 0);
 	else if (rc != DB_DONE)
-		id = db_error(st, err, "cannot read the assessments");
+		id = store_db_error(st, err, "cannot read the assessments");
 	db_finalize(stmt);
 	return id;
 }
@@ -2781,7 +2784,7 @@ long long mlps_store_log_count(struct mlps_store *st, long long assessment, stru
 	if (db_step(stmt) == DB_ROW)
 		n = db_column_int(stmt, 0);
 	else
-		db_error(st, err, "cannot read the answer log");
+		store_db_error(st, err, "cannot read the answer log");
 	db_finalize(stmt);
 	return n;
 }
@@ -2837,7 +2840,7 @@ int mlps_store_check(struct mlps_store *st, const struct mlps_catalog *cat, stru
 	}
 	db_finalize(stmt);
 	if (rc != DB_DONE)
-		return db_error(st, err, "integrity check failed");
+		return store_db_error(st, err, "integrity check failed");
 	if (ok)
 		strbuf_adds(out, "integrity: ok\n");
 	/* Each broken reference by the table and row that holds it. */
@@ -2922,7 +2925,7 @@ static int read_status(struct mlps_store *st, long long id, bool *final, long lo
 	} else if (rc == DB_DONE) {
 		rc = mlps_error_set(err, MLPS_ERR_INPUT, "no assessment %lld in %s (see 'mlps list')", id, st->path);
 	} else {
-		rc = db_error(st, err, "cannot read the assessment");
+		rc = store_db_error(st, err, "cannot read the assessment");
 	}
 	db_finalize(r.stmt);
 	return rc;
@@ -2938,7 +2941,7 @@ static int run(struct mlps_store *st, struct db_stmt *stmt, const char *what, st
 			mlps_error_set(err, MLPS_ERR_INPUT, "%s: %s; nothing was changed", what,
 				       db_message(&st->db));
 		else
-			db_error(st, err, what);
+			store_db_error(st, err, what);
 	}
 	db_finalize(stmt);
 	return rc;
@@ -2980,7 +2983,7 @@ static int rename_system(struct mlps_store *st, long long id, long long system, 
 		return -1;
 	db_bind_int(stmt, 1, system);
 	if (db_step(stmt) != DB_ROW) {
-		db_error(st, err, "cannot read the system");
+		store_db_error(st, err, "cannot read the system");
 		goto out;
 	} else {
 		struct row r = ROW_INIT(st, stmt, err);
@@ -3027,7 +3030,7 @@ static int rename_system(struct mlps_store *st, long long id, long long system, 
 			db_bind_text(stmt, 2, name);
 			db_bind_text(stmt, 3, org);
 			if (db_step(stmt) != DB_ROW) {
-				db_error(st, err, "cannot save the system");
+				store_db_error(st, err, "cannot save the system");
 				goto out;
 			}
 			other = db_column_int(stmt, 0);
@@ -3265,7 +3268,7 @@ static int read_log(struct mlps_store *st, long long id, const char *key, bool e
 		mlps_store_log_free(*e, *n);
 		*e = NULL;
 		*n = 0;
-		return r.problems ? -1 : db_error(st, err, "cannot read the log");
+		return r.problems ? -1 : store_db_error(st, err, "cannot read the log");
 	}
 	return 0;
 }
@@ -3401,7 +3404,7 @@ static int copy_table(struct mlps_store *from, struct mlps_store *to, size_t t, 
 			}
 		}
 		if (db_step(put) != DB_DONE) {
-			db_error(to, err, "cannot copy a row");
+			store_db_error(to, err, "cannot copy a row");
 			goto out;
 		}
 		db_reset(put);
@@ -3410,7 +3413,7 @@ static int copy_table(struct mlps_store *from, struct mlps_store *to, size_t t, 
 			mark_dirty(to, db_column_int(get, 0));
 	}
 	if (step != DB_DONE) {
-		db_error(from, err, "cannot read the rows to copy");
+		store_db_error(from, err, "cannot read the rows to copy");
 		goto out;
 	}
 	rc = 0;

@@ -224,6 +224,7 @@ bool mlps_store_changed_elsewhere(struct mlps_store *st);
 /* The latest line of an assessment's answer log (all NULL when none). */
 struct mlps_store_change {
 	char *who, *at, *key, *object, *status;
+	int level;                  /* the assessment's level (0: unknown) */
 };
 int mlps_store_last_change(struct mlps_store *st, long long assessment, struct mlps_store_change *c,
 			   struct mlps_error *err);

@@ -36,8 +36,6 @@ int store_db_error(struct mlps_store *st, struct mlps_error *err, const char *wh
 
 /* pg.c */
 
-/* Whether name is a PostgreSQL connection string (a URI or keyword=value) rather than a file. */
-bool store_pg_name(const char *name);
 /* Connects and checks the schema (pg.c); a store with db.kind DB_PG, or NULL with err set. */
 struct mlps_store *store_pg_open(const char *conninfo, struct mlps_error *err);
 /* BEGIN and the store's write lock (the same queue SQLite's BEGIN IMMEDIATE gives). */

@@ -306,19 +306,11 @@ static bool poll_elsewhere(struct tui *t)
 	mlps_error_init(&err);
 	if (t->current_id && mlps_store_last_change(t->st, t->current_id, &c, &err) == 0 && c.who) {
 		struct strbuf what = STRBUF_INIT;
-		struct mlps_error ignored;
-		struct mlps_assessment *a;
 		const struct mlps_requirement *r = c.key ? mlps_catalog_find_key(t->cat, c.key) : NULL;
-		const char *id = NULL;
+		/* The item as people know it: its ID at the assessment's level, and the time in local time. */
+		const char *id = r && c.level ? r->ids[c.level] : NULL;
 		char at[17];
 
-		/* The item as people know it: its ID at the assessment's level, and the time in local time. */
-		mlps_error_init(&ignored);
-		a = r ? mlps_store_load(t->st, t->current_id, &ignored) : NULL;
-		if (a && a->level >= 1 && a->level <= MLPS_LEVEL_MAX)
-			id = r->ids[a->level];
-		mlps_assessment_free(a);
-		mlps_error_release(&ignored);
 		mlps_local_datetime(at, c.at);
 		strbuf_addf(&what, "%s%s%s", id ? id : c.key, c.object ? " @ " : "", c.object ? c.object : "");
 		if (t->lang == MLPS_LANG_EN)
