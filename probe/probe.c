@@ -124,6 +124,44 @@ static bool note_rc(struct ctx *x, const char *path, enum fsr_rc rc)
 	return true;
 }
 
+/*
+ * Reads every file the patterns name, in order, handing each to fn; what
+ * cannot be read is noted (note_rc) and sets *denied. Returns the number of
+ * files read.
+ */
+typedef void (*file_fn)(const char *path, const char *buf, size_t len, void *ctx);
+
+static size_t read_each(struct ctx *x, const struct mlps_check_arg *files, file_fn fn, void *ctx, bool *denied)
+{
+	size_t i, j, read = 0;
+
+	for (i = 0; i < files->n; i++) {
+		char **v;
+		size_t n;
+		enum fsr_rc rc = fsr_expand(&x->fs, files->v[i], false, &v, &n);
+
+		if (rc != FSR_OK) {
+			*denied |= note_rc(x, files->v[i], rc);
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			char *buf;
+			size_t len;
+
+			rc = fsr_read(&x->fs, v[j], &buf, &len);
+			if (rc != FSR_OK) {
+				*denied |= note_rc(x, v[j], rc);
+				continue;
+			}
+			read++;
+			fn(v[j], buf, len, ctx);
+			free(buf);
+		}
+		fsr_free_list(v, n);
+	}
+	return read;
+}
+
 static const struct mlps_check_arg no_arg = { NULL, NULL, 0 };
 
 static const struct mlps_check_arg *arg(const struct mlps_check *c, const char *name)
@@ -1053,6 +1091,14 @@ static int audit_cb(const struct tokens *t, void *vctx)
 	return 0;
 }
 
+static void audit_file(const char *path, const char *buf, size_t len, void *ctx)
+{
+	struct audit_walk *w = ctx;
+
+	w->file = path;
+	audit_parse(buf, len, audit_cb, w);
+}
+
 static enum mlps_probe_result p_audit(struct ctx *x, const struct mlps_check *c)
 {
 	static const char *const dflt_v[] = { "/etc/audit/audit.rules", "/etc/audit/rules.d/*.rules" };
@@ -1060,39 +1106,14 @@ static enum mlps_probe_result p_audit(struct ctx *x, const struct mlps_check *c)
 	const struct mlps_check_arg *files = mlps_check_get(c, "files") ? arg(c, "files") : &dflt;
 	const char *match = mlps_check_str(c, "match");
 	struct audit_walk w;
-	size_t i, j, n_cov = 0, n_files = 0;
+	size_t i, n_cov = 0;
 	bool denied = false;
 
 	memset(&w, 0, sizeof(w));
 	w.x = x;
 	w.watch = arg(c, "watch");
 	w.covered = mlps_calloc(w.watch->n ? w.watch->n : 1, sizeof(bool));
-	for (i = 0; i < files->n; i++) {
-		char **v;
-		size_t n;
-		enum fsr_rc rc = fsr_expand(&x->fs, files->v[i], false, &v, &n);
-
-		if (rc != FSR_OK) {
-			denied |= note_rc(x, files->v[i], rc);
-			continue;
-		}
-		for (j = 0; j < n; j++) {
-			char *buf;
-			size_t len;
-
-			rc = fsr_read(&x->fs, v[j], &buf, &len);
-			if (rc != FSR_OK) {
-				denied |= note_rc(x, v[j], rc);
-				continue;
-			}
-			n_files++;
-			w.file = v[j];
-			audit_parse(buf, len, audit_cb, &w);
-			free(buf);
-		}
-		fsr_free_list(v, n);
-	}
-	if (!n_files) {
+	if (!read_each(x, files, audit_file, &w, &denied)) {
 		free(w.covered);
 		if (denied)
 			return MLPS_PR_NOT_CHECKED;
@@ -1338,71 +1359,52 @@ static enum mlps_probe_result p_logrotate(struct ctx *x, const struct mlps_check
 	return res;
 }
 
-/* text */
-
+/* text: lines (not comments) holding any of the strings */
 struct text_walk {
 	struct ctx *x;
-	const char *file;
 	const struct mlps_check_arg *any;
 	size_t hits;
 };
 
+static void text_file(const char *path, const char *buf, size_t len, void *ctx)
+{
+	struct text_walk *w = ctx;
+	const char *p = buf, *end = buf + len;
+	unsigned ln = 0;
+	size_t k;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *s = p, *e = nl ? nl : end;
+
+		ln++;
+		p = nl ? nl + 1 : end;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s == e || *s == '#')
+			continue;
+		for (k = 0; k < w->any->n; k++)
+			if (memmem(s, (size_t)(e - s), w->any->v[k], strlen(w->any->v[k]))) {
+				ev_line(w->x, path, ln, s, (size_t)(e - s));
+				w->hits++;
+				break;
+			}
+	}
+}
+
 static enum mlps_probe_result p_text(struct ctx *x, const struct mlps_check *c)
 {
-	const struct mlps_check_arg *files = arg(c, "files"), *any = arg(c, "any");
+	const struct mlps_check_arg *files = arg(c, "files");
 	const char *want = mlps_check_str(c, "want");
 	bool absent = want && !strcmp(want, "absent"), denied = false;
-	size_t i, j, k, hits = 0, readable = 0;
+	struct text_walk w = { x, arg(c, "any"), 0 };
+	size_t readable = read_each(x, files, text_file, &w, &denied);
 
-	for (i = 0; i < files->n; i++) {
-		char **v;
-		size_t n;
-		enum fsr_rc rc = fsr_expand(&x->fs, files->v[i], false, &v, &n);
-
-		if (rc != FSR_OK) {
-			denied |= note_rc(x, files->v[i], rc);
-			continue;
-		}
-		for (j = 0; j < n; j++) {
-			char *buf;
-			size_t len;
-			const char *p, *end;
-			unsigned ln = 0;
-
-			rc = fsr_read(&x->fs, v[j], &buf, &len);
-			if (rc != FSR_OK) {
-				denied |= note_rc(x, v[j], rc);
-				continue;
-			}
-			readable++;
-			p = buf;
-			end = buf + len;
-			while (p < end) {
-				const char *nl = memchr(p, '\n', (size_t)(end - p)), *s = p, *e = nl ? nl : end;
-
-				ln++;
-				p = nl ? nl + 1 : end;
-				while (s < e && (*s == ' ' || *s == '\t'))
-					s++;
-				if (s == e || *s == '#')
-					continue;
-				for (k = 0; k < any->n; k++)
-					if (memmem(s, (size_t)(e - s), any->v[k], strlen(any->v[k]))) {
-						ev_line(x, v[j], ln, s, (size_t)(e - s));
-						hits++;
-						break;
-					}
-			}
-			free(buf);
-		}
-		fsr_free_list(v, n);
-	}
-	if (!hits) {
+	if (!w.hits) {
 		if (denied)
 			return MLPS_PR_NOT_CHECKED;
 		evf(x, files->v[0], "%s", readable ? "no matching line" : "no such file");
 	}
-	return (hits > 0) != absent ? MLPS_PR_PASS : MLPS_PR_FAIL;
+	return (w.hits > 0) != absent ? MLPS_PR_PASS : MLPS_PR_FAIL;
 }
 
 /* live state: sockets and processes */
