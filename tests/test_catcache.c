@@ -623,7 +623,9 @@ static void test_catcache_concurrent_writers_leave_one_good_snapshot(void)
 static void test_catcache_readonly_or_missing_cache_dir_means_no_cache(void)
 {
 	char *home = make_temp_dir(), *mdir = path_join(home, "mlps");
-	struct mlps_catalog *ref = yaml(SMALL);
+	/* The profiles as user nobody can read them wherever the checkout is. */
+	char *small = test_share_tree(SMALL, home, "small");
+	struct mlps_catalog *ref = yaml(small);
 	pid_t kid;
 	int st;
 
@@ -641,8 +643,8 @@ static void test_catcache_readonly_or_missing_cache_dir_means_no_cache(void)
 			_exit(4);
 		setenv("XDG_CACHE_HOME", home, 1);
 		mlps_error_init(&err);
-		c = mlps_catalog_open(SMALL, &err);
-		c2 = mlps_catalog_open(SMALL, &err);
+		c = mlps_catalog_open(small, &err);
+		c2 = mlps_catalog_open(small, &err);
 		rc = !c || !c2 ? 1 : mlps_catalog_from_cache(c2) ? 2 : !same_catalog(c2, ref) ? 3 : 0;
 		mlps_catalog_free(c);
 		mlps_catalog_free(c2);
@@ -656,7 +658,7 @@ static void test_catcache_readonly_or_missing_cache_dir_means_no_cache(void)
 	/* A cache home that does not exist. */
 	setenv("XDG_CACHE_HOME", "/nonexistent/mlps-cache", 1);
 	{
-		struct mlps_catalog *c = open_cat(SMALL), *c2 = open_cat(SMALL);
+		struct mlps_catalog *c = open_cat(small), *c2 = open_cat(small);
 
 		CU_ASSERT(!mlps_catalog_from_cache(c2));
 		ASSERT_SAME(c2, ref);
@@ -666,6 +668,7 @@ static void test_catcache_readonly_or_missing_cache_dir_means_no_cache(void)
 	setenv("XDG_CACHE_HOME", cache_home, 1);
 	chmod(mdir, 0700);
 	remove_tree(home);
+	free(small);
 	free(mdir);
 	free(home);
 	mlps_catalog_free(ref);

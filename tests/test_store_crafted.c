@@ -555,8 +555,9 @@ static void test_newer_schema_is_refused_untouched(void)
 static void test_read_only_directory_reads_and_refuses_writes_naming_it(void)
 {
 	char *top = make_temp_dir(), *ro = path_join(top, "ro"), *path = path_join(ro, "m.db");
-	struct strbuf cmd = STRBUF_INIT, e1 = STRBUF_INIT, e2 = STRBUF_INIT, want = STRBUF_INIT;
+	struct strbuf cmd = STRBUF_INIT, e1 = STRBUF_INIT, e2 = STRBUF_INIT, e3 = STRBUF_INIT, want = STRBUF_INIT;
 	const char *env[4], *env_uri[4];
+	char *shared = NULL;
 	struct passwd *pw = geteuid() == 0 ? getpwnam("nobody") : NULL;
 	long uid = pw ? (long)pw->pw_uid : -1;
 	size_t l1, l2;
@@ -576,7 +577,10 @@ static void test_read_only_directory_reads_and_refuses_writes_naming_it(void)
 	strbuf_addf(&e2, "MLPS_DB=file:%s?mode=ro", path);
 	env[0] = e1.buf;
 	env_uri[0] = e2.buf;
-	env[1] = env_uri[1] = "MLPS_PROFILES=" MLPS_SHIPPED;
+	/* The profiles as user nobody can read them wherever the checkout is. */
+	shared = test_share_tree(MLPS_SHIPPED, top, "profiles");
+	strbuf_addf(&e3, "MLPS_PROFILES=%s", shared);
+	env[1] = env_uri[1] = e3.buf;
 	env[2] = env_uri[2] = "HOME=/nonexistent";
 	env[3] = env_uri[3] = NULL;
 	run_mlps_as(&r, uid, env, (const char *const[]){ "list", NULL });
@@ -616,7 +620,9 @@ out:
 	strbuf_release(&cmd);
 	strbuf_release(&e1);
 	strbuf_release(&e2);
+	strbuf_release(&e3);
 	strbuf_release(&want);
+	free(shared);
 	free(top);
 	free(ro);
 	free(path);

@@ -53,8 +53,57 @@ void run_mlps(struct run *r, const char *const *env, const char *const *argv)
 	run_mlps_as(r, -1, env, argv);
 }
 
+/* The copy of the binary run_mlps_as() runs as another user, made once; removed at exit. */
+static char shared_bin_dir[] = "/tmp/mlps-test-bin-XXXXXX";
+static char *shared_bin;
+
+static void remove_shared_bin(void)
+{
+	if (shared_bin) {
+		unlink(shared_bin);
+		rmdir(shared_bin_dir);
+	}
+}
+
+static const char *binary_for_anyone(void)
+{
+	struct strbuf cmd = STRBUF_INIT;
+
+	if (shared_bin)
+		return shared_bin;
+	if (!mkdtemp(shared_bin_dir)) {
+		perror("mkdtemp");
+		abort();
+	}
+	shared_bin = path_join(shared_bin_dir, "mlps");
+	strbuf_addf(&cmd, "chmod 0755 '%s' && cp '%s' '%s' && chmod 0755 '%s'", shared_bin_dir, MLPS_BINARY,
+		    shared_bin, shared_bin);
+	if (system(cmd.buf) != 0) {
+		fprintf(stderr, "cannot copy %s for another user\n", MLPS_BINARY);
+		abort();
+	}
+	strbuf_release(&cmd);
+	atexit(remove_shared_bin);
+	return shared_bin;
+}
+
+char *test_share_tree(const char *src, const char *dir, const char *name)
+{
+	struct strbuf cmd = STRBUF_INIT;
+	char *to = path_join(dir, name);
+
+	strbuf_addf(&cmd, "chmod a+x '%s' && cp -R '%s' '%s' && chmod -R a+rX '%s'", dir, src, to, to);
+	if (system(cmd.buf) != 0) {
+		fprintf(stderr, "cannot share %s as %s\n", src, to);
+		abort();
+	}
+	strbuf_release(&cmd);
+	return to;
+}
+
 void run_mlps_as(struct run *r, long uid, const char *const *env, const char *const *argv)
 {
+	const char *bin = uid >= 0 ? binary_for_anyone() : MLPS_BINARY;
 	char out_path[] = "/tmp/mlps-test-out-XXXXXX", err_path[] = "/tmp/mlps-test-err-XXXXXX";
 	int out = mkstemp(out_path), err = mkstemp(err_path), st;
 	pid_t pid;
@@ -68,7 +117,7 @@ void run_mlps_as(struct run *r, long uid, const char *const *env, const char *co
 		int devnull = open("/dev/null", O_RDONLY);
 		size_t i;
 
-		args[0] = MLPS_BINARY;
+		args[0] = bin;
 		for (i = 0; i < n; i++)
 			args[i + 1] = argv[i];
 		for (i = 0; env && env[i]; i++)
@@ -78,7 +127,7 @@ void run_mlps_as(struct run *r, long uid, const char *const *env, const char *co
 		dup2(devnull, 0);
 		dup2(out, 1);
 		dup2(err, 2);
-		execv(MLPS_BINARY, (char *const *)args);
+		execv(bin, (char *const *)args);
 		_exit(127);
 	}
 	waitpid(pid, &st, 0);

@@ -25,7 +25,11 @@ struct run {
  * stdin is /dev/null.
  */
 void run_mlps(struct run *r, const char *const *env, const char *const *argv);
-/* The same as user uid (group uid too), for a test run as root; uid < 0: as the caller. */
+/*
+ * The same as user uid (group uid too), for a test run as root; uid < 0: as
+ * the caller. The binary it runs then is a copy in a directory anyone can
+ * read: the checkout may be private (a clone in `mktemp -d` is 0700).
+ */
 void run_mlps_as(struct run *r, long uid, const char *const *env, const char *const *argv);
 void run_free(struct run *r);
 
@@ -33,6 +37,11 @@ struct mlps_catalog;
 struct mlps_store;
 /* Opens a database, printing any problem and returning NULL on failure. */
 struct mlps_store *open_store(const char *path);
+/*
+ * A copy of the tree src as dir/name that any user can read (dir itself
+ * made traversable), for what a test runs as another user. Caller frees.
+ */
+char *test_share_tree(const char *src, const char *dir, const char *name);
 /* dir/name; caller frees. */
 char *path_join(const char *dir, const char *name);
 /* Loads a profile set, printing every problem and returning NULL on failure. */
