@@ -215,12 +215,19 @@ static void sheet_setup(struct xw *x, size_t n_cols, bool table)
 		worksheet_repeat_rows(x->ws, 0, 0);
 		worksheet_freeze_panes(x->ws, 1, 0);
 	}
-	/* "&" starts a control code in Excel's header language: a name's "&" is doubled. */
+	/*
+	 * "&" starts a control code in Excel's header language. Excel reads "&&"
+	 * as a literal "&", but libxlsxwriter still finds "&[Picture]" or "&G"
+	 * inside it, refuses the header for want of an image, and then writes
+	 * out the copy it freed (a use-after-free, found by fuzz_reports). So a
+	 * name's "&" is the full-width "＆" here; the cells keep the name as it is.
+	 */
 	strbuf_adds(&hf, "&L");
 	for (const char *p = cell_text(x, x->r->a->sys.name); *p && hf.len < 200; p++) {
 		if (*p == '&')
-			strbuf_addch(&hf, '&');
-		strbuf_addch(&hf, *p);
+			strbuf_adds(&hf, "\xEF\xBC\x86");
+		else
+			strbuf_addch(&hf, *p);
 	}
 	strbuf_addf(&hf, "&R%lld", x->r->a->id);
 	worksheet_set_header(x->ws, hf.buf);

@@ -777,6 +777,55 @@ static void test_report_xlsx_has_the_report_sheets_in_chinese_with_print_setup(v
 	fx_release(&f);
 }
 
+/*
+ * A system name carrying Excel header codes: libxlsxwriter took "&&[Picture]"
+ * for an image placeholder, refused the header and wrote its freed copy (a
+ * use-after-free under ASan, found by fuzz_reports). The page header shows
+ * the name with a full-width ampersand; the cells keep it as typed.
+ */
+static void test_report_xlsx_header_takes_any_system_name(void)
+{
+	static const char *const names[] = { "A&[Picture]B", "R&D &G &&", "&" };
+	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT, cmd = STRBUF_INIT;
+	char *dir = make_temp_dir(), *sheet;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct mlps_assessment *a = fixture();
+		struct fx f;
+
+		free(a->sys.name);
+		a->sys.name = mlps_strdup(names[i]);
+		fx_init(&f, a, MLPS_LANG_EN);
+		strbuf_reset(&out);
+		render(&out, &f, MLPS_REPORT_XLSX);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/h%zu.xlsx", dir, i);
+		write_file(path.buf, out.buf, out.len);
+		strbuf_reset(&cmd);
+		strbuf_addf(&cmd, "unzip -p '%s' xl/worksheets/sheet1.xml", path.buf);
+		sheet = command_output(cmd.buf);
+		switch (i) {
+		case 0:
+			CU_ASSERT_PTR_NOT_NULL(strstr(sheet, "<oddHeader>&amp;LA＆[Picture]B&amp;R7</oddHeader>"));
+			break;
+		case 1:
+			CU_ASSERT_PTR_NOT_NULL(strstr(sheet, "<oddHeader>&amp;LR＆D ＆G ＆＆&amp;R7</oddHeader>"));
+			break;
+		default:
+			CU_ASSERT_PTR_NOT_NULL(strstr(sheet, "<oddHeader>&amp;L＆&amp;R7</oddHeader>"));
+			break;
+		}
+		free(sheet);
+		fx_release(&f);
+	}
+	remove_tree(dir);
+	free(dir);
+	strbuf_release(&cmd);
+	strbuf_release(&path);
+	strbuf_release(&out);
+}
+
 /* Several objects */
 
 static struct mlps_catalog *objcat;
@@ -1573,6 +1622,7 @@ int main(void)
 		{ "text golden zh and en", test_report_text_matches_golden_in_both_languages },
 		{ "every section, every format", test_report_every_section_in_every_format_in_both_languages },
 		{ "summary and sections", test_report_summary_is_cover_conclusion_and_problems },
+		{ "xlsx header takes any system name", test_report_xlsx_header_takes_any_system_name },
 		{ "pdf a4 fonts headers", test_report_pdf_is_a4_with_embedded_cjk_fonts_and_tables_that_repeat_their_header },
 		{ "md golden zh and en", test_report_md_matches_golden_in_both_languages },
 		{ "csv golden zh and en", test_report_csv_matches_golden_in_both_languages },
